@@ -1,0 +1,56 @@
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/report_problems.hpp"
+#include "core/exit_code.hpp"
+#include "io/yaml_fields.hpp"
+#include "model/model_registry.hpp"
+
+namespace repop::cli {
+
+namespace {
+
+std::string bound_text(double v) { return std::isfinite(v) ? io::format_number(v) : (v > 0 ? "inf" : "-inf"); }
+
+}  // namespace
+
+int describe_command(const std::string& model_name) {
+  const auto& registry = model::builtin_models();
+  const model::ModelEntry* entry = registry.find(model_name);
+  if (!entry) {
+    std::string known;
+    for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
+    report_problem("describe", "'" + model_name + "' is not a known model (known: " + known + ")");
+    return static_cast<int>(core::ExitCode::usage);
+  }
+  const model::ModelInfo& info = entry->info;
+  std::printf("%s\n%s\n\n%s\nSpecification: %s\n", info.name.c_str(), info.title.c_str(), info.description.c_str(),
+              info.specification.c_str());
+
+  std::printf("\nVariables (trajectory columns)\n");
+  std::printf("  %-6s %-9s %-8s %s\n", "name", "unit", "kind", "description");
+  for (const auto& v : info.variables)
+    std::printf("  %-6s %-9s %-8s %s\n", v.name.c_str(), v.unit.c_str(),
+                v.kind == model::VariableKind::state ? "state" : "derived", v.description.c_str());
+
+  for (auto role : {model::ParameterRole::covariate, model::ParameterRole::parameter}) {
+    std::printf("\n%s\n", role == model::ParameterRole::covariate ? "Covariates (scenario key: patient)"
+                                                                   : "Parameters (scenario key: parameters)");
+    std::printf("  %-8s %-9s %-10s %-18s %-6s %-20s %s\n", "name", "unit", "default", "bounds", "CV", "source",
+                "description");
+    for (const auto& p : info.parameters) {
+      if (p.role != role) continue;
+      const std::string bounds = "[" + bound_text(p.lower) + ", " + bound_text(p.upper) + "]";
+      std::string cv = p.omega > 0 ? io::format_number(std::round(model::cv_from_omega(p.omega) * 1000) / 10) + "%" : "-";
+      if (!p.eta_group.empty()) cv.append(" (").append(p.eta_group).append(")");
+      std::printf("  %-8s %-9s %-10s %-18s %-6s %-20s %s\n", p.name.c_str(), p.unit.c_str(),
+                  io::format_number(p.typical).c_str(), bounds.c_str(), cv.c_str(), p.source.c_str(),
+                  p.description.c_str());
+    }
+  }
+  return 0;
+}
+
+}  // namespace repop::cli

@@ -1,0 +1,98 @@
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "cli/commands.hpp"
+#include "cli/report_problems.hpp"
+#include "core/exit_code.hpp"
+#include "io/atomic_output.hpp"
+#include "io/hdf5_file.hpp"
+#include "io/scenario.hpp"
+#include "io/trajectory_output.hpp"
+
+namespace repop::cli {
+
+namespace {
+
+// Reads the scenario, or reports why not; `code` is set when reading failed.
+std::optional<io::Scenario> read_scenario(const std::string& path, int& code) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    report_problem(path, "no such file");
+    code = static_cast<int>(core::ExitCode::no_input);
+    return std::nullopt;
+  }
+  try {
+    return io::load_scenario(path, model::builtin_models());
+  } catch (const core::InputError& e) {
+    report_problems(path, e);
+    code = static_cast<int>(core::ExitCode::invalid_input);
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int validate_command(const std::string& scenario_path) {
+  int code = 0;
+  const auto scenario = read_scenario(scenario_path, code);
+  if (!scenario) return code;
+  std::printf("%s: valid (model %s, %zu course%s, horizon %g days)\n", scenario_path.c_str(),
+              scenario->model_name.c_str(), scenario->regimen.courses.size(),
+              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day);
+  return 0;
+}
+
+int run_command(const RunOptions& options) {
+  int code = 0;
+  const auto scenario = read_scenario(options.scenario_path, code);
+  if (!scenario) return code;
+
+  const std::string output_path = options.output_path.empty() ? scenario->output_file : options.output_path;
+  for (const std::string& path : {output_path, options.csv_path}) {
+    if (path.empty()) continue;
+    if (const std::string why = io::check_output_location(path); !why.empty()) {
+      report_problem(path, "cannot be written: " + why);
+      return static_cast<int>(core::ExitCode::cannot_create);
+    }
+  }
+
+  model::PatientProblem problem;
+  problem.parameter_values = scenario->patient_parameter_values();
+  problem.regimen = scenario->regimen;
+  problem.horizon_day = scenario->horizon_day;
+  problem.output_days = scenario->output_days();
+  problem.solver = scenario->solver;
+
+  io::SimulatedPatient patient{0, problem.parameter_values, scenario->model->solve_patient(problem)};
+  const model::ModelInfo& info = scenario->model->info;
+
+  const io::Provenance provenance{"repop run of " + scenario->path, scenario->model_name, scenario->path,
+                                  scenario->text, options.command_line, 0};
+  try {
+    io::AtomicOutput h5_output(output_path);
+    io::write_trajectory_hdf5(h5_output.temporary_path(), info, problem.output_days, {patient}, provenance);
+    std::optional<io::AtomicOutput> csv_output;
+    if (!options.csv_path.empty()) {
+      csv_output.emplace(options.csv_path);
+      io::write_trajectory_csv(csv_output->temporary_path(), info, problem.output_days, patient.result);
+    }
+    h5_output.commit();
+    if (csv_output) csv_output->commit();
+  } catch (const std::exception& e) {
+    report_problem(output_path, e.what());
+    return static_cast<int>(core::ExitCode::io_error);
+  }
+
+  const auto& stats = patient.result.stats;
+  std::fprintf(stderr, "repop: 1 patient, %s after %llu steps (%llu rejected, %llu right-hand-side calls)\n",
+               std::string(solve::to_string(patient.result.code)).c_str(),
+               static_cast<unsigned long long>(stats.accepted_steps),
+               static_cast<unsigned long long>(stats.rejected_steps),
+               static_cast<unsigned long long>(stats.rhs_evaluations));
+  std::printf("wrote %s\n", output_path.c_str());
+  if (!options.csv_path.empty()) std::printf("wrote %s\n", options.csv_path.c_str());
+  return patient.result.code == solve::ReturnCode::success ? 0 : static_cast<int>(core::ExitCode::software);
+}
+
+}  // namespace repop::cli

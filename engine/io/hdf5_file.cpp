@@ -1,0 +1,199 @@
+#include "io/hdf5_file.hpp"
+
+#include <hdf5_hl.h>
+
+namespace repop::io::h5 {
+
+namespace {
+
+hid_t checked(hid_t id, const std::string& what) {
+  if (id < 0) throw Hdf5Error("HDF5: " + what + " failed");
+  return id;
+}
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw Hdf5Error("HDF5: " + what + " failed");
+}
+
+// Object creation properties without timestamps: identical content gives identical bytes.
+Handle untimed(hid_t plist_class, const std::string& what) {
+  Handle plist(H5Pcreate(plist_class), H5Pclose, what);
+  check(H5Pset_obj_track_times(plist.id(), false), "turning off timestamps for " + what);
+  return plist;
+}
+
+}  // namespace
+
+Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(checked(id, what)), closer_(closer) {}
+
+Handle::Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = H5I_INVALID_HID; }
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    if (id_ >= 0 && closer_) closer_(id_);
+    id_ = other.id_;
+    closer_ = other.closer_;
+    other.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+
+Handle::~Handle() {
+  if (id_ >= 0 && closer_) closer_(id_);
+}
+
+void Handle::close() {
+  if (id_ < 0) return;
+  const herr_t status = closer_(id_);
+  id_ = H5I_INVALID_HID;
+  check(status, "closing an object");
+}
+
+Handle create_file(const std::string& path) {
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access properties");
+  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "setting library version bounds");
+  Handle fcpl = untimed(H5P_FILE_CREATE, "file creation properties");
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()), H5Fclose, "creating " + path);
+}
+
+Handle open_file_read_only(const std::string& path) {
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "opening " + path);
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+  Handle gcpl = untimed(H5P_GROUP_CREATE, "group " + name);
+  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), H5Gclose,
+                "creating group " + name);
+}
+
+Handle open_group(hid_t parent, const std::string& name) {
+  return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "opening group " + name);
+}
+
+Handle create_dataset(hid_t parent, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+                      const DatasetOptions& options) {
+  Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose,
+               "dataspace for " + name);
+  Handle dcpl = untimed(H5P_DATASET_CREATE, "dataset " + name);
+  if (!options.chunk.empty()) {
+    check(H5Pset_chunk(dcpl.id(), static_cast<int>(options.chunk.size()), options.chunk.data()), "chunking " + name);
+    if (options.compress) {
+      check(H5Pset_shuffle(dcpl.id()), "shuffle filter for " + name);
+      check(H5Pset_deflate(dcpl.id(), 4), "deflate filter for " + name);
+    }
+  }
+  return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+                "creating dataset " + name);
+}
+
+void write_rows_raw(hid_t dataset, hid_t type, hsize_t first_row, hsize_t row_count, const void* values) {
+  Handle file_space(H5Dget_space(dataset), H5Sclose, "dataset space");
+  const int rank = H5Sget_simple_extent_ndims(file_space.id());
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(file_space.id(), dims.data(), nullptr);
+  std::vector<hsize_t> start(dims.size(), 0), count = dims;
+  start[0] = first_row;
+  count[0] = row_count;
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+        "selecting rows");
+  Handle memory_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "memory space");
+  check(H5Dwrite(dataset, type, memory_space.id(), file_space.id(), H5P_DEFAULT, values), "writing rows");
+}
+
+template <class T>
+std::vector<T> read_vector(hid_t parent, const std::string& name) {
+  Handle ds(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "opening dataset " + name);
+  Handle space(H5Dget_space(ds.id()), H5Sclose, "dataset space");
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  std::vector<T> values(static_cast<std::size_t>(n));
+  check(H5Dread(ds.id(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "reading " + name);
+  return values;
+}
+template std::vector<double> read_vector<double>(hid_t, const std::string&);
+template std::vector<float> read_vector<float>(hid_t, const std::string&);
+template std::vector<std::uint8_t> read_vector<std::uint8_t>(hid_t, const std::string&);
+template std::vector<std::int64_t> read_vector<std::int64_t>(hid_t, const std::string&);
+template std::vector<std::uint64_t> read_vector<std::uint64_t>(hid_t, const std::string&);
+
+std::vector<hsize_t> dataset_shape(hid_t parent, const std::string& name) {
+  Handle ds(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "opening dataset " + name);
+  Handle space(H5Dget_space(ds.id()), H5Sclose, "dataset space");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id())));
+  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  return dims;
+}
+
+bool exists(hid_t parent, const std::string& path) {
+  // H5Lexists needs each intermediate link to exist, so walk the path.
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    const std::string prefix = path.substr(0, slash);
+    if (H5Lexists(parent, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+std::vector<std::string> member_names(hid_t group) {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), "listing a group");
+  return names;
+}
+
+void set_attribute(hid_t object, const std::string& name, const std::string& value) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(type.id(), H5T_VARIABLE), "string size");
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "string encoding");
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+  Handle attr(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+              "attribute " + name);
+  const char* text = value.c_str();
+  check(H5Awrite(attr.id(), type.id(), &text), "writing attribute " + name);
+}
+
+namespace {
+template <class T>
+void set_numeric_attribute(hid_t object, const std::string& name, T value) {
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+  Handle attr(H5Acreate2(object, name.c_str(), native_type<T>(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+              "attribute " + name);
+  check(H5Awrite(attr.id(), native_type<T>(), &value), "writing attribute " + name);
+}
+}  // namespace
+
+void set_attribute(hid_t object, const std::string& name, double value) { set_numeric_attribute(object, name, value); }
+void set_attribute(hid_t object, const std::string& name, std::int64_t value) {
+  set_numeric_attribute(object, name, value);
+}
+
+std::string read_string_attribute(hid_t object, const std::string& name) {
+  Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "opening attribute " + name);
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(type.id(), H5T_VARIABLE), "string size");
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "string encoding");
+  char* text = nullptr;
+  check(H5Aread(attr.id(), type.id(), &text), "reading attribute " + name);
+  std::string value = text ? text : "";
+  H5free_memory(text);
+  return value;
+}
+
+void make_dimension_scale(hid_t dataset, const std::string& dimension_name) {
+  check(H5DSset_scale(dataset, dimension_name.c_str()), "making dimension scale " + dimension_name);
+}
+
+void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned dimension_index) {
+  check(H5DSattach_scale(dataset, scale, dimension_index), "attaching a dimension scale");
+}
+
+void describe(hid_t object, const std::string& units, const std::string& long_name) {
+  set_attribute(object, "units", units);
+  set_attribute(object, "long_name", long_name);
+}
+
+}  // namespace repop::io::h5

@@ -1,0 +1,103 @@
+#pragma once
+// A thin RAII layer over the HDF5 C API: handles that close themselves, and the few writes the
+// output layouts need. Every call's status is checked; a failure throws Hdf5Error. Object
+// timestamps are off, so identical runs give identical bytes.
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace repop::io::h5 {
+
+class Hdf5Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Owns one hid_t and closes it with the matching H5*close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer, const std::string& what);
+  Handle(Handle&& other) noexcept;
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+  hid_t id() const { return id_; }
+  void close();  // closes now and throws if HDF5 reports an error (destructors cannot)
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+// Element types the layouts use.
+template <class T> hid_t native_type();
+template <> inline hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+template <> inline hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
+template <> inline hid_t native_type<std::uint8_t>() { return H5T_NATIVE_UINT8; }
+template <> inline hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; }
+template <> inline hid_t native_type<std::uint64_t>() { return H5T_NATIVE_UINT64; }
+
+// A new file, readable by HDF5 1.8 and later (h5py, netCDF-4, R hdf5r), truncating any old one.
+Handle create_file(const std::string& path);
+Handle open_file_read_only(const std::string& path);
+Handle create_group(hid_t parent, const std::string& name);
+Handle open_group(hid_t parent, const std::string& name);
+
+struct DatasetOptions {
+  std::vector<hsize_t> chunk;  // empty: contiguous
+  bool compress = false;       // shuffle + deflate level 4 (needs chunk)
+};
+
+// Creates a dataset of the given shape and element type; write with `write_all` or `write_rows`.
+Handle create_dataset(hid_t parent, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+                      const DatasetOptions& options = {});
+
+template <class T>
+void write_all(hid_t dataset, std::span<const T> values) {
+  if (H5Dwrite(dataset, native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+    throw Hdf5Error("HDF5: writing a dataset failed");
+}
+
+// Writes rows [first_row, first_row + row_count) of a dataset of any rank (rows = first dimension).
+void write_rows_raw(hid_t dataset, hid_t type, hsize_t first_row, hsize_t row_count, const void* values);
+template <class T>
+void write_rows(hid_t dataset, hsize_t first_row, hsize_t row_count, std::span<const T> values) {
+  write_rows_raw(dataset, native_type<T>(), first_row, row_count, values.data());
+}
+
+// One-call helpers for whole 1-D datasets.
+template <class T>
+Handle write_vector(hid_t parent, const std::string& name, std::span<const T> values) {
+  Handle ds = create_dataset(parent, name, native_type<T>(), {values.size()});
+  write_all<T>(ds.id(), values);
+  return ds;
+}
+
+template <class T>
+std::vector<T> read_vector(hid_t parent, const std::string& name);
+std::vector<hsize_t> dataset_shape(hid_t parent, const std::string& name);
+bool exists(hid_t parent, const std::string& path);
+std::vector<std::string> member_names(hid_t group);
+
+// Attributes: UTF-8 variable-length strings (h5py reads them as str), doubles and int64.
+void set_attribute(hid_t object, const std::string& name, const std::string& value);
+void set_attribute(hid_t object, const std::string& name, double value);
+void set_attribute(hid_t object, const std::string& name, std::int64_t value);
+std::string read_string_attribute(hid_t object, const std::string& name);
+
+// netCDF-4 dimension scales, so that xarray and R's ncdf4 see named dimensions.
+void make_dimension_scale(hid_t dataset, const std::string& dimension_name);
+void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned dimension_index);
+
+// Units and a description on a variable (CF attributes).
+void describe(hid_t object, const std::string& units, const std::string& long_name);
+
+}  // namespace repop::io::h5

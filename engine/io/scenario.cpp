@@ -1,0 +1,262 @@
+#include "io/scenario.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/yaml_fields.hpp"
+
+namespace repop::io {
+
+namespace {
+
+constexpr double max_horizon_day = 100.0 * 365.0;
+
+const std::vector<std::string> top_keys = {"schema_version", "model", "patient", "parameters",
+                                           "regimen", "horizon_days", "output", "solver"};
+const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
+const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
+const std::vector<std::string> output_keys = {"file", "step_days"};
+const std::vector<std::string> solver_keys = {"relative_tolerance", "absolute_tolerance", "initial_step_day",
+                                              "min_step_day", "max_step_attempts"};
+
+std::vector<std::string> declared_names(const model::ModelInfo& info, model::ParameterRole role) {
+  std::vector<std::string> names;
+  for (const auto& p : info.parameters)
+    if (p.role == role) names.push_back(p.name);
+  return names;
+}
+
+// Reads a mapping of declared names to values, checking each against its declared bounds.
+void read_declared_values(YamlFields& f, const YAML::Node& node, const std::string& path, const model::ModelInfo& info,
+                          model::ParameterRole role, std::map<std::string, double>& out) {
+  if (!f.require_map(node, path)) return;
+  f.check_keys(node, path, declared_names(info, role));
+  for (const auto& kv : node) {
+    const std::string name = kv.first.as<std::string>();
+    const int index = info.parameter_index(name);
+    if (index < 0 || info.parameters[index].role != role) continue;
+    const auto& decl = info.parameters[index];
+    if (auto v = f.number_in(node, name, path, decl.lower, decl.upper)) out[name] = *v;
+  }
+}
+
+void read_patient(YamlFields& f, const YAML::Node& node, Scenario& s) {
+  if (!node) return;  // the typical patient
+  if (node.IsScalar()) {
+    if (node.Scalar() != "typical")
+      f.add("patient", "'" + node.Scalar() + "', but must be 'typical' or a mapping of covariates");
+    return;
+  }
+  if (s.model) read_declared_values(f, node, "patient", s.model->info, model::ParameterRole::covariate, s.covariates);
+}
+
+std::optional<dosing::Course> read_course(YamlFields& f, const YAML::Node& node, const std::string& path,
+                                          const dosing::Course& defaults) {
+  if (!f.require_map(node, path)) return std::nullopt;
+  f.check_keys(node, path, course_keys);
+  dosing::Course c = defaults;
+  bool ok = true;
+  if (!node["start_day"]) {
+    f.add(join_path(path, "start_day"), "missing; the day of the course's first infusion (>= 0)");
+    ok = false;
+  } else if (auto v = f.number_in(node, "start_day", path, 0.0, max_horizon_day)) {
+    c.start_day = *v;
+  } else {
+    ok = false;
+  }
+  if (!node["days"]) {
+    f.add(join_path(path, "days"), "missing; the number of consecutive infusion days (>= 1)");
+    ok = false;
+  } else if (auto v = f.integer_in(node, "days", path, 1, 366)) {
+    c.infusion_days = static_cast<int>(*v);
+  } else {
+    ok = false;
+  }
+  if (node["dose_mg"]) {
+    if (auto v = f.number_in(node, "dose_mg", path, 0.0, 1000.0, true)) c.dose_mg = *v;
+    else ok = false;
+  }
+  if (node["infusion_hours"]) {
+    if (auto v = f.number_in(node, "infusion_hours", path, 0.0, 24.0, true)) c.infusion_hours = *v;
+    else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return c;
+}
+
+void read_regimen(YamlFields& f, const YAML::Node& node, Scenario& s) {
+  if (!node) {
+    s.regimen = dosing::standard_regimen();
+    return;
+  }
+  const std::string path = "regimen";
+  if (!f.require_map(node, path)) return;
+  f.check_keys(node, path, regimen_keys);
+  dosing::Course defaults;
+  if (node["dose_mg"])
+    if (auto v = f.number_in(node, "dose_mg", path, 0.0, 1000.0, true)) defaults.dose_mg = *v;
+  if (node["infusion_hours"])
+    if (auto v = f.number_in(node, "infusion_hours", path, 0.0, 24.0, true)) defaults.infusion_hours = *v;
+  if (node["prophylaxis_days"])
+    if (auto v = f.number_in(node, "prophylaxis_days", path, 0.0, 3650.0)) s.regimen.prophylaxis_days = *v;
+
+  const YAML::Node courses = node["courses"];
+  const std::string courses_path = join_path(path, "courses");
+  if (!courses) {
+    f.add(courses_path, "missing; a list of courses, e.g. [{start_day: 0, days: 5}], or [] for no drug");
+    return;
+  }
+  if (!courses.IsSequence()) {
+    f.add(courses_path, "must be a list of courses");
+    return;
+  }
+  for (std::size_t i = 0; i < courses.size(); ++i) {
+    const std::string course_path = index_path(courses_path, i);
+    auto course = read_course(f, courses[i], course_path, defaults);
+    if (!course) continue;
+    if (!s.regimen.courses.empty()) {
+      const dosing::Course& previous = s.regimen.courses.back();
+      if (course->start_day < previous.last_infusion_day() + 1.0)
+        f.add(join_path(course_path, "start_day"),
+              format_number(course->start_day) + ", but must be >= " + format_number(previous.last_infusion_day() + 1.0) +
+                  " (the day after the previous course's last infusion)");
+    }
+    s.regimen.courses.push_back(*course);
+  }
+}
+
+void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
+  if (!node) return;
+  if (!f.require_map(node, "output")) return;
+  f.check_keys(node, "output", output_keys);
+  if (node["file"])
+    if (auto v = f.text(node["file"], "output.file")) s.output_file = *v;
+  if (node["step_days"])
+    if (auto v = f.number_in(node, "step_days", "output", 0.0, max_horizon_day, true)) s.output_step_day = *v;
+}
+
+void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
+  if (!node) return;
+  if (!f.require_map(node, "solver")) return;
+  f.check_keys(node, "solver", solver_keys);
+  auto& o = s.solver;
+  if (node["relative_tolerance"])
+    if (auto v = f.number_in(node, "relative_tolerance", "solver", 1e-14, 0.1)) o.relative_tolerance = *v;
+  if (node["absolute_tolerance"])
+    if (auto v = f.number_in(node, "absolute_tolerance", "solver", 1e-16, 1.0)) o.absolute_tolerance = *v;
+  if (node["initial_step_day"])
+    if (auto v = f.number_in(node, "initial_step_day", "solver", 0.0, 100.0, true)) o.initial_step_day = *v;
+  if (node["min_step_day"])
+    if (auto v = f.number_in(node, "min_step_day", "solver", 0.0, 1.0, true)) o.min_step_day = *v;
+  if (node["max_step_attempts"])
+    if (auto v = f.integer_in(node, "max_step_attempts", "solver", 1, 1000000000)) o.max_step_attempts = *v;
+}
+
+void check_courses_within_horizon(YamlFields& f, const Scenario& s) {
+  for (std::size_t i = 0; i < s.regimen.courses.size(); ++i) {
+    const dosing::Course& c = s.regimen.courses[i];
+    const double end_day = c.last_infusion_day() + c.infusion_hours / 24.0;
+    if (end_day > s.horizon_day)
+      f.add(index_path("regimen.courses", i),
+            "ends on day " + format_number(end_day) + ", beyond the horizon (horizon_days: " +
+                format_number(s.horizon_day) + "); every course must end within the horizon");
+  }
+}
+
+std::string default_output_file(const std::string& scenario_path) {
+  const std::filesystem::path p(scenario_path);
+  return (p.stem().empty() ? std::string("repop") : p.stem().string()) + ".h5";
+}
+
+}  // namespace
+
+std::vector<double> Scenario::output_days() const {
+  std::vector<double> days;
+  // Multiples of the step computed by multiplication, not accumulation, so day 3630 is exact.
+  for (long k = 0;; ++k) {
+    const double day = static_cast<double>(k) * output_step_day;
+    if (day >= horizon_day) break;
+    days.push_back(day);
+  }
+  days.push_back(horizon_day);
+  return days;
+}
+
+std::vector<double> Scenario::patient_parameter_values() const {
+  const model::ModelInfo& info = model->info;
+  std::vector<double> values = info.typical_values();
+  for (const auto* source : {&covariates, &parameters})
+    for (const auto& [name, value] : *source) values[info.parameter_index(name)] = value;
+  return values;
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& path, const model::ModelRegistry& registry) {
+  core::ProblemList problems;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    problems.add("", "not valid YAML: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ", column " +
+                         std::to_string(e.mark.column + 1) + ")");
+    problems.throw_if_any();
+  }
+  Scenario s;
+  s.path = path;
+  s.text = text;
+  YamlFields f(problems);
+  if (!root.IsMap()) {
+    f.add("", "a scenario must be a YAML mapping with keys such as model, regimen and horizon_days");
+    problems.throw_if_any();
+  }
+  f.check_keys(root, "", top_keys);
+
+  if (!root["schema_version"]) {
+    f.add("schema_version", "missing; write 'schema_version: " + std::to_string(current_schema_version) + "'");
+  } else if (auto v = f.integer(root["schema_version"], "schema_version")) {
+    if (*v != current_schema_version)
+      f.add("schema_version", std::to_string(*v) + ", but this engine reads version " +
+                                  std::to_string(current_schema_version));
+  }
+
+  if (!root["model"]) {
+    f.add("model", "missing; one of the models 'repop describe' lists");
+  } else if (auto name = f.text(root["model"], "model")) {
+    s.model_name = *name;
+    s.model = registry.find(*name);
+    if (!s.model) {
+      std::string known;
+      for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
+      std::string message = "'" + *name + "' is not a known model (known: " + known + ")";
+      const std::string hint = closest_match(*name, registry.names());
+      if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+      f.add("model", message);
+    }
+  }
+
+  read_patient(f, root["patient"], s);
+  if (root["parameters"] && s.model)
+    read_declared_values(f, root["parameters"], "parameters", s.model->info, model::ParameterRole::parameter,
+                         s.parameters);
+  read_regimen(f, root["regimen"], s);
+  if (root["horizon_days"])
+    if (auto v = f.number_in(root, "horizon_days", "", 0.0, max_horizon_day, true)) s.horizon_day = *v;
+  read_output(f, root["output"], s);
+  read_solver(f, root["solver"], s);
+  check_courses_within_horizon(f, s);
+  if (s.output_file.empty()) s.output_file = default_output_file(path);
+
+  problems.throw_if_any();
+  return s;
+}
+
+Scenario load_scenario(const std::string& path, const model::ModelRegistry& registry) {
+  std::ifstream in(path);
+  if (!in) throw core::InputError({{path, "cannot be opened for reading"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path, registry);
+}
+
+}  // namespace repop::io

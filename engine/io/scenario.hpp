@@ -1,0 +1,44 @@
+#pragma once
+// A scenario file, read and checked. Every value is validated against the model's declarations
+// before anything runs; all problems are reported together.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dosing/regimen.hpp"
+#include "model/model_registry.hpp"
+#include "solve/solver_options.hpp"
+
+namespace repop::io {
+
+inline constexpr int current_schema_version = 1;
+
+struct Scenario {
+  std::string path;         // the file it came from
+  std::string text;         // its full text, stored in every output as provenance
+  int schema_version = current_schema_version;
+  std::string model_name;
+  const model::ModelEntry* model = nullptr;
+
+  // The patient: the model's typical values, then these covariates and parameters (declared units).
+  std::map<std::string, double> covariates;
+  std::map<std::string, double> parameters;
+
+  dosing::Regimen regimen;
+  double horizon_day = 3650.0;  // d
+  double output_step_day = 30.0;  // d; results on 0, step, 2·step, ... and the horizon
+  std::string output_file;      // HDF5; relative to the working directory
+  solve::SolverOptions solver;
+
+  std::vector<double> output_days() const;
+  // The patient's parameter vector, aligned with the model's declarations.
+  std::vector<double> patient_parameter_values() const;
+};
+
+// Reads and checks a scenario; throws core::InputError listing every problem.
+// `registry` resolves the model name.
+Scenario load_scenario(const std::string& path, const model::ModelRegistry& registry);
+Scenario parse_scenario(const std::string& text, const std::string& path, const model::ModelRegistry& registry);
+
+}  // namespace repop::io

@@ -1,0 +1,59 @@
+#pragma once
+// Every parameter, covariate and output variable of a model is declared once, here-shaped: name,
+// unit, default, bounds, variability, description and source. The one declaration drives the
+// scenario checks, `repop describe`, the HDF5 attributes and the docs.
+
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace repop::model {
+
+enum class ParameterRole {
+  parameter,  // a property of the drug or the biology
+  covariate,  // a property of the patient that a population or a patient list supplies
+};
+
+struct ParameterDecl {
+  std::string name;
+  std::string unit;         // "1/day", "cells/uL", "-" for dimensionless
+  double typical = 0.0;     // the typical patient's value (the median when variability is log-normal)
+  double lower = -std::numeric_limits<double>::infinity();  // inclusive bounds any value must respect
+  double upper = std::numeric_limits<double>::infinity();
+  // Between-patient variability: value = typical·exp(η), η ~ N(0, ω²). ω = 0: none.
+  // Declared through the coefficient of variation, ω² = ln(1 + CV²) (see omega_from_cv).
+  double omega = 0.0;
+  std::string eta_group;    // parameters with the same non-empty group share one η
+  std::string description;
+  std::string source;       // short name from sources.md with its label, "calibrated" or "assumed"
+  ParameterRole role = ParameterRole::parameter;
+};
+
+// ω of a log-normal variability with the given coefficient of variation (0.3 for 30%).
+double omega_from_cv(double cv);
+// The coefficient of variation of exp(η), η ~ N(0, ω²).
+double cv_from_omega(double omega);
+
+enum class VariableKind { state, derived };
+
+struct VariableDecl {
+  std::string name;
+  std::string unit;
+  std::string description;
+  VariableKind kind = VariableKind::state;
+};
+
+struct ModelInfo {
+  std::string name;          // as written in scenario files: "alz-ref-1"
+  std::string title;
+  std::string description;
+  std::string specification;  // where the equations are written down
+  std::vector<ParameterDecl> parameters;  // parameters and covariates, in the model's own order
+  std::vector<VariableDecl> variables;    // trajectory columns, in output order
+
+  // Index of a declared parameter or covariate, or -1.
+  int parameter_index(const std::string& parameter_name) const;
+  std::vector<double> typical_values() const;
+};
+
+}  // namespace repop::model

@@ -1,0 +1,33 @@
+#pragma once
+// The models a build knows, by the name scenario files use. The engine declares
+// `builtin_models`; the models/ tree defines it, so a model is added without touching engine/.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/declarations.hpp"
+#include "model/patient_problem.hpp"
+
+namespace repop::model {
+
+struct ModelEntry {
+  ModelInfo info;
+  // Type erasure happens here, once per patient; the right-hand side inside is a concrete type.
+  std::function<PatientResult(const PatientProblem&)> solve_patient;
+};
+
+class ModelRegistry {
+ public:
+  void add(ModelEntry entry);
+  const ModelEntry* find(const std::string& name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<ModelEntry> entries_;
+};
+
+// Every model of this build, registered on first use. Defined under models/.
+const ModelRegistry& builtin_models();
+
+}  // namespace repop::model

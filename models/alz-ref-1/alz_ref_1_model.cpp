@@ -1,0 +1,45 @@
+#include "alz_ref_1_model.hpp"
+
+#include "alz_ref_1_parameters.hpp"
+#include "alz_ref_1_system.hpp"
+#include "solve/patient_solver.hpp"
+
+namespace repop::models::alz_ref_1 {
+
+model::ModelInfo info() {
+  using model::VariableKind;
+  model::ModelInfo m;
+  m.name = model_name;
+  m.title = "ALZ-REF-1: alemtuzumab depletion and repopulation of B and T cells (frozen reference)";
+  m.description =
+      "Alemtuzumab PK with lymphocyte-dependent clearance; transitional, naive and memory B cells with BAFF; "
+      "naive and memory CD4 and CD8 T cells with thymic output and homeostatic signals that decline with age; "
+      "a three-stage delay chain carrying the lymphopenic drive to autoimmunity.";
+  m.specification = "shared/science/reference-model.md (models/alz-ref-1/README.md)";
+  m.parameters = declarations();
+  m.variables = {
+      {"A", "mg", "alemtuzumab, central amount", VariableKind::state},
+      {"C", "mg/L", "alemtuzumab concentration A/V", VariableKind::derived},
+      {"Bt", "cells/uL", "transitional B cells", VariableKind::state},
+      {"Bn", "cells/uL", "mature naive B cells", VariableKind::state},
+      {"Bm", "cells/uL", "memory B cells", VariableKind::state},
+      {"Z", "-", "BAFF level relative to baseline", VariableKind::state},
+      {"N4", "cells/uL", "naive CD4 T cells", VariableKind::state},
+      {"M4", "cells/uL", "memory CD4 T cells", VariableKind::state},
+      {"N8", "cells/uL", "naive CD8 T cells", VariableKind::state},
+      {"M8", "cells/uL", "memory CD8 T cells", VariableKind::state},
+      {"A1", "-", "autoimmunity delay chain, stage 1", VariableKind::state},
+      {"A2", "-", "autoimmunity delay chain, stage 2", VariableKind::state},
+      {"A3", "-", "autoimmunity delay chain, stage 3 (drives the autoimmune hazards)", VariableKind::state},
+      {"CD19", "cells/uL", "B cells Bt+Bn+Bm", VariableKind::derived},
+      {"CD4", "cells/uL", "CD4 T cells N4+M4", VariableKind::derived},
+      {"CD8", "cells/uL", "CD8 T cells N8+M8", VariableKind::derived},
+  };
+  return m;
+}
+
+model::ModelEntry entry() {
+  return {info(), &solve::run_patient<KineticsOnly>};
+}
+
+}  // namespace repop::models::alz_ref_1

@@ -1,0 +1,77 @@
+#include "alz_ref_1_parameters.hpp"
+
+#include <limits>
+
+namespace repop::models::alz_ref_1 {
+
+namespace {
+constexpr double inf = std::numeric_limits<double>::infinity();
+using model::omega_from_cv;
+using model::ParameterDecl;
+using model::ParameterRole;
+
+ParameterDecl covariate(const char* name, const char* unit, double typical, double lower, double upper, double cv,
+                        const char* description, const char* source) {
+  return {name, unit, typical, lower, upper, omega_from_cv(cv), "", description, source, ParameterRole::covariate};
+}
+
+ParameterDecl parameter(const char* name, const char* unit, double typical, double lower, double upper, double cv,
+                        const char* description, const char* source, const char* eta_group = "") {
+  return {name, unit, typical, lower, upper, omega_from_cv(cv), eta_group, description, source, ParameterRole::parameter};
+}
+}  // namespace
+
+std::vector<model::ParameterDecl> declarations() {
+  // Order must follow enum Parameter; tests/model/alz_ref_1_declarations_test.cpp checks it.
+  return {
+      covariate("age", "year", 35.0, 16.0, 90.0, 0.0, "age at the first infusion", "reference-model.md"),
+      covariate("sex", "-", 1.0, 0.0, 1.0, 0.0, "1 female, 0 male; no effect in this model", "reference-model.md"),
+      covariate("fam", "-", 0.0, 0.0, 1.0, 0.0, "family history of autoimmune disease (0/1)", "Cossburn 2011 [R]"),
+      covariate("smk", "-", 0.0, 0.0, 1.0, 0.0, "current smoker (0/1)", "Cossburn 2011 [R]"),
+      covariate("CD4_0", "cells/uL", 850.0, 1.0, 1e5, 0.30, "baseline CD4 T cells", "Bisset 2004 [R]/[M]"),
+      covariate("CD8_0", "cells/uL", 450.0, 1.0, 1e5, 0.35, "baseline CD8 T cells", "Bisset 2004 [R]/[M]"),
+      covariate("CD19_0", "cells/uL", 250.0, 1.0, 1e5, 0.45, "baseline CD19 B cells", "Bisset 2004 [R]/[M]"),
+
+      parameter("V", "L", 14.1, 1e-3, inf, 0.20, "central volume of alemtuzumab", "Mould 2007 [M]"),
+      parameter("CL", "L/day", 2.0, 0.0, inf, 0.30, "linear clearance", "Li 2018 [D]"),
+      parameter("CL_TM", "L/day", 0.8, 0.0, inf, 0.50, "target-mediated clearance at baseline lymphocytes",
+                "Li 2018 [D]"),
+      parameter("EC50", "mg/L", 0.5, 1e-9, inf, 0.50, "concentration at half-maximal kill", "Baker 2017 [D]"),
+      parameter("kT4", "1/day", 0.220, 0.0, inf, 0.30, "maximal kill rate of CD4 T cells", "Baker 2017 [D]"),
+      parameter("kT8", "1/day", 0.123, 0.0, inf, 0.30, "maximal kill rate of CD8 T cells", "Baker 2017 [D]"),
+      parameter("kB", "1/day", 0.227, 0.0, inf, 0.30, "maximal kill rate of B cells", "Baker 2017 [D]"),
+      parameter("m_B", "-", 1.5, 0.0, inf, 0.0, "kill multiplier of memory B cells", "Baker 2017 [D]"),
+
+      parameter("d_N4", "1/day", 0.00045, 0.0, inf, 0.0, "naive CD4 death rate", "Vrisekoop 2008 [R]"),
+      parameter("d_N8", "1/day", 0.00029, 0.0, inf, 0.0, "naive CD8 death rate", "Vrisekoop 2008 [R]"),
+      parameter("d_M4", "1/day", 0.00475, 0.0, inf, 0.0, "memory CD4 death rate", "Vrisekoop 2008 [R]"),
+      parameter("d_M8", "1/day", 0.00271, 0.0, inf, 0.0, "memory CD8 death rate", "Vrisekoop 2008 [R]"),
+      parameter("c", "1/day", 0.0002, 0.0, inf, 0.0, "naive to memory conversion rate", "Vrisekoop 2008 [M]"),
+      parameter("f_thy", "-", 0.15, 0.0, 1.0, 0.50, "thymic share of naive T production at age 35",
+                "den Braber 2012 [R]"),
+      parameter("kappa", "-", 0.3, 1e-9, inf, 0.0, "half-saturation of the naive density signal", "Mackall 1997 [D]"),
+      parameter("kappaM", "-", 0.3, 1e-9, inf, 0.0, "half-saturation of the memory niche signal", "Mackall 1997 [D]"),
+      parameter("h_N", "-", 1.0, 0.0, inf, 0.0, "exponent of the naive density signal", "Mackall 1997 [D]"),
+      parameter("h_M4", "-", 1.0, 0.0, inf, 0.25, "exponent of the CD4 memory niche signal", "Jones 2009 [D]", "h_M"),
+      parameter("h_M8", "-", 1.35, 0.0, inf, 0.25, "exponent of the CD8 memory niche signal", "Jones 2009 [D]", "h_M"),
+      parameter("nu", "1/year", 0.04, 0.0, inf, 0.0, "decline of thymic output with age", "Mackall 1997 [M]"),
+      parameter("nu_h", "1/year", 0.01, 0.0, inf, 0.0, "decline of homeostatic responsiveness with age",
+                "Mackall 1997 [D]"),
+
+      parameter("d_t", "1/day", 0.10, 0.0, inf, 0.0, "transitional B cell death rate", "Macallan [D]"),
+      parameter("d_n0", "1/day", 0.006, 0.0, inf, 0.30, "naive B cell death rate at baseline BAFF", "Macallan [D]"),
+      parameter("k_nm", "1/day", 0.0005, 1e-12, inf, 0.0, "naive to memory B conversion rate", "Macallan [D]"),
+      parameter("p_m", "1/day", 0.0266, 0.0, inf, 0.0, "memory B proliferation rate", "Macallan [R]"),
+      parameter("a_fb", "-", 0.3, 0.0, inf, 0.0, "marrow feedback gain on B production", "Thompson 2010 [D]"),
+      parameter("theta_Z", "-", 1.3, 0.0, inf, 0.40, "BAFF rise per unit T cell deficit", "Thompson 2010 [D]"),
+      parameter("k_Z", "1/day", 1.0, 1e-9, inf, 0.0, "BAFF turnover rate", "Thompson 2010 [D]"),
+      parameter("eps", "-", 0.3, 0.0, 1.0, 0.0, "BAFF consumption not by B cells", "Thompson 2010 [D]"),
+      parameter("beta1", "-", 0.75, 0.0, inf, 0.0, "BAFF exponent of B maturation", "Thompson 2010 [D]"),
+      parameter("beta2", "-", 2.0, 0.0, inf, 0.30, "BAFF exponent of naive B survival", "Thompson 2010 [D]"),
+
+      parameter("k_a", "1/day", 3.0 / 270.0, 1e-9, inf, 0.0, "rate of each autoimmunity delay stage (mean delay 3/k_a)",
+                "Jones 2009 [D]"),
+  };
+}
+
+}  // namespace repop::models::alz_ref_1

@@ -1,0 +1,207 @@
+#pragma once
+// ALZ-REF-1's right-hand side (../../shared/science/reference-model.md, section "Equations").
+// Everything that depends only on the patient is computed once in the constructor, so the
+// right-hand side does arithmetic on the state alone.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <span>
+
+#include "alz_ref_1_parameters.hpp"
+#include "dosing/input_timeline.hpp"
+
+namespace repop::models::alz_ref_1 {
+
+enum StateIndex : std::size_t { sA, sBt, sBn, sBm, sZ, sN4, sM4, sN8, sM8, sA1, sA2, sA3, kinetic_state_count };
+
+// Trajectory columns: the 12 states in the spec's order with C after A, then CD19, CD4, CD8.
+enum VariableIndex : std::size_t { vA, vC, vBt, vBn, vBm, vZ, vN4, vM4, vN8, vM8, vA1, vA2, vA3, vCD19, vCD4, vCD8, variable_total };
+
+// Patient constants derived from the parameters (units as in the spec: cells/uL, mg, L, day).
+struct PatientConstants {
+  explicit PatientConstants(std::span<const double> p);
+
+  // baselines
+  double cd4_0, cd8_0, cd19_0, t_0, l_0;
+  double n4_0, m4_0, n8_0, m8_0, bt_0, bn_0, bm_0;
+  // pharmacokinetics and kill
+  double inv_v, cl, cl_tm, ec50, k_t4, k_t8, k_b, m_b;
+  // B cells and BAFF
+  double p_b0, a_fb, k_tm0, d_t, d_n0, k_nm, p_m, d_m, k_z, theta_z, eps, beta1, beta2;
+  // T cells: per lineage j = 4, 8
+  double theta_4, theta_8, p_n4, p_n8, p_m4, p_m8, d_n4, d_n8, d_m4, d_m8, c;
+  double kappa, kappa_m, e_n, e_m4, e_m8;  // exponents h·a_h, age-adjusted
+  // autoimmunity chain
+  double k_a;
+};
+
+inline PatientConstants::PatientConstants(std::span<const double> p) {
+  cd4_0 = p[CD4_0];
+  cd8_0 = p[CD8_0];
+  cd19_0 = p[CD19_0];
+  t_0 = cd4_0 + cd8_0;
+  l_0 = cd19_0 + t_0;
+  n4_0 = 0.47 * cd4_0;
+  m4_0 = 0.53 * cd4_0;
+  n8_0 = 0.40 * cd8_0;
+  m8_0 = 0.60 * cd8_0;
+  bt_0 = 0.04 * cd19_0;
+  bn_0 = 0.68 * cd19_0;
+  bm_0 = 0.28 * cd19_0;
+
+  inv_v = 1.0 / p[V];
+  cl = p[CL];
+  cl_tm = p[CL_TM];
+  ec50 = p[EC50];
+  k_t4 = p[kT4];
+  k_t8 = p[kT8];
+  k_b = p[kB];
+  m_b = p[m_B];
+
+  d_t = p[Parameter::d_t];
+  d_n0 = p[Parameter::d_n0];
+  k_nm = p[Parameter::k_nm];
+  p_m = p[Parameter::p_m];
+  a_fb = p[Parameter::a_fb];
+  k_z = p[k_Z];
+  theta_z = p[theta_Z];
+  eps = p[Parameter::eps];
+  beta1 = p[Parameter::beta1];
+  beta2 = p[Parameter::beta2];
+  // Chosen so that every B compartment is at steady state at baseline with Z = 1.
+  k_tm0 = (d_n0 + k_nm) * bn_0 / bt_0;
+  p_b0 = (k_tm0 + d_t) * bt_0;
+  d_m = p_m + k_nm * bn_0 / bm_0;
+
+  const double age_offset_year = p[age] - 35.0;
+  const double f = std::min(0.95, p[f_thy] * std::exp(-p[nu] * age_offset_year));
+  const double a_h = std::exp(-p[nu_h] * age_offset_year);
+  c = p[Parameter::c];
+  d_n4 = p[d_N4];
+  d_n8 = p[d_N8];
+  d_m4 = p[d_M4];
+  d_m8 = p[d_M8];
+  // Chosen so that naive and memory T cells are at steady state at baseline.
+  theta_4 = f * (d_n4 + c) * n4_0;
+  theta_8 = f * (d_n8 + c) * n8_0;
+  p_n4 = (1.0 - f) * (d_n4 + c);
+  p_n8 = (1.0 - f) * (d_n8 + c);
+  p_m4 = d_m4 - c * n4_0 / m4_0;
+  p_m8 = d_m8 - c * n8_0 / m8_0;
+  kappa = p[Parameter::kappa];
+  kappa_m = p[kappaM];
+  e_n = p[h_N] * a_h;
+  e_m4 = p[h_M4] * a_h;
+  e_m8 = p[h_M8] * a_h;
+
+  k_a = p[Parameter::k_a];
+}
+
+// Rates shared by the kinetics and the hazards at one state.
+struct KineticSignals {
+  double concentration_mg_per_l;
+  double cd19, cd4, cd8;  // cells/uL
+  double y4;              // IL-7-like density signal of CD4 (1 at baseline)
+};
+
+// The 12-state kinetic model. `extra_states` more states follow the kinetic ones (cumulative
+// hazards); this class leaves their derivatives to the caller.
+template <std::size_t extra_states = 0>
+class KineticSystem {
+ public:
+  static constexpr std::size_t state_count = kinetic_state_count + extra_states;
+  using State = std::array<double, state_count>;
+
+  explicit KineticSystem(std::span<const double> parameter_values) : k_(parameter_values) {}
+
+  const PatientConstants& constants() const { return k_; }
+
+  State initial_state() const {
+    State x{};
+    x[sA] = 0.0;
+    x[sBt] = k_.bt_0;
+    x[sBn] = k_.bn_0;
+    x[sBm] = k_.bm_0;
+    x[sZ] = 1.0;
+    x[sN4] = k_.n4_0;
+    x[sM4] = k_.m4_0;
+    x[sN8] = k_.n8_0;
+    x[sM8] = k_.m8_0;
+    return x;
+  }
+
+  void set_inputs(const dosing::InputValues& inputs) { infusion_mg_per_day_ = dosing::input(inputs, dosing::InputChannel::infusion_rate); }
+
+  // Derivatives of the kinetic states; returns the signals the hazards need.
+  KineticSignals kinetics(const State& x, State& dxdt) const noexcept {
+    const PatientConstants& k = k_;
+    const double conc = x[sA] * k.inv_v;
+    const double cd19 = x[sBt] + x[sBn] + x[sBm];
+    const double cd4 = x[sN4] + x[sM4];
+    const double cd8 = x[sN8] + x[sM8];
+    const double t_cells = cd4 + cd8;
+    const double lymphocytes = cd19 + t_cells;
+
+    dxdt[sA] = infusion_mg_per_day_ - (k.cl + k.cl_tm * lymphocytes / k.l_0) * conc;
+
+    const double effect = conc / (k.ec50 + conc);
+    const double q_b = k.k_b * effect;
+    const double q_4 = k.k_t4 * effect;
+    const double q_8 = k.k_t8 * effect;
+
+    const double b_ratio = cd19 / k.cd19_0;
+    const double production_b = k.p_b0 * (1.0 + k.a_fb * std::max(0.0, 1.0 - b_ratio));
+    const double z = x[sZ];
+    dxdt[sZ] = k.k_z * (1.0 + k.theta_z * std::max(0.0, 1.0 - t_cells / k.t_0) - z * (k.eps + (1.0 - k.eps) * b_ratio));
+    const double log_z = std::log(z);
+    const double maturation = k.k_tm0 * std::exp(k.beta1 * log_z);
+    const double naive_b_death = k.d_n0 * std::exp(-k.beta2 * log_z);
+    dxdt[sBt] = production_b - (maturation + k.d_t) * x[sBt] - q_b * x[sBt];
+    dxdt[sBn] = maturation * x[sBt] - naive_b_death * x[sBn] - k.k_nm * x[sBn] - q_b * x[sBn];
+    dxdt[sBm] = k.k_nm * x[sBn] + (k.p_m - k.d_m) * x[sBm] - k.m_b * q_b * x[sBm];
+
+    const double y4 = std::pow((1.0 + k.kappa) / (k.kappa + cd4 / (k.n4_0 + k.m4_0)), k.e_n);
+    const double y8 = std::pow((1.0 + k.kappa) / (k.kappa + cd8 / (k.n8_0 + k.m8_0)), k.e_n);
+    const double ym4 = std::pow((1.0 + k.kappa_m) / (k.kappa_m + x[sM4] / k.m4_0), k.e_m4);
+    const double ym8 = std::pow((1.0 + k.kappa_m) / (k.kappa_m + x[sM8] / k.m8_0), k.e_m8);
+    dxdt[sN4] = k.theta_4 + k.p_n4 * y4 * x[sN4] - k.d_n4 * x[sN4] - k.c * y4 * x[sN4] - q_4 * x[sN4];
+    dxdt[sM4] = k.c * y4 * x[sN4] + k.p_m4 * ym4 * x[sM4] - k.d_m4 * x[sM4] - q_4 * x[sM4];
+    dxdt[sN8] = k.theta_8 + k.p_n8 * y8 * x[sN8] - k.d_n8 * x[sN8] - k.c * y8 * x[sN8] - q_8 * x[sN8];
+    dxdt[sM8] = k.c * y8 * x[sN8] + k.p_m8 * ym8 * x[sM8] - k.d_m8 * x[sM8] - q_8 * x[sM8];
+
+    const double drive = std::max(0.0, y4 - 1.0);
+    dxdt[sA1] = k.k_a * (drive - x[sA1]);
+    dxdt[sA2] = k.k_a * (x[sA1] - x[sA2]);
+    dxdt[sA3] = k.k_a * (x[sA2] - x[sA3]);
+    return {conc, cd19, cd4, cd8, y4};
+  }
+
+  // One trajectory row (VariableIndex order) from the kinetic states.
+  void fill_kinetic_row(const State& x, std::span<double> row) const {
+    row[vA] = x[sA];
+    row[vC] = x[sA] * k_.inv_v;
+    for (std::size_t s = sBt; s <= sA3; ++s) row[s + 1] = x[s];
+    row[vCD19] = x[sBt] + x[sBn] + x[sBm];
+    row[vCD4] = x[sN4] + x[sM4];
+    row[vCD8] = x[sN8] + x[sM8];
+  }
+
+ protected:
+  PatientConstants k_;
+  double infusion_mg_per_day_ = 0.0;
+};
+
+// The kinetics alone: what `repop run` integrates for one patient without hazards.
+class KineticsOnly : public KineticSystem<0> {
+ public:
+  static constexpr std::size_t variable_count = variable_total;
+  using KineticSystem<0>::KineticSystem;
+
+  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept { kinetics(x, dxdt); }
+
+  void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
+
+};
+
+}  // namespace repop::models::alz_ref_1

@@ -1,0 +1,17 @@
+// The models of this build. Adding a model means adding its folder and one line here.
+
+#include "alz-ref-1/alz_ref_1_model.hpp"
+#include "model/model_registry.hpp"
+
+namespace repop::model {
+
+const ModelRegistry& builtin_models() {
+  static const ModelRegistry registry = [] {
+    ModelRegistry r;
+    r.add(models::alz_ref_1::entry());
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace repop::model
