@@ -42,7 +42,7 @@ int describe_command(const std::string& model_name) {
                 "description");
     for (const auto& p : info.parameters) {
       if (p.role != role) continue;
-      const std::string bounds = "[" + bound_text(p.lower) + ", " + bound_text(p.upper) + "]";
+      const std::string bounds = std::string("[").append(bound_text(p.lower)).append(", ").append(bound_text(p.upper)).append("]");
       std::string cv = p.omega > 0 ? io::format_number(std::round(model::cv_from_omega(p.omega) * 1000) / 10) + "%" : "-";
       if (!p.eta_group.empty()) cv.append(" (").append(p.eta_group).append(")");
       std::printf("  %-8s %-9s %-10s %-18s %-6s %-20s %s\n", p.name.c_str(), p.unit.c_str(),

@@ -1,0 +1,75 @@
+// Without drug every state of ALZ-REF-1 stays at its baseline: the spec builds the production
+// terms so that baseline is a steady state, at any age and any baseline counts. Shown twice:
+// the right-hand side vanishes at baseline (to round-off), and a tight-tolerance solution stays
+// there for ten years. (At the default tolerances the solution wanders by up to the tolerance,
+// ~1e-7 relative: steps grow until stability, not accuracy, limits them, and the controller
+// then lets round-off grow to the tolerance before it cuts the step.)
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "alz_ref_1_fixtures.hpp"
+
+namespace {
+
+using namespace repop;
+namespace ts = repop::test_support;
+namespace p = models::alz_ref_1;
+
+void expect_stays_at_baseline(const std::vector<double>& parameters) {
+  auto problem = ts::alz_ref_1_problem(parameters, dosing::Regimen{});
+  problem.solver.relative_tolerance = 1e-11;
+  problem.solver.absolute_tolerance = 1e-13;
+  const auto result = ts::solve_alz_ref_1(problem);
+  ASSERT_EQ(result.code, solve::ReturnCode::success);
+  for (std::size_t row = 0; row < problem.output_days.size(); ++row)
+    for (std::size_t v = 0; v < result.variable_count; ++v) {
+      const double baseline = result.at(0, v);
+      EXPECT_NEAR(result.at(row, v), baseline, 1e-9 * std::max(1.0, std::fabs(baseline)))
+          << "variable " << v << " on day " << problem.output_days[row];
+    }
+}
+
+void expect_zero_derivative_at_baseline(const std::vector<double>& parameters) {
+  p::KineticsOnly system(parameters);
+  system.set_inputs({});
+  const auto x = system.initial_state();
+  p::KineticsOnly::State dxdt{};
+  system(x, dxdt, 0.0);
+  for (std::size_t s = 0; s < x.size(); ++s)
+    EXPECT_LE(std::fabs(dxdt[s]), 1e-15 * std::max(1.0, x[s])) << "state " << s;
+}
+
+class SteadyStateAtAge : public ::testing::TestWithParam<double> {};
+
+TEST_P(SteadyStateAtAge, EveryStateStaysAtBaselineWithoutDrug) {
+  auto parameters = ts::alz_ref_1_typical();
+  parameters[p::age] = GetParam();
+  expect_zero_derivative_at_baseline(parameters);
+  expect_stays_at_baseline(parameters);
+}
+
+INSTANTIATE_TEST_SUITE_P(AdultAges, SteadyStateAtAge, ::testing::Values(18.0, 25.0, 35.0, 45.0, 55.0));
+
+TEST(SteadyState, HoldsForVariedBaselinesAndParameters) {
+  for (const auto& parameters : ts::alz_ref_1_varied_patients()) {
+    expect_zero_derivative_at_baseline(parameters);
+    expect_stays_at_baseline(parameters);
+  }
+}
+
+TEST(SteadyState, StartsFromTheSpecsBaselineSplit) {
+  const auto result = ts::solve_alz_ref_1(ts::alz_ref_1_problem(ts::alz_ref_1_typical()));
+  EXPECT_DOUBLE_EQ(result.at(0, p::vN4), 0.47 * 850.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vM4), 0.53 * 850.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vN8), 0.40 * 450.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vM8), 0.60 * 450.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vBt), 0.04 * 250.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vBn), 0.68 * 250.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vBm), 0.28 * 250.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vZ), 1.0);
+  EXPECT_DOUBLE_EQ(result.at(0, p::vA), 0.0);
+}
+
+}  // namespace

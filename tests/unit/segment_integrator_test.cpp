@@ -1,0 +1,152 @@
+// The segment integrator on systems with closed-form solutions, and its failure paths.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "dosing/input_timeline.hpp"
+#include "solve/segment_integrator.hpp"
+
+namespace {
+
+using namespace repop;
+
+// dx/dt = R(t) − k·x with R the regimen's infusion rate: a one-compartment drug.
+struct OneCompartment {
+  using State = std::array<double, 1>;
+  double k_per_day = 0.5;
+  double rate_mg_per_day = 0.0;
+  void set_inputs(const dosing::InputValues& v) { rate_mg_per_day = dosing::input(v, dosing::InputChannel::infusion_rate); }
+  void operator()(const State& x, State& dxdt, double) const noexcept { dxdt[0] = rate_mg_per_day - k_per_day * x[0]; }
+};
+
+double one_compartment_exact(double t, const dosing::Regimen& regimen, double k) {
+  double amount = 0.0;
+  for (const auto& c : regimen.courses)
+    for (int d = 0; d < c.infusion_days; ++d) {
+      const double start = c.start_day + d, duration = c.infusion_hours / 24.0, rate = c.dose_mg / duration;
+      if (t <= start) continue;
+      amount += t < start + duration ? rate / k * (1 - std::exp(-k * (t - start)))
+                                     : rate / k * (1 - std::exp(-k * duration)) * std::exp(-k * (t - start - duration));
+    }
+  return amount;
+}
+
+struct Recorded {
+  std::vector<std::size_t> indices;
+  std::vector<double> days, values;
+};
+
+template <class System>
+solve::IntegrationOutcome run(System& system, typename System::State x0, const dosing::Regimen& regimen, double end_day,
+                              const std::vector<double>& outputs, Recorded& recorded,
+                              const solve::SolverOptions& options = {}) {
+  const auto timeline = dosing::InputTimeline::from_regimen(regimen, 0.0, end_day);
+  return solve::integrate_segments(
+      system, x0, timeline, outputs,
+      [&](std::size_t i, double t, const typename System::State& x) {
+        recorded.indices.push_back(i);
+        recorded.days.push_back(t);
+        recorded.values.push_back(x[0]);
+      },
+      options);
+}
+
+TEST(SegmentIntegrator, MatchesClosedFormAcrossInfusionEdgesAtExactOutputTimes) {
+  OneCompartment system;
+  dosing::Regimen regimen = dosing::standard_regimen();
+  std::vector<double> outputs;
+  for (int i = 0; i <= 4000; ++i) outputs.push_back(i * 0.1);
+  Recorded r;
+  solve::SolverOptions tight;
+  tight.relative_tolerance = 1e-10;
+  tight.absolute_tolerance = 1e-12;
+  const auto outcome = run(system, {0.0}, regimen, 400.0, outputs, r, tight);
+  ASSERT_EQ(outcome.code, solve::ReturnCode::success);
+  ASSERT_EQ(r.days.size(), outputs.size());
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    EXPECT_EQ(r.indices[i], i);
+    EXPECT_EQ(r.days[i], outputs[i]);
+    EXPECT_NEAR(r.values[i], one_compartment_exact(outputs[i], regimen, 0.5), 1e-8 * 24.0) << "day " << outputs[i];
+  }
+  EXPECT_EQ(outcome.end_day, 400.0);
+  // Edges: 0 and 400, 16 infusion on/off edges (day 365 among them), prophylaxis ends 30 and 395.
+  EXPECT_EQ(outcome.stats.segments, 18u);
+}
+
+TEST(SegmentIntegrator, ErrorFallsWithToleranceAsAFifthOrderMethodShould) {
+  OneCompartment system;
+  const dosing::Regimen regimen = dosing::standard_regimen();
+  const std::vector<double> outputs = {0.5, 1.0, 4.1, 10.0, 365.1, 400.0};
+  auto worst_error = [&](double rtol) {
+    Recorded r;
+    solve::SolverOptions o;
+    o.relative_tolerance = rtol;
+    o.absolute_tolerance = rtol * 1e-3;
+    run(system, {0.0}, regimen, 400.0, outputs, r, o);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+      worst = std::max(worst, std::fabs(r.values[i] - one_compartment_exact(outputs[i], regimen, 0.5)));
+    return worst;
+  };
+  const double coarse = worst_error(1e-4), fine = worst_error(1e-8);
+  EXPECT_LT(fine, coarse / 100.0);
+  EXPECT_LT(fine, 1e-6);
+}
+
+// A right-hand side that turns to NaN after day 1, as a broken parameter set might.
+struct TurnsNonFinite {
+  using State = std::array<double, 1>;
+  void set_inputs(const dosing::InputValues&) {}
+  void operator()(const State& x, State& dxdt, double t) const noexcept {
+    dxdt[0] = t > 1.0 ? std::numeric_limits<double>::quiet_NaN() : -x[0];
+  }
+};
+
+TEST(SegmentIntegrator, NonFiniteStateBecomesAReturnCodeNotAResult) {
+  TurnsNonFinite system;
+  Recorded r;
+  const auto outcome = run(system, {1.0}, {}, 10.0, {0.0, 0.5, 5.0, 10.0}, r);
+  EXPECT_EQ(outcome.code, solve::ReturnCode::non_finite_state);
+  EXPECT_LE(outcome.end_day, 1.0 + 1e-6);
+  ASSERT_EQ(r.values.size(), 2u);  // outputs before the failure only
+  for (double v : r.values) EXPECT_TRUE(std::isfinite(v));
+}
+
+// Stiff decay: an explicit method needs ~h·λ < 3.3 steps, so a small budget runs out.
+struct Stiff {
+  using State = std::array<double, 1>;
+  void set_inputs(const dosing::InputValues&) {}
+  void operator()(const State& x, State& dxdt, double t) const noexcept { dxdt[0] = -1e6 * (x[0] - std::cos(t)); }
+};
+
+TEST(SegmentIntegrator, StepBudgetEndsARunawayIntegration) {
+  Stiff system;
+  Recorded r;
+  solve::SolverOptions o;
+  o.max_step_attempts = 1000;
+  const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r, o);
+  EXPECT_EQ(outcome.code, solve::ReturnCode::step_budget_exhausted);
+  EXPECT_EQ(outcome.stats.accepted_steps + outcome.stats.rejected_steps, 1000u);
+  EXPECT_TRUE(r.values.empty());
+}
+
+// A sink that drains a compartment below zero, which no model compartment may do.
+struct Overdrained {
+  using State = std::array<double, 1>;
+  void set_inputs(const dosing::InputValues&) {}
+  void operator()(const State&, State& dxdt, double) const noexcept { dxdt[0] = -1.0; }
+};
+
+TEST(SegmentIntegrator, NegativeCompartmentIsReported) {
+  Overdrained system;
+  Recorded r;
+  const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r);
+  EXPECT_EQ(outcome.code, solve::ReturnCode::negative_state);
+  EXPECT_GT(outcome.end_day, 1.0);
+  EXPECT_LT(outcome.end_day, 10.0);
+}
+
+}  // namespace
