@@ -2,19 +2,29 @@
 // The subcommands of `repop`. Each returns the process exit code; errors in what the user gave
 // are printed as one line per problem on stderr.
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace repop::cli {
 
 struct RunOptions {
   std::string scenario_path;
-  std::string output_path;  // overrides the scenario's output.file
-  std::string csv_path;     // also write the first patient's trajectory as CSV
+  std::string output_path;        // overrides the scenario's output.file
+  std::string csv_path;           // one patient: also write the trajectory as CSV
+  std::string summary_json_path;  // cohort: also write the headline figures as JSON
+  std::optional<std::uint64_t> patients;  // makes the run a cohort of this size
+  std::optional<std::uint64_t> seed;
+  int threads = 0;                // 0: every core
+  std::string shard;              // "i/K": run the i-th of K equal parts (0-based)
   std::string command_line;
 };
 
 int validate_command(const std::string& scenario_path);
 int run_command(const RunOptions& options);
+int merge_command(const std::vector<std::string>& shard_paths, const std::string& output_path,
+                  const std::string& summary_json_path, const std::string& command_line);
 int describe_command(const std::string& model_name);
 
 }  // namespace repop::cli

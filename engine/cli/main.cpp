@@ -27,7 +27,19 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a scenario and write its results (HDF5)");
   run->add_option("scenario", run_options.scenario_path, "scenario file (YAML)")->required();
   run->add_option("-o,--output", run_options.output_path, "HDF5 output file (default: the scenario's output.file)");
-  run->add_option("--csv", run_options.csv_path, "also write the patient's trajectory as a CSV table");
+  run->add_option("--csv", run_options.csv_path, "one patient: also write the trajectory as a CSV table");
+  run->add_option("--summary-json", run_options.summary_json_path, "cohort: also write the headline figures as JSON");
+  run->add_option("--patients", run_options.patients, "run a cohort of this many patients")->check(CLI::Range(1ULL, 1000000000000ULL));
+  run->add_option("--seed", run_options.seed, "random seed of the cohort (overrides cohort.seed)");
+  run->add_option("--threads", run_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  run->add_option("--shard", run_options.shard, "run part i of K (0-based, e.g. 0/3); join the parts with repop merge");
+
+  std::vector<std::string> merge_inputs;
+  std::string merge_output, merge_json;
+  auto* merge = app.add_subcommand("merge", "join the shards of a cohort run into the file one run would have written");
+  merge->add_option("shards", merge_inputs, "shard files written with --shard")->required();
+  merge->add_option("-o,--output", merge_output, "merged HDF5 file")->required();
+  merge->add_option("--summary-json", merge_json, "also write the headline figures as JSON");
 
   std::string model_name;
   auto* describe = app.add_subcommand("describe", "list a model's variables and parameters with units and sources");
@@ -43,6 +55,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return repop::cli::validate_command(validate_path);
     if (*run) return repop::cli::run_command(run_options);
+    if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
     if (*describe) return repop::cli::describe_command(model_name);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "repop: internal error: %s\n", e.what());

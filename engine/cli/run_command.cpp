@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "cli/cohort_command.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
@@ -47,6 +48,21 @@ int run_command(const RunOptions& options) {
   int code = 0;
   const auto scenario = read_scenario(options.scenario_path, code);
   if (!scenario) return code;
+  if (scenario->cohort.enabled || options.patients || !options.shard.empty()) {
+    for (const std::string& path : {options.output_path.empty() ? scenario->output_file : options.output_path,
+                                    options.summary_json_path}) {
+      if (path.empty()) continue;
+      if (const std::string why = io::check_output_location(path); !why.empty()) {
+        report_problem(path, "cannot be written: " + why);
+        return static_cast<int>(core::ExitCode::cannot_create);
+      }
+    }
+    if (!options.csv_path.empty()) {
+      report_problem("--csv", "writes one patient's trajectory; a cohort run keeps trajectories in the HDF5 file");
+      return static_cast<int>(core::ExitCode::usage);
+    }
+    return run_cohort(*scenario, options);
+  }
 
   const std::string output_path = options.output_path.empty() ? scenario->output_file : options.output_path;
   for (const std::string& path : {output_path, options.csv_path}) {

@@ -114,6 +114,7 @@ template std::vector<float> read_vector<float>(hid_t, const std::string&);
 template std::vector<std::uint8_t> read_vector<std::uint8_t>(hid_t, const std::string&);
 template std::vector<std::int64_t> read_vector<std::int64_t>(hid_t, const std::string&);
 template std::vector<std::uint64_t> read_vector<std::uint64_t>(hid_t, const std::string&);
+template std::vector<std::uint32_t> read_vector<std::uint32_t>(hid_t, const std::string&);
 
 std::vector<hsize_t> dataset_shape(hid_t parent, const std::string& name) {
   Handle ds(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "opening dataset " + name);

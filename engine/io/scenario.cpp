@@ -14,7 +14,8 @@ namespace {
 constexpr double max_horizon_day = 100.0 * 365.0;
 
 const std::vector<std::string> top_keys = {"schema_version", "model", "patient", "parameters",
-                                           "regimen", "horizon_days", "output", "solver"};
+                                           "regimen", "horizon_days", "output", "solver",
+                                           "cohort",         "population", "summary"};
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
 const std::vector<std::string> output_keys = {"file", "step_days"};
@@ -34,7 +35,8 @@ void read_declared_values(YamlFields& f, const YAML::Node& node, const std::stri
   if (!f.require_map(node, path)) return;
   f.check_keys(node, path, declared_names(info, role));
   for (const auto& kv : node) {
-    const std::string name = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) continue;  // reported by check_keys
+    const std::string name = kv.first.Scalar();
     const int index = info.parameter_index(name);
     if (index < 0 || info.parameters[index].role != role) continue;
     const auto& decl = info.parameters[index];
@@ -86,13 +88,17 @@ std::optional<dosing::Course> read_course(YamlFields& f, const YAML::Node& node,
   return c;
 }
 
-void read_regimen(YamlFields& f, const YAML::Node& node, Scenario& s) {
+// Returns the field path of each course read: a course that cannot be read is left out of
+// s.regimen.courses, and later checks must still name the course by its place in the file.
+std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, Scenario& s) {
+  std::vector<std::string> course_paths;
   if (!node) {
     s.regimen = dosing::standard_regimen();
-    return;
+    for (std::size_t i = 0; i < s.regimen.courses.size(); ++i) course_paths.push_back(index_path("regimen.courses", i));
+    return course_paths;
   }
   const std::string path = "regimen";
-  if (!f.require_map(node, path)) return;
+  if (!f.require_map(node, path)) return course_paths;
   f.check_keys(node, path, regimen_keys);
   dosing::Course defaults;
   if (node["dose_mg"])
@@ -106,11 +112,11 @@ void read_regimen(YamlFields& f, const YAML::Node& node, Scenario& s) {
   const std::string courses_path = join_path(path, "courses");
   if (!courses) {
     f.add(courses_path, "missing; a list of courses, e.g. [{start_day: 0, days: 5}], or [] for no drug");
-    return;
+    return course_paths;
   }
   if (!courses.IsSequence()) {
     f.add(courses_path, "must be a list of courses");
-    return;
+    return course_paths;
   }
   for (std::size_t i = 0; i < courses.size(); ++i) {
     const std::string course_path = index_path(courses_path, i);
@@ -124,7 +130,9 @@ void read_regimen(YamlFields& f, const YAML::Node& node, Scenario& s) {
                   " (the day after the previous course's last infusion)");
     }
     s.regimen.courses.push_back(*course);
+    course_paths.push_back(course_path);
   }
+  return course_paths;
 }
 
 void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
@@ -154,12 +162,12 @@ void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
     if (auto v = f.integer_in(node, "max_step_attempts", "solver", 1, 1000000000)) o.max_step_attempts = *v;
 }
 
-void check_courses_within_horizon(YamlFields& f, const Scenario& s) {
+void check_courses_within_horizon(YamlFields& f, const Scenario& s, const std::vector<std::string>& course_paths) {
   for (std::size_t i = 0; i < s.regimen.courses.size(); ++i) {
     const dosing::Course& c = s.regimen.courses[i];
     const double end_day = c.last_infusion_day() + c.infusion_hours / 24.0;
     if (end_day > s.horizon_day)
-      f.add(index_path("regimen.courses", i),
+      f.add(course_paths[i],
             "ends on day " + format_number(end_day) + ", beyond the horizon (horizon_days: " +
                 format_number(s.horizon_day) + "); every course must end within the horizon");
   }
@@ -239,12 +247,17 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   if (root["parameters"] && s.model)
     read_declared_values(f, root["parameters"], "parameters", s.model->info, model::ParameterRole::parameter,
                          s.parameters);
-  read_regimen(f, root["regimen"], s);
+  const std::vector<std::string> course_paths = read_regimen(f, root["regimen"], s);
   if (root["horizon_days"])
     if (auto v = f.number_in(root, "horizon_days", "", 0.0, max_horizon_day, true)) s.horizon_day = *v;
   read_output(f, root["output"], s);
   read_solver(f, root["solver"], s);
-  check_courses_within_horizon(f, s);
+  read_cohort_section(f, root["cohort"], s.cohort);
+  if (s.model) {
+    read_population_section(f, root["population"], s.model->info, path, s.cohort);
+    read_summary_section(f, root["summary"], s.model->info, s.cohort);
+  }
+  check_courses_within_horizon(f, s, course_paths);
   if (s.output_file.empty()) s.output_file = default_output_file(path);
 
   problems.throw_if_any();

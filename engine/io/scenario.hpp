@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dosing/regimen.hpp"
+#include "io/cohort_settings.hpp"
 #include "model/model_registry.hpp"
 #include "solve/solver_options.hpp"
 
@@ -30,6 +31,7 @@ struct Scenario {
   double output_step_day = 30.0;  // d; results on 0, step, 2·step, ... and the horizon
   std::string output_file;      // HDF5; relative to the working directory
   solve::SolverOptions solver;
+  CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section
 
   std::vector<double> output_days() const;
   // The patient's parameter vector, aligned with the model's declarations.

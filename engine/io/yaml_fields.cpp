@@ -65,7 +65,12 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 void YamlFields::check_keys(const YAML::Node& node, const std::string& path, const std::vector<std::string>& allowed) {
   if (!node.IsMap()) return;
   for (const auto& kv : node) {
-    const std::string key = kv.first.as<std::string>();
+    // YAML allows lists and mappings as keys; converting one to text would throw past the problem list.
+    if (!kv.first.IsScalar()) {
+      problems_.add(path, "a key must be a plain name (got " + describe_scalar(kv.first) + " as a key)");
+      continue;
+    }
+    const std::string key = kv.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = "unknown key";
     const std::string hint = closest_match(key, allowed);

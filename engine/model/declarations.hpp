@@ -14,6 +14,14 @@ enum class ParameterRole {
   covariate,  // a property of the patient that a population or a patient list supplies
 };
 
+// How a population draws a value when it is not log-normal around the typical value.
+struct PopulationDraw {
+  enum class Kind { typical_lognormal, uniform, bernoulli };
+  Kind kind = Kind::typical_lognormal;  // typical·exp(η); η ~ N(0, ω²) (ω = 0: the typical value)
+  double a = 0.0;                       // uniform: lower end; bernoulli: probability of 1
+  double b = 0.0;                       // uniform: upper end
+};
+
 struct ParameterDecl {
   std::string name;
   std::string unit;         // "1/day", "cells/uL", "-" for dimensionless
@@ -27,6 +35,7 @@ struct ParameterDecl {
   std::string description;
   std::string source;       // short name from sources.md with its label, "calibrated" or "assumed"
   ParameterRole role = ParameterRole::parameter;
+  PopulationDraw population{};  // the default population's distribution
 };
 
 // ω of a log-normal variability with the given coefficient of variation (0.3 for 30%).
@@ -43,6 +52,26 @@ struct VariableDecl {
   VariableKind kind = VariableKind::state;
 };
 
+// A sum of trajectory variables that cohort summaries report beside the variables themselves
+// (total lymphocytes = CD19 + CD4 + CD8).
+struct SummedQuantity {
+  std::string name;
+  std::string unit;
+  std::string description;
+  std::vector<std::string> variables;
+};
+
+// Defaults of a cohort run's summaries; scenarios may replace them.
+struct ThresholdDefault {
+  std::string quantity;
+  double below;  // in the quantity's unit
+};
+struct RecoveryDefault {
+  std::string quantity;
+  double at_least;         // in the quantity's unit
+  bool at_least_baseline;  // and at least the patient's own day-0 value
+};
+
 struct ModelInfo {
   std::string name;          // as written in scenario files: "alz-ref-1"
   std::string title;
@@ -50,6 +79,9 @@ struct ModelInfo {
   std::string specification;  // where the equations are written down
   std::vector<ParameterDecl> parameters;  // parameters and covariates, in the model's own order
   std::vector<VariableDecl> variables;    // trajectory columns, in output order
+  std::vector<SummedQuantity> summed_quantities;
+  std::vector<ThresholdDefault> default_thresholds;
+  std::vector<RecoveryDefault> default_recoveries;
 
   // Index of a declared parameter or covariate, or -1.
   int parameter_index(const std::string& parameter_name) const;

@@ -11,12 +11,22 @@
 
 namespace repop::model {
 
+// "Recovered" means the sum of some trajectory variables is back at or above a threshold after
+// having fallen below it (for example CD4 >= 400 cells/uL). The day is found on the solver's
+// dense output, to 1e-6 day, not on the output grid.
+struct RecoveryCriterion {
+  std::vector<std::size_t> variables;  // indices into ModelInfo::variables, summed
+  double at_least = 0.0;               // in the variables' unit
+  bool at_least_baseline = false;      // also at least the patient's own value on day 0
+};
+
 struct PatientProblem {
   std::vector<double> parameter_values;  // aligned with ModelInfo::parameters, each in its declared unit
   dosing::Regimen regimen;
   double horizon_day = 3650.0;           // d; integration runs over [0, horizon_day]
   std::vector<double> output_days;       // d; sorted, within [0, horizon_day]
   solve::SolverOptions solver;
+  std::vector<RecoveryCriterion> recoveries;
 };
 
 struct PatientResult {
@@ -27,6 +37,9 @@ struct PatientResult {
   // Row-major [output time][variable], variables as in ModelInfo::variables, each in its
   // declared unit. Rows after a failure are NaN.
   std::vector<double> trajectory;
+  // Per RecoveryCriterion: the day it was met (0 if the quantity never fell below), +inf if not
+  // by the end of follow-up.
+  std::vector<double> recovery_day;
 
   double at(std::size_t row, std::size_t variable) const { return trajectory[row * variable_count + variable]; }
 };

@@ -7,6 +7,7 @@
 
 #include "dosing/input_timeline.hpp"
 #include "model/patient_problem.hpp"
+#include "solve/recovery_watcher.hpp"
 #include "solve/segment_integrator.hpp"
 
 namespace repop::solve {
@@ -27,8 +28,10 @@ model::PatientResult run_patient(const model::PatientProblem& problem) {
   auto record = [&](std::size_t row, double, const typename System::State& xs) {
     system.observe(xs, std::span<double>(result.trajectory).subspan(row * System::variable_count, System::variable_count));
   };
+  RecoveryWatcher<System> recovery(system, problem.recoveries, x);
   const IntegrationOutcome outcome =
-      integrate_segments(system, x, timeline, problem.output_days, record, problem.solver);
+      integrate_segments(system, x, timeline, problem.output_days, record, problem.solver, recovery);
+  result.recovery_day = recovery.days();
   result.code = outcome.code;
   result.stats = outcome.stats;
   result.end_day = outcome.end_day;

@@ -35,6 +35,12 @@ model::ModelInfo info() {
       {"CD4", "cells/uL", "CD4 T cells N4+M4", VariableKind::derived},
       {"CD8", "cells/uL", "CD8 T cells N8+M8", VariableKind::derived},
   };
+  m.summed_quantities = {{"lymphocytes", "cells/uL", "total lymphocytes CD19+CD4+CD8", {"CD19", "CD4", "CD8"}}};
+  // Lower limits of normal used in the Lemtrada label's lymphocyte figures (targets.csv L03-L05).
+  m.default_thresholds = {{"lymphocytes", 1000.0}, {"CD4", 400.0}, {"CD8", 200.0}, {"CD19", 100.0}};
+  // Reconstitution end points of Thompson 2010, Hill-Cawthorne 2012 and Cossburn 2013 (L07-L09).
+  m.default_recoveries = {
+      {"CD19", 100.0, true}, {"CD8", 200.0, false}, {"CD4", 400.0, false}, {"lymphocytes", 1000.0, false}};
   return m;
 }
 

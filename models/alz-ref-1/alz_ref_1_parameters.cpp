@@ -11,23 +11,32 @@ using model::ParameterDecl;
 using model::ParameterRole;
 
 ParameterDecl covariate(const char* name, const char* unit, double typical, double lower, double upper, double cv,
-                        const char* description, const char* source) {
-  return {name, unit, typical, lower, upper, omega_from_cv(cv), "", description, source, ParameterRole::covariate};
+                        const char* description, const char* source, model::PopulationDraw draw = {}) {
+  return {name,   unit,   typical,    lower, upper, omega_from_cv(cv), "", description,
+          source, ParameterRole::covariate, draw};
 }
+
+model::PopulationDraw uniform_between(double lower, double upper) {
+  return {model::PopulationDraw::Kind::uniform, lower, upper};
+}
+model::PopulationDraw share_of_ones(double probability) { return {model::PopulationDraw::Kind::bernoulli, probability, 0.0}; }
 
 ParameterDecl parameter(const char* name, const char* unit, double typical, double lower, double upper, double cv,
                         const char* description, const char* source, const char* eta_group = "") {
-  return {name, unit, typical, lower, upper, omega_from_cv(cv), eta_group, description, source, ParameterRole::parameter};
+  return {name, unit, typical, lower, upper, omega_from_cv(cv), eta_group, description, source, ParameterRole::parameter, {}};
 }
 }  // namespace
 
 std::vector<model::ParameterDecl> declarations() {
   // Order must follow enum Parameter; tests/model/alz_ref_1_declarations_test.cpp checks it.
   return {
-      covariate("age", "year", 35.0, 16.0, 90.0, 0.0, "age at the first infusion", "reference-model.md"),
-      covariate("sex", "-", 1.0, 0.0, 1.0, 0.0, "1 female, 0 male; no effect in this model", "reference-model.md"),
-      covariate("fam", "-", 0.0, 0.0, 1.0, 0.0, "family history of autoimmune disease (0/1)", "Cossburn 2011 [R]"),
-      covariate("smk", "-", 0.0, 0.0, 1.0, 0.0, "current smoker (0/1)", "Cossburn 2011 [R]"),
+      covariate("age", "year", 35.0, 16.0, 90.0, 0.0, "age at the first infusion", "reference-model.md",
+                uniform_between(18.0, 55.0)),
+      covariate("sex", "-", 1.0, 0.0, 1.0, 0.0, "1 female, 0 male; no effect in this model", "reference-model.md",
+                share_of_ones(0.65)),
+      covariate("fam", "-", 0.0, 0.0, 1.0, 0.0, "family history of autoimmune disease (0/1)", "Cossburn 2011 [R]",
+                share_of_ones(0.15)),
+      covariate("smk", "-", 0.0, 0.0, 1.0, 0.0, "current smoker (0/1)", "Cossburn 2011 [R]", share_of_ones(0.25)),
       covariate("CD4_0", "cells/uL", 850.0, 1.0, 1e5, 0.30, "baseline CD4 T cells", "Bisset 2004 [R]/[M]"),
       covariate("CD8_0", "cells/uL", 450.0, 1.0, 1e5, 0.35, "baseline CD8 T cells", "Bisset 2004 [R]/[M]"),
       covariate("CD19_0", "cells/uL", 250.0, 1.0, 1e5, 0.45, "baseline CD19 B cells", "Bisset 2004 [R]/[M]"),
@@ -47,7 +56,7 @@ std::vector<model::ParameterDecl> declarations() {
       parameter("d_M4", "1/day", 0.00475, 0.0, inf, 0.0, "memory CD4 death rate", "Vrisekoop 2008 [R]"),
       parameter("d_M8", "1/day", 0.00271, 0.0, inf, 0.0, "memory CD8 death rate", "Vrisekoop 2008 [R]"),
       parameter("c", "1/day", 0.0002, 0.0, inf, 0.0, "naive to memory conversion rate", "Vrisekoop 2008 [M]"),
-      parameter("f_thy", "-", 0.15, 0.0, 1.0, 0.50, "thymic share of naive T production at age 35",
+      parameter("f_thy", "-", 0.15, 0.0, inf, 0.50, "thymic share of naive T production at age 35 (f is capped at 0.95)",
                 "den Braber 2012 [R]"),
       parameter("kappa", "-", 0.3, 1e-9, inf, 0.0, "half-saturation of the naive density signal", "Mackall 1997 [D]"),
       parameter("kappaM", "-", 0.3, 1e-9, inf, 0.0, "half-saturation of the memory niche signal", "Mackall 1997 [D]"),

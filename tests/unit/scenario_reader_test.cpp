@@ -4,11 +4,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/input_error.hpp"
 #include "io/scenario.hpp"
+#include "io/yaml_fields.hpp"
 #include "model/model_registry.hpp"
 
 namespace {
@@ -41,6 +43,14 @@ std::vector<Problem> problems_of(const std::string& text) {
   return {};
 }
 
+// A declaration of alz-ref-1, so that bound checks follow the model's own parameter file.
+const repop::model::ParameterDecl& declared(const std::string& name) {
+  const auto& info = repop::model::builtin_models().find("alz-ref-1")->info;
+  return info.parameters.at(static_cast<std::size_t>(info.parameter_index(name)));
+}
+
+std::string number_text(double value) { return repop::io::format_number(value); }
+
 std::vector<std::string> paths_of(const std::vector<Problem>& problems) {
   std::vector<std::string> paths;
   for (const auto& p : problems) paths.push_back(p.path);
@@ -57,8 +67,6 @@ Problem single_problem(const std::string& text) {
   }
   return problems.front();
 }
-
-int parameter_index(const Scenario& s, const std::string& name) { return s.model->info.parameter_index(name); }
 
 // ---- normal paths --------------------------------------------------------------------------------
 
@@ -425,25 +433,39 @@ TEST(ScenarioReaderErrors, CourseStartingTheDayAfterThePreviousOneEndsIsAccepted
   EXPECT_EQ(s.regimen.courses.size(), 2u);
 }
 
-TEST(ScenarioReaderErrors, CovariateOutOfBounds) {
-  // age is declared on [16, 90] years.
-  const Problem p = single_problem(minimal + "patient: {age: 12}\n");
+TEST(ScenarioReaderErrors, CovariateBelowItsLowerBound) {
+  const auto& age = declared("age");
+  const double too_young = age.lower - 4.0;
+  const Problem p = single_problem(minimal + "patient: {age: " + number_text(too_young) + "}\n");
   EXPECT_EQ(p.path, "patient.age");
-  EXPECT_THAT(p.message, AllOf(HasSubstr("12"), HasSubstr(">= 16 and <= 90")));
+  EXPECT_THAT(p.message, AllOf(HasSubstr(number_text(too_young) + ", but must be"),
+                               HasSubstr(">= " + number_text(age.lower) + " and <= " + number_text(age.upper))));
+}
+
+TEST(ScenarioReaderErrors, CovariateAboveItsUpperBound) {
+  const auto& age = declared("age");
+  const Problem p = single_problem(minimal + "patient: {age: " + number_text(age.upper + 1.0) + "}\n");
+  EXPECT_EQ(p.path, "patient.age");
+  EXPECT_THAT(p.message, HasSubstr("<= " + number_text(age.upper)));
 }
 
 TEST(ScenarioReaderErrors, ParameterAboveItsUpperBound) {
-  // f_thy is a share, declared on [0, 1].
-  const Problem p = single_problem(minimal + "parameters: {f_thy: 1.5}\n");
-  EXPECT_EQ(p.path, "parameters.f_thy");
-  EXPECT_THAT(p.message, AllOf(HasSubstr("1.5"), HasSubstr(">= 0 and <= 1")));
+  // eps is a share of BAFF consumption, declared with an upper bound.
+  const auto& eps = declared("eps");
+  ASSERT_TRUE(std::isfinite(eps.upper));
+  const double too_much = eps.upper + 0.5;
+  const Problem p = single_problem(minimal + "parameters: {eps: " + number_text(too_much) + "}\n");
+  EXPECT_EQ(p.path, "parameters.eps");
+  EXPECT_THAT(p.message, AllOf(HasSubstr(number_text(too_much) + ", but must be"),
+                               HasSubstr("<= " + number_text(eps.upper))));
 }
 
 TEST(ScenarioReaderErrors, ParameterBelowItsLowerBound) {
-  // CL is declared on [0, inf).
+  // A clearance cannot be negative.
+  ASSERT_EQ(declared("CL").lower, 0.0);
   const Problem p = single_problem(minimal + "parameters: {CL: -1}\n");
   EXPECT_EQ(p.path, "parameters.CL");
-  EXPECT_THAT(p.message, AllOf(HasSubstr("-1"), HasSubstr("must be >= 0")));
+  EXPECT_THAT(p.message, AllOf(HasSubstr("-1, but must be"), HasSubstr(">= 0")));
 }
 
 TEST(ScenarioReaderErrors, UnknownParameterSuggestsTheDeclaredName) {
@@ -508,8 +530,8 @@ TEST(ScenarioReaderErrors, InvalidYamlSyntaxGivesTheLine) {
 }
 
 TEST(ScenarioReaderErrors, InvalidYamlSyntaxGivesTheRightLineNumber) {
-  // The quote opened on line 3 is never closed.
-  const Problem p = single_problem("schema_version: 1\nmodel: alz-ref-1\nhorizon_days: \"100\n");
+  // Line 3 is indented as if it belonged to the model.
+  const Problem p = single_problem("schema_version: 1\nmodel: alz-ref-1\n  horizon_days: 100\noutput: {step_days: 30}\n");
   EXPECT_THAT(p.message, AllOf(HasSubstr("not valid YAML"), HasSubstr("(line 3,")));
 }
 
@@ -543,7 +565,7 @@ TEST(ScenarioReaderErrors, EveryMistakeOfAFileIsReportedAtOnce) {
 model: alz-ref-1
 horizon_day: 100
 patient: {age: 12, CD4_0: lots}
-parameters: {f_thy: 1.5, age: 40}
+parameters: {CL: -1, age: 40}
 regimen:
   courses:
     - {start_day: 0, days: 0}
@@ -555,7 +577,7 @@ solver: {max_step_attempts: 0}
   const auto problems = problems_of(text);
   EXPECT_EQ(problems.size(), 10u);
   EXPECT_THAT(paths_of(problems),
-              UnorderedElementsAre("horizon_day", "patient.age", "patient.CD4_0", "parameters.f_thy", "parameters.age",
+              UnorderedElementsAre("horizon_day", "patient.age", "patient.CD4_0", "parameters.CL", "parameters.age",
                                    "regimen.courses[0].days", "regimen.courses[1].dose_mg", "regimen.courses[2].days",
                                    "output.step_days", "solver.max_step_attempts"));
 }

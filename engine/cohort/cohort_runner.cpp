@@ -1,0 +1,65 @@
+#include "cohort/cohort_runner.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace repop::cohort {
+
+PatientRecord solve_patient(const CohortPlan& plan, std::uint64_t patient_id) {
+  PatientRecord record;
+  record.id = patient_id;
+  model::PatientProblem problem = plan.problem;
+  problem.parameter_values = plan.population->sample(plan.seed, patient_id);
+  record.result = plan.model->solve_patient(problem);
+  record.parameter_values = std::move(problem.parameter_values);
+  return record;
+}
+
+bool run_cohort(const CohortPlan& plan, const CohortControl& control,
+                const std::function<void(const std::vector<PatientRecord>&)>& consume_in_order) {
+  const int threads = control.threads > 0 ? control.threads : tbb::info::default_concurrency();
+  const std::uint64_t total = plan.end_patient - plan.first_patient;
+  const std::uint64_t blocks = (total + plan.block_size - 1) / plan.block_size;
+  bool stopped = false;
+
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    std::uint64_t next_block = 0;
+    tbb::parallel_pipeline(
+        static_cast<std::size_t>(2 * threads),
+        tbb::make_filter<void, std::uint64_t>(tbb::filter_mode::serial_in_order,
+                                              [&](tbb::flow_control& fc) -> std::uint64_t {
+                                                if (next_block == blocks ||
+                                                    (control.stop && control.stop->load())) {
+                                                  stopped = next_block != blocks;
+                                                  fc.stop();
+                                                  return 0;
+                                                }
+                                                return next_block++;
+                                              }) &
+            tbb::make_filter<std::uint64_t, std::shared_ptr<std::vector<PatientRecord>>>(
+                tbb::filter_mode::parallel,
+                [&](std::uint64_t block) {
+                  const std::uint64_t first = plan.first_patient + block * plan.block_size;
+                  const std::uint64_t end = std::min(first + plan.block_size, plan.end_patient);
+                  auto records = std::make_shared<std::vector<PatientRecord>>();
+                  records->reserve(end - first);
+                  for (std::uint64_t id = first; id < end; ++id) {
+                    records->push_back(solve_patient(plan, id));
+                    if (control.completed) control.completed->fetch_add(1, std::memory_order_relaxed);
+                  }
+                  return records;
+                }) &
+            tbb::make_filter<std::shared_ptr<std::vector<PatientRecord>>, void>(
+                tbb::filter_mode::serial_in_order,
+                [&](const std::shared_ptr<std::vector<PatientRecord>>& records) { consume_in_order(*records); }));
+  });
+  return !stopped;
+}
+
+}  // namespace repop::cohort

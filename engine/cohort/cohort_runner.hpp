@@ -1,0 +1,46 @@
+#pragma once
+// Runs a range of patients in parallel on oneTBB and hands their results, block by block and in
+// patient order, to one consumer on one thread (the summaries and the HDF5 writer). A three-stage
+// pipeline: numbering blocks (serial), solving patients (parallel), consuming (serial, in order).
+// At most a few blocks are in flight, so memory does not grow with the number of patients.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "cohort/population.hpp"
+#include "model/model_registry.hpp"
+
+namespace repop::cohort {
+
+struct PatientRecord {
+  std::uint64_t id = 0;
+  std::vector<double> parameter_values;
+  model::PatientResult result;
+};
+
+struct CohortPlan {
+  const model::ModelEntry* model = nullptr;
+  const PopulationSampler* population = nullptr;
+  std::uint64_t seed = 0;
+  model::PatientProblem problem;  // everything but the parameter values, shared by all patients
+  std::uint64_t first_patient = 0;  // this run's range of patient ids [first, end)
+  std::uint64_t end_patient = 0;
+  std::size_t block_size = 64;      // patients per task
+};
+
+struct CohortControl {
+  int threads = 0;                                 // 0: all cores
+  const std::atomic<bool>* stop = nullptr;         // set (e.g. by SIGINT) to stop after blocks in flight
+  std::atomic<std::uint64_t>* completed = nullptr; // patients done, for progress reports
+};
+
+// Solves one patient of the plan.
+PatientRecord solve_patient(const CohortPlan& plan, std::uint64_t patient_id);
+
+// Returns false if stopped before every patient was consumed.
+bool run_cohort(const CohortPlan& plan, const CohortControl& control,
+                const std::function<void(const std::vector<PatientRecord>&)>& consume_in_order);
+
+}  // namespace repop::cohort

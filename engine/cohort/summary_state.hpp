@@ -1,0 +1,57 @@
+#pragma once
+// The mergeable state of a cohort's summaries: integer counts and fixed-point sums only, so that
+// adding patients in any order, on any number of threads, or merging shards in any split gives
+// bit-identical results (floating-point sums would depend on the order of addition).
+//
+// Accuracy of what is derived from it:
+//  - means and SDs: each value is rounded to a multiple of 2^-40 (about 9e-13, in the
+//    quantity's unit) before it is summed; nothing else is lost.
+//  - quantiles: each value falls in one of 500 log-spaced bins per decade between 1e-8 and 1e6
+//    (bin width 0.46%); a quantile is interpolated geometrically inside its bin, so it is within
+//    0.46% (relative) of the exact order statistic. Values below 1e-8 count as 0.
+//  - threshold fractions: exact counts.
+//  - recovery times: one bin per day of follow-up; quantiles interpolated within the day.
+
+#include <cstdint>
+#include <vector>
+
+#include "cohort/summary_layout.hpp"
+#include "model/patient_problem.hpp"
+
+namespace repop::cohort {
+
+__extension__ typedef __int128 Int128;
+
+inline constexpr int fixed_point_bits = 40;
+inline constexpr double histogram_lowest = 1e-8;
+inline constexpr int histogram_decades = 14;
+inline constexpr int histogram_bins_per_decade = 500;
+inline constexpr std::size_t histogram_bins = 2 + histogram_decades * histogram_bins_per_decade;  // + under/overflow
+
+std::size_t histogram_bin(double value);
+// The value at fraction `position` in [0, 1] across histogram bin `bin` (geometric within a bin).
+double histogram_value(std::size_t bin, double position);
+
+class SummaryState {
+ public:
+  explicit SummaryState(const SummaryLayout& layout);
+
+  // Adds one patient. A patient whose integration failed is counted, not summarised.
+  void add(const model::PatientResult& result);
+  // Adds another state of the same layout (another shard, or another block of patients).
+  void merge(const SummaryState& other);
+
+  std::size_t quantity_count, time_count, threshold_count, recovery_count, recovery_bins;
+  std::uint64_t patients = 0;  // all patients added, failed ones included
+  std::uint64_t failed = 0;
+  std::vector<Int128> sum;                    // [quantity][time], fixed point 2^-40
+  std::vector<Int128> sum_of_squares;         // [quantity][time], fixed point 2^-40
+  std::vector<std::uint32_t> histogram;       // [quantity][time][bin]
+  std::vector<std::uint64_t> below;           // [threshold][time], patients below
+  std::vector<std::uint64_t> recovery_histogram;  // [recovery][day bin]; last bin: not recovered
+
+ private:
+  const SummaryLayout* layout_;
+};
+
+}  // namespace repop::cohort

@@ -1,0 +1,349 @@
+#include "io/cohort_output.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "cohort/cohort_summary.hpp"
+#include "io/yaml_fields.hpp"
+#include "solve/return_code.hpp"
+
+namespace repop::io {
+
+namespace {
+
+using h5::Handle;
+
+constexpr hsize_t patient_chunk = 4096;
+
+std::string number_label(double v) {
+  std::string s = format_number(v);
+  std::replace(s.begin(), s.end(), '.', 'p');
+  return s;
+}
+
+struct Column {
+  Handle dataset;
+  hid_t type;
+};
+
+}  // namespace
+
+std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k) {
+  const auto& t = layout.thresholds[k];
+  return layout.quantities[t.quantity].name + "_below_" + number_label(t.below);
+}
+
+std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r) {
+  const auto& rec = layout.recoveries[r];
+  return layout.quantities[rec.quantity].name + "_at_least_" + number_label(rec.at_least) +
+         (rec.at_least_baseline ? "_and_baseline" : "");
+}
+
+struct CohortWriter::Impl {
+  const model::ModelInfo& info;
+  const cohort::SummaryLayout& layout;
+  CohortFileInfo file_info;
+  Handle file, time, patient, quantile, patients_group, recovery_group, trajectories_group, trajectory_patient;
+  std::vector<Column> parameter_columns;
+  Column return_code, accepted, rejected, rhs;
+  std::vector<Column> recovery_columns;
+  std::vector<Handle> trajectory_columns;
+  std::uint64_t trajectory_rows = 0;
+  std::uint64_t next_row = 0;
+
+  Impl(const std::string& path, const model::ModelInfo& i, const cohort::SummaryLayout& l, const Provenance& provenance,
+       const CohortFileInfo& fi)
+      : info(i), layout(l), file_info(fi) {
+    file = h5::create_file(path);
+    write_provenance(file.id(), provenance);
+    h5::set_attribute(file.id(), "first_patient", static_cast<std::int64_t>(fi.first_patient));
+    h5::set_attribute(file.id(), "end_patient", static_cast<std::int64_t>(fi.end_patient));
+    h5::set_attribute(file.id(), "total_patients", static_cast<std::int64_t>(fi.total_patients));
+    h5::set_attribute(file.id(), "trajectory_patients", fi.trajectory_patients);
+
+    time = h5::write_vector<double>(file.id(), "time", layout.output_days);
+    h5::describe(time.id(), "day", "days since the first infusion of course 1");
+    h5::make_dimension_scale(time.id(), "time");
+    quantile = h5::write_vector<double>(file.id(), "quantile", cohort::reported_quantiles);
+    h5::describe(quantile.id(), "1", "quantile level");
+    h5::make_dimension_scale(quantile.id(), "quantile");
+
+    const hsize_t n = fi.end_patient - fi.first_patient;
+    std::vector<std::int64_t> ids(n);
+    for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
+    patient = h5::write_vector<std::int64_t>(file.id(), "patient", ids);
+    h5::describe(patient.id(), "1", "patient number within the cohort");
+    h5::make_dimension_scale(patient.id(), "patient");
+
+    patients_group = h5::create_group(file.id(), "patients");
+    const h5::DatasetOptions options{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(n, 1))}, true};
+    auto column = [&](hid_t parent, const std::string& name, hid_t type, const std::string& units,
+                      const std::string& long_name) {
+      Column c{h5::create_dataset(parent, name, type, {n}, options), type};
+      h5::describe(c.dataset.id(), units, long_name);
+      h5::attach_dimension_scale(c.dataset.id(), patient.id(), 0);
+      return c;
+    };
+    for (const auto& p : info.parameters) {
+      parameter_columns.push_back(column(patients_group.id(), p.name, H5T_NATIVE_DOUBLE, p.unit, p.description));
+      h5::set_attribute(parameter_columns.back().dataset.id(), "source", p.source);
+    }
+    return_code = column(patients_group.id(), "return_code", H5T_NATIVE_UINT8, "1", "how the integration ended");
+    h5::set_attribute(return_code.dataset.id(), "flag_meanings", std::string(solve::return_code_meanings));
+    accepted = column(patients_group.id(), "accepted_steps", H5T_NATIVE_UINT64, "1", "accepted solver steps");
+    rejected = column(patients_group.id(), "rejected_steps", H5T_NATIVE_UINT64, "1", "rejected solver steps");
+    rhs = column(patients_group.id(), "rhs_evaluations", H5T_NATIVE_UINT64, "1", "right-hand-side evaluations");
+    recovery_group = h5::create_group(patients_group.id(), "recovery_day");
+    for (std::size_t r = 0; r < layout.recoveries.size(); ++r)
+      recovery_columns.push_back(column(recovery_group.id(), recovery_name(layout, r), H5T_NATIVE_DOUBLE, "day",
+                                        "day of recovery (inf: not by the horizon)"));
+
+    const std::uint64_t keep_end =
+        fi.trajectory_patients < 0 ? fi.end_patient
+                                   : std::min<std::uint64_t>(fi.end_patient, static_cast<std::uint64_t>(fi.trajectory_patients));
+    trajectory_rows = keep_end > fi.first_patient ? keep_end - fi.first_patient : 0;
+    if (trajectory_rows > 0) {
+      trajectories_group = h5::create_group(file.id(), "trajectories");
+      std::vector<std::int64_t> kept(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(trajectory_rows));
+      trajectory_patient = h5::write_vector<std::int64_t>(trajectories_group.id(), "patient", kept);
+      h5::describe(trajectory_patient.id(), "1", "patient number of each trajectory row");
+      h5::make_dimension_scale(trajectory_patient.id(), "trajectory_patient");
+      const hsize_t times = layout.output_days.size();
+      const h5::DatasetOptions trajectory_options{{std::min<hsize_t>(trajectory_rows, 256), times}, true};
+      for (const auto& v : info.variables) {
+        Handle ds = h5::create_dataset(trajectories_group.id(), v.name, H5T_NATIVE_DOUBLE, {trajectory_rows, times},
+                                       trajectory_options);
+        h5::describe(ds.id(), v.unit, v.description);
+        h5::attach_dimension_scale(ds.id(), trajectory_patient.id(), 0);
+        h5::attach_dimension_scale(ds.id(), time.id(), 1);
+        trajectory_columns.push_back(std::move(ds));
+      }
+    }
+  }
+
+  void add_block(const std::vector<cohort::PatientRecord>& records) {
+    const hsize_t count = records.size();
+    if (count == 0) return;
+    std::vector<double> values(count);
+    for (std::size_t p = 0; p < parameter_columns.size(); ++p) {
+      for (std::size_t i = 0; i < count; ++i) values[i] = records[i].parameter_values[p];
+      h5::write_rows<double>(parameter_columns[p].dataset.id(), next_row, count, values);
+    }
+    std::vector<std::uint8_t> codes(count);
+    for (std::size_t i = 0; i < count; ++i) codes[i] = static_cast<std::uint8_t>(records[i].result.code);
+    h5::write_rows<std::uint8_t>(return_code.dataset.id(), next_row, count, codes);
+    std::vector<std::uint64_t> counts(count);
+    auto write_stat = [&](Column& c, auto member) {
+      for (std::size_t i = 0; i < count; ++i) counts[i] = records[i].result.stats.*member;
+      h5::write_rows<std::uint64_t>(c.dataset.id(), next_row, count, counts);
+    };
+    write_stat(accepted, &solve::SolverStats::accepted_steps);
+    write_stat(rejected, &solve::SolverStats::rejected_steps);
+    write_stat(rhs, &solve::SolverStats::rhs_evaluations);
+    for (std::size_t r = 0; r < recovery_columns.size(); ++r) {
+      for (std::size_t i = 0; i < count; ++i) values[i] = records[i].result.recovery_day[r];
+      h5::write_rows<double>(recovery_columns[r].dataset.id(), next_row, count, values);
+    }
+    if (next_row < trajectory_rows) {
+      const hsize_t rows = std::min<hsize_t>(count, trajectory_rows - next_row);
+      const std::size_t times = layout.output_days.size();
+      std::vector<double> block(rows * times);
+      for (std::size_t v = 0; v < trajectory_columns.size(); ++v) {
+        for (std::size_t i = 0; i < rows; ++i)
+          for (std::size_t t = 0; t < times; ++t) block[i * times + t] = records[i].result.at(t, v);
+        h5::write_rows<double>(trajectory_columns[v].id(), next_row, rows, block);
+      }
+    }
+    next_row += count;
+  }
+
+  void write_summary(const cohort::SummaryState& state) {
+    const auto summary = cohort::CohortSummary::from(state, layout);
+    Handle group = h5::create_group(file.id(), "summary");
+    h5::set_attribute(group.id(), "patients", static_cast<std::int64_t>(summary.patients));
+    h5::set_attribute(group.id(), "failed", static_cast<std::int64_t>(summary.failed));
+    h5::set_attribute(group.id(), "summarised", static_cast<std::int64_t>(summary.summarised));
+    const hsize_t times = layout.output_days.size();
+    auto series = [&](hid_t parent, const std::string& name, const std::vector<double>& v, const std::string& units,
+                      const std::string& long_name) {
+      Handle ds = h5::write_vector<double>(parent, name, v);
+      h5::describe(ds.id(), units, long_name);
+      h5::attach_dimension_scale(ds.id(), time.id(), 0);
+    };
+    for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
+      const auto& quantity = layout.quantities[q];
+      const auto& s = summary.quantities[q];
+      Handle g = h5::create_group(group.id(), quantity.name);
+      h5::set_attribute(g.id(), "long_name", quantity.description);
+      series(g.id(), "mean", s.mean, quantity.unit, "mean over patients");
+      series(g.id(), "sd", s.sd, quantity.unit, "standard deviation over patients");
+      series(g.id(), "mean_se", s.mean_se, quantity.unit, "Monte Carlo standard error of the mean");
+      std::vector<double> flat;
+      for (const auto& level : s.quantiles) flat.insert(flat.end(), level.begin(), level.end());
+      Handle ds = h5::create_dataset(g.id(), "quantiles", H5T_NATIVE_DOUBLE, {cohort::reported_quantiles.size(), times});
+      h5::write_all<double>(ds.id(), flat);
+      h5::describe(ds.id(), quantity.unit, "quantiles over patients (histogram, within 0.46%)");
+      h5::attach_dimension_scale(ds.id(), quantile.id(), 0);
+      h5::attach_dimension_scale(ds.id(), time.id(), 1);
+    }
+    Handle below = h5::create_group(group.id(), "below");
+    for (std::size_t k = 0; k < layout.thresholds.size(); ++k) {
+      const auto& t = layout.thresholds[k];
+      Handle g = h5::create_group(below.id(), threshold_name(layout, k));
+      h5::set_attribute(g.id(), "quantity", layout.quantities[t.quantity].name);
+      h5::set_attribute(g.id(), "below", t.below);
+      h5::set_attribute(g.id(), "units", layout.quantities[t.quantity].unit);
+      series(g.id(), "fraction", summary.below[k].fraction, "1", "share of patients below the threshold");
+      series(g.id(), "se", summary.below[k].se, "1", "Monte Carlo standard error of the share");
+    }
+    Handle recovery = h5::create_group(group.id(), "recovery");
+    for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
+      const auto& rec = layout.recoveries[r];
+      const auto& s = summary.recoveries[r];
+      Handle g = h5::create_group(recovery.id(), recovery_name(layout, r));
+      h5::set_attribute(g.id(), "quantity", layout.quantities[rec.quantity].name);
+      h5::set_attribute(g.id(), "at_least", rec.at_least);
+      h5::set_attribute(g.id(), "at_least_baseline", static_cast<std::int64_t>(rec.at_least_baseline));
+      h5::set_attribute(g.id(), "q25_month", s.q25_month);
+      h5::set_attribute(g.id(), "median_month", s.median_month);
+      h5::set_attribute(g.id(), "q75_month", s.q75_month);
+      h5::set_attribute(g.id(), "not_recovered_fraction", s.not_recovered_fraction);
+      Handle a = h5::write_vector<double>(g.id(), "recovered_by_year", s.recovered_by_year.fraction);
+      h5::describe(a.id(), "1", "share recovered by the end of year 1, 2, ... after the first infusion");
+      Handle b = h5::write_vector<double>(g.id(), "recovered_by_year_se", s.recovered_by_year.se);
+      h5::describe(b.id(), "1", "Monte Carlo standard error");
+    }
+    write_state(group.id(), state);
+  }
+
+  void write_state(hid_t summary_group, const cohort::SummaryState& state) {
+    Handle g = h5::create_group(summary_group, "state");
+    h5::set_attribute(g.id(), "patients", static_cast<std::int64_t>(state.patients));
+    h5::set_attribute(g.id(), "failed", static_cast<std::int64_t>(state.failed));
+    h5::set_attribute(g.id(), "fixed_point_bits", static_cast<std::int64_t>(cohort::fixed_point_bits));
+    auto split = [&](const std::string& name, const std::vector<cohort::Int128>& v) {
+      std::vector<std::int64_t> high(v.size());
+      std::vector<std::uint64_t> low(v.size());
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        high[i] = static_cast<std::int64_t>(v[i] >> 64);
+        low[i] = static_cast<std::uint64_t>(v[i]);
+      }
+      h5::write_vector<std::int64_t>(g.id(), name + "_high", high);
+      h5::write_vector<std::uint64_t>(g.id(), name + "_low", low);
+    };
+    split("sum", state.sum);
+    split("sum_of_squares", state.sum_of_squares);
+    const hsize_t rows = state.quantity_count * state.time_count;
+    Handle hist = h5::create_dataset(g.id(), "histogram", H5T_NATIVE_UINT32, {rows, cohort::histogram_bins},
+                                     {{std::min<hsize_t>(rows, 16), cohort::histogram_bins}, true});
+    h5::write_all<std::uint32_t>(hist.id(), state.histogram);
+    h5::write_vector<std::uint64_t>(g.id(), "below", state.below);
+    h5::write_vector<std::uint64_t>(g.id(), "recovery_histogram", state.recovery_histogram);
+  }
+};
+
+CohortWriter::CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
+                           const Provenance& provenance, const CohortFileInfo& file_info)
+    : impl_(std::make_unique<Impl>(path, info, layout, provenance, file_info)) {}
+
+CohortWriter::~CohortWriter() = default;
+
+void CohortWriter::add_block(const std::vector<cohort::PatientRecord>& records) { impl_->add_block(records); }
+
+void CohortWriter::finish(const cohort::SummaryState& state) {
+  impl_->write_summary(state);
+  impl_->trajectory_columns.clear();
+  impl_->recovery_columns.clear();
+  impl_->parameter_columns.clear();
+  impl_->file.close();
+}
+
+std::pair<std::string, std::string> read_scenario_of(const std::string& path) {
+  Handle file = h5::open_file_read_only(path);
+  return {h5::read_string_attribute(file.id(), "scenario_text"), h5::read_string_attribute(file.id(), "model")};
+}
+
+CohortFileContents read_cohort_file(const std::string& path, const model::ModelInfo& info,
+                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state) {
+  CohortFileContents c;
+  Handle file = h5::open_file_read_only(path);
+  auto int_attribute = [&](const char* name) {
+    Handle attr(H5Aopen(file.id(), name, H5P_DEFAULT), H5Aclose, std::string("attribute ") + name);
+    std::int64_t v = 0;
+    if (H5Aread(attr.id(), H5T_NATIVE_INT64, &v) < 0) throw h5::Hdf5Error(std::string("reading ") + name);
+    return v;
+  };
+  c.info.first_patient = static_cast<std::uint64_t>(int_attribute("first_patient"));
+  c.info.end_patient = static_cast<std::uint64_t>(int_attribute("end_patient"));
+  c.info.total_patients = static_cast<std::uint64_t>(int_attribute("total_patients"));
+  c.info.trajectory_patients = int_attribute("trajectory_patients");
+  c.seed = int_attribute("seed");
+  c.scenario_text = h5::read_string_attribute(file.id(), "scenario_text");
+  c.scenario_path = h5::read_string_attribute(file.id(), "scenario_path");
+  c.model_name = h5::read_string_attribute(file.id(), "model");
+
+  const std::size_t n = c.info.end_patient - c.info.first_patient;
+  c.records.resize(n);
+  Handle patients = h5::open_group(file.id(), "patients");
+  for (std::size_t i = 0; i < n; ++i) {
+    c.records[i].id = c.info.first_patient + i;
+    c.records[i].parameter_values.resize(info.parameters.size());
+    c.records[i].result.variable_count = info.variables.size();
+    c.records[i].result.recovery_day.resize(layout.recoveries.size());
+  }
+  for (std::size_t p = 0; p < info.parameters.size(); ++p) {
+    const auto v = h5::read_vector<double>(patients.id(), info.parameters[p].name);
+    for (std::size_t i = 0; i < n; ++i) c.records[i].parameter_values[p] = v[i];
+  }
+  const auto codes = h5::read_vector<std::uint8_t>(patients.id(), "return_code");
+  const auto acc = h5::read_vector<std::uint64_t>(patients.id(), "accepted_steps");
+  const auto rej = h5::read_vector<std::uint64_t>(patients.id(), "rejected_steps");
+  const auto rhs = h5::read_vector<std::uint64_t>(patients.id(), "rhs_evaluations");
+  for (std::size_t i = 0; i < n; ++i) {
+    c.records[i].result.code = static_cast<solve::ReturnCode>(codes[i]);
+    c.records[i].result.stats.accepted_steps = acc[i];
+    c.records[i].result.stats.rejected_steps = rej[i];
+    c.records[i].result.stats.rhs_evaluations = rhs[i];
+  }
+  Handle recovery = h5::open_group(patients.id(), "recovery_day");
+  for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
+    const auto v = h5::read_vector<double>(recovery.id(), recovery_name(layout, r));
+    for (std::size_t i = 0; i < n; ++i) c.records[i].result.recovery_day[r] = v[i];
+  }
+  if (h5::exists(file.id(), "trajectories")) {
+    Handle trajectories = h5::open_group(file.id(), "trajectories");
+    const std::size_t times = layout.output_days.size();
+    const auto rows = static_cast<std::size_t>(h5::dataset_shape(trajectories.id(), info.variables[0].name)[0]);
+    for (std::size_t i = 0; i < rows; ++i) c.records[i].result.trajectory.assign(times * info.variables.size(), 0.0);
+    for (std::size_t v = 0; v < info.variables.size(); ++v) {
+      const auto values = h5::read_vector<double>(trajectories.id(), info.variables[v].name);
+      for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t t = 0; t < times; ++t)
+          c.records[i].result.trajectory[t * info.variables.size() + v] = values[i * times + t];
+    }
+  }
+
+  Handle g = h5::open_group(file.id(), "summary/state");
+  auto join = [&](const std::string& name, std::vector<cohort::Int128>& out) {
+    const auto high = h5::read_vector<std::int64_t>(g.id(), name + "_high");
+    const auto low = h5::read_vector<std::uint64_t>(g.id(), name + "_low");
+    if (high.size() != out.size()) throw h5::Hdf5Error(path + ": summary state of another layout");
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = (static_cast<cohort::Int128>(high[i]) << 64) | static_cast<cohort::Int128>(low[i]);
+  };
+  join("sum", state.sum);
+  join("sum_of_squares", state.sum_of_squares);
+  state.histogram = h5::read_vector<std::uint32_t>(g.id(), "histogram");
+  state.below = h5::read_vector<std::uint64_t>(g.id(), "below");
+  state.recovery_histogram = h5::read_vector<std::uint64_t>(g.id(), "recovery_histogram");
+  Handle pa(H5Aopen(g.id(), "patients", H5P_DEFAULT), H5Aclose, "attribute patients");
+  Handle fa(H5Aopen(g.id(), "failed", H5P_DEFAULT), H5Aclose, "attribute failed");
+  std::int64_t patients_count = 0, failed_count = 0;
+  H5Aread(pa.id(), H5T_NATIVE_INT64, &patients_count);
+  H5Aread(fa.id(), H5T_NATIVE_INT64, &failed_count);
+  state.patients = static_cast<std::uint64_t>(patients_count);
+  state.failed = static_cast<std::uint64_t>(failed_count);
+  return c;
+}
+
+}  // namespace repop::io

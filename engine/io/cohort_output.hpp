@@ -1,0 +1,62 @@
+#pragma once
+// The HDF5 file of a cohort run, written as the run goes: per-patient rows block by block, the
+// summaries at the end. Layout (README.md, "Output files"):
+//   /time [T], /patient [N], /quantile [7]           dimension scales
+//   /patients/<parameter|covariate> float64 [N]      sampled values, with units and sources
+//   /patients/return_code uint8 [N], accepted_steps, rejected_steps, rhs_evaluations uint64 [N]
+//   /patients/recovery_day/<recovery> float64 [N]    inf: not recovered by the horizon
+//   /trajectories/<variable> float64 [K, T]          the first K patients, if requested
+//   /summary/<quantity>/{mean, sd, mean_se} [T], quantiles [7, T]
+//   /summary/below/<threshold>/{fraction, se} [T]
+//   /summary/recovery/<recovery>/{recovered_by_year, recovered_by_year_se} [Y] + quantile attributes
+//   /summary/state/...                               exact mergeable state, read by `repop merge`
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cohort/cohort_runner.hpp"
+#include "cohort/summary_layout.hpp"
+#include "cohort/summary_state.hpp"
+#include "io/hdf5_file.hpp"
+#include "io/provenance.hpp"
+
+namespace repop::io {
+
+struct CohortFileInfo {
+  std::uint64_t first_patient = 0, end_patient = 0;  // ids written in this file
+  std::uint64_t total_patients = 0;                  // of the whole cohort (all shards)
+  std::int64_t trajectory_patients = 0;              // first K ids keep trajectories; -1: all
+};
+
+class CohortWriter {
+ public:
+  CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
+               const Provenance& provenance, const CohortFileInfo& file_info);
+  ~CohortWriter();
+  void add_block(const std::vector<cohort::PatientRecord>& records);
+  void finish(const cohort::SummaryState& state);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Names under which thresholds and recoveries appear in files and in JSON.
+std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k);
+std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r);
+
+// Reads back a file's mergeable state and the per-patient records (trajectories where kept).
+struct CohortFileContents {
+  CohortFileInfo info;
+  std::string scenario_text, scenario_path, model_name;
+  std::int64_t seed = 0;
+  std::vector<cohort::PatientRecord> records;
+};
+CohortFileContents read_cohort_file(const std::string& path, const model::ModelInfo& info,
+                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state_out);
+// The scenario text and model name of a cohort file, to rebuild its layout before reading it.
+std::pair<std::string, std::string> read_scenario_of(const std::string& path);
+
+}  // namespace repop::io

@@ -1,0 +1,288 @@
+#include "io/cohort_settings.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace repop::io {
+
+namespace {
+
+const std::vector<std::string> cohort_keys = {"patients", "seed", "trajectories"};
+const std::vector<std::string> population_keys = {"variability", "correlations", "covariates_csv"};
+const std::vector<std::string> draw_keys = {"cv", "uniform", "share", "fixed"};
+const std::vector<std::string> summary_keys = {"thresholds", "recoveries"};
+
+std::vector<std::string> all_names(const model::ModelInfo& info) {
+  std::vector<std::string> names;
+  for (const auto& p : info.parameters) names.push_back(p.name);
+  return names;
+}
+
+std::vector<std::string> quantity_names(const model::ModelInfo& info) {
+  std::vector<std::string> names;
+  for (const auto& v : info.variables) names.push_back(v.name);
+  for (const auto& q : info.summed_quantities) names.push_back(q.name);
+  return names;
+}
+
+bool check_quantity(YamlFields& f, const YAML::Node& node, const std::string& path, const model::ModelInfo& info,
+                    std::string& out) {
+  const auto name = node ? f.text(node, path) : std::nullopt;
+  if (!node) f.add(path, "missing; one of the model's variables or summed quantities");
+  if (!name) return false;
+  const auto names = quantity_names(info);
+  if (std::find(names.begin(), names.end(), *name) == names.end()) {
+    std::string message = "'" + *name + "' is not a variable or summed quantity of " + info.name;
+    const std::string hint = closest_match(*name, names);
+    if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+    f.add(path, message);
+    return false;
+  }
+  out = *name;
+  return true;
+}
+
+void read_covariate_table(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,
+                          const std::string& scenario_path, cohort::CovariateTable& table) {
+  const std::string path = "population.covariates_csv";
+  const auto file = f.text(node, path);
+  if (!file) return;
+  std::filesystem::path p(*file);
+  if (p.is_relative()) p = std::filesystem::path(scenario_path).parent_path() / p;  // beside the scenario
+  std::ifstream in(p);
+  if (!in) {
+    f.add(path, "'" + p.string() + "' cannot be opened (a path relative to the scenario file)");
+    return;
+  }
+  table.path = p.string();
+  std::string line;
+  std::getline(in, line);
+  std::stringstream header(line);
+  for (std::string column; std::getline(header, column, ',');) {
+    const int index = info.parameter_index(column);
+    if (index < 0 || info.parameters[index].role != model::ParameterRole::covariate)
+      f.add(path, "column '" + column + "' is not a covariate of " + info.name);
+    table.columns.push_back(column);
+  }
+  for (std::size_t row = 2; std::getline(in, line); ++row) {
+    if (line.empty()) continue;
+    std::stringstream fields(line);
+    std::vector<double> values;
+    std::size_t column = 0;
+    for (std::string field; std::getline(fields, field, ','); ++column) {
+      try {
+        std::size_t used = 0;
+        values.push_back(std::stod(field, &used));
+        if (used != field.size()) throw std::invalid_argument(field);
+      } catch (const std::exception&) {
+        f.add(path, p.filename().string() + " line " + std::to_string(row) + ": '" + field + "' is not a number");
+        values.push_back(0.0);
+      }
+      if (column < table.columns.size()) {
+        const int index = info.parameter_index(table.columns[column]);
+        if (index >= 0) {
+          const auto& decl = info.parameters[index];
+          if (values.back() < decl.lower || values.back() > decl.upper)
+            f.add(path, p.filename().string() + " line " + std::to_string(row) + ": " + decl.name + " " +
+                            format_number(values.back()) + " is outside [" + format_number(decl.lower) + ", " +
+                            format_number(decl.upper) + "]");
+        }
+      }
+    }
+    if (values.size() != table.columns.size())
+      f.add(path, p.filename().string() + " line " + std::to_string(row) + ": " + std::to_string(values.size()) +
+                      " values, but the header names " + std::to_string(table.columns.size()));
+    table.rows.push_back(std::move(values));
+  }
+  if (table.rows.empty()) f.add(path, "'" + p.string() + "' has no data rows");
+}
+
+}  // namespace
+
+void read_cohort_section(YamlFields& f, const YAML::Node& node, CohortSettings& settings) {
+  if (!node) return;
+  if (!f.require_map(node, "cohort")) return;
+  f.check_keys(node, "cohort", cohort_keys);
+  settings.enabled = true;
+  if (node["patients"])
+    if (auto v = f.integer_in(node, "patients", "cohort", 1, 1'000'000'000'000LL)) settings.patients = *v;
+  if (node["seed"])
+    if (auto v = f.integer_in(node, "seed", "cohort", 0, (1LL << 53))) settings.seed = *v;
+  if (node["trajectories"]) {
+    if (node["trajectories"].IsScalar() && node["trajectories"].Scalar() == "all") settings.trajectories = -1;
+    else if (auto v = f.integer_in(node, "trajectories", "cohort", 0, 1'000'000'000LL)) settings.trajectories = *v;
+  }
+}
+
+void read_population_section(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,
+                             const std::string& scenario_path, CohortSettings& settings) {
+  if (!node) return;
+  if (!f.require_map(node, "population")) return;
+  f.check_keys(node, "population", population_keys);
+  if (const YAML::Node variability = node["variability"]) {
+    const std::string path = "population.variability";
+    if (f.require_map(variability, path)) {
+      f.check_keys(variability, path, all_names(info));
+      for (const auto& kv : variability) {
+        const std::string name = kv.first.Scalar();
+        const int index = info.parameter_index(name);
+        if (index < 0) continue;
+        const std::string item = join_path(path, name);
+        const YAML::Node spec = kv.second;
+        if (!f.require_map(spec, item)) continue;
+        f.check_keys(spec, item, draw_keys);
+        if (spec.size() != 1) {
+          f.add(item, "must give exactly one of cv, uniform, share, fixed");
+          continue;
+        }
+        PopulationOverride o{name, {}, 0.0};
+        if (spec["cv"]) {
+          if (auto cv = f.number_in(spec, "cv", item, 0.0, 10.0)) o.omega = model::omega_from_cv(*cv);
+          else continue;
+        } else if (spec["fixed"]) {
+          const auto& decl = info.parameters[index];
+          if (auto v = f.number_in(spec, "fixed", item, decl.lower, decl.upper)) {
+            o.draw = {model::PopulationDraw::Kind::uniform, *v, *v};
+          } else {
+            continue;
+          }
+        } else if (spec["share"]) {
+          if (auto p = f.number_in(spec, "share", item, 0.0, 1.0)) o.draw = {model::PopulationDraw::Kind::bernoulli, *p, 0.0};
+          else continue;
+        } else if (spec["uniform"]) {
+          const YAML::Node range = spec["uniform"];
+          const std::string range_path = join_path(item, "uniform");
+          if (!range.IsSequence() || range.size() != 2) {
+            f.add(range_path, "must be [lower, upper]");
+            continue;
+          }
+          const auto lo = f.number(range[0], index_path(range_path, 0));
+          const auto hi = f.number(range[1], index_path(range_path, 1));
+          if (!lo || !hi) continue;
+          const auto& decl = info.parameters[index];
+          if (*lo > *hi || *lo < decl.lower || *hi > decl.upper) {
+            f.add(range_path, "[" + format_number(*lo) + ", " + format_number(*hi) + "] must be ordered and within [" +
+                                  format_number(decl.lower) + ", " + format_number(decl.upper) + "]");
+            continue;
+          }
+          o.draw = {model::PopulationDraw::Kind::uniform, *lo, *hi};
+        }
+        settings.overrides.push_back(o);
+      }
+    }
+  }
+  if (const YAML::Node correlations = node["correlations"]) {
+    const std::string path = "population.correlations";
+    if (!correlations.IsSequence()) {
+      f.add(path, "must be a list of {between: [A, B], r: value}");
+    } else {
+      for (std::size_t i = 0; i < correlations.size(); ++i) {
+        const std::string item = index_path(path, i);
+        const YAML::Node c = correlations[i];
+        if (!f.require_map(c, item)) continue;
+        f.check_keys(c, item, {"between", "r"});
+        const YAML::Node between = c["between"];
+        if (!between || !between.IsSequence() || between.size() != 2) {
+          f.add(join_path(item, "between"), "must be a list of two parameter names");
+          continue;
+        }
+        const auto a = f.text(between[0], join_path(item, "between[0]"));
+        const auto b = f.text(between[1], join_path(item, "between[1]"));
+        const auto r = c["r"] ? f.number_in(c, "r", item, -0.999, 0.999) : std::nullopt;
+        if (!c["r"]) f.add(join_path(item, "r"), "missing; the correlation of the two etas, in (-1, 1)");
+        if (a && b && r) settings.correlations.push_back({*a, *b, *r});
+      }
+    }
+  }
+  if (node["covariates_csv"]) read_covariate_table(f, node["covariates_csv"], info, scenario_path, settings.covariate_table);
+}
+
+void read_summary_section(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,
+                          CohortSettings& settings) {
+  settings.thresholds = info.default_thresholds;
+  settings.recoveries = info.default_recoveries;
+  if (!node) return;
+  if (!f.require_map(node, "summary")) return;
+  f.check_keys(node, "summary", summary_keys);
+  if (const YAML::Node list = node["thresholds"]) {
+    settings.thresholds.clear();
+    if (!list.IsSequence()) f.add("summary.thresholds", "must be a list of {quantity: NAME, below: VALUE}");
+    for (std::size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+      const std::string item = index_path("summary.thresholds", i);
+      if (!f.require_map(list[i], item)) continue;
+      f.check_keys(list[i], item, {"quantity", "below"});
+      model::ThresholdDefault t{};
+      const bool named = check_quantity(f, list[i]["quantity"], join_path(item, "quantity"), info, t.quantity);
+      const auto below = f.number_in(list[i], "below", item, 0.0, 1e12);
+      if (named && below) settings.thresholds.push_back({t.quantity, *below});
+    }
+  }
+  if (const YAML::Node list = node["recoveries"]) {
+    settings.recoveries.clear();
+    if (!list.IsSequence()) f.add("summary.recoveries", "must be a list of {quantity: NAME, at_least: VALUE}");
+    for (std::size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+      const std::string item = index_path("summary.recoveries", i);
+      if (!f.require_map(list[i], item)) continue;
+      f.check_keys(list[i], item, {"quantity", "at_least", "at_least_baseline"});
+      model::RecoveryDefault r{};
+      const bool named = check_quantity(f, list[i]["quantity"], join_path(item, "quantity"), info, r.quantity);
+      const auto at_least = f.number_in(list[i], "at_least", item, 0.0, 1e12);
+      bool baseline = false;
+      if (list[i]["at_least_baseline"]) {
+        const YAML::Node b = list[i]["at_least_baseline"];
+        if (b.IsScalar() && (b.Scalar() == "true" || b.Scalar() == "false")) baseline = b.Scalar() == "true";
+        else f.add(join_path(item, "at_least_baseline"), "must be true or false");
+      }
+      if (named && at_least) settings.recoveries.push_back({r.quantity, *at_least, baseline});
+    }
+  }
+}
+
+cohort::PopulationSpec population_spec(const model::ModelInfo& info, std::vector<double> typical,
+                                       const std::map<std::string, double>& set_values, const CohortSettings& settings) {
+  cohort::PopulationSpec spec = cohort::PopulationSpec::from_model(info, std::move(typical));
+  for (const auto& [name, value] : set_values) {
+    const auto index = static_cast<std::size_t>(info.parameter_index(name));
+    if (spec.draw[index].kind != model::PopulationDraw::Kind::typical_lognormal)
+      spec.draw[index] = {model::PopulationDraw::Kind::uniform, value, value};
+  }
+  for (const auto& o : settings.overrides) {
+    const auto index = static_cast<std::size_t>(info.parameter_index(o.name));
+    spec.draw[index] = o.draw;
+    spec.omega[index] = o.omega;
+    // A fixed value is a degenerate uniform; it also becomes the typical value.
+    if (o.draw.kind == model::PopulationDraw::Kind::uniform && o.draw.a == o.draw.b) spec.typical[index] = o.draw.a;
+  }
+  spec.correlations = settings.correlations;
+  spec.covariate_table = settings.covariate_table;
+  return spec;
+}
+
+}  // namespace repop::io
+
+namespace repop::io {
+
+cohort::SummaryLayout summary_layout(const model::ModelInfo& info, const CohortSettings& settings,
+                                     std::vector<double> output_days, double horizon_day) {
+  cohort::SummaryLayout layout;
+  std::vector<cohort::SummaryQuantity> sums;
+  for (const auto& q : info.summed_quantities) {
+    cohort::SummaryQuantity s{q.name, q.unit, q.description, {}};
+    for (const auto& v : q.variables)
+      for (std::size_t i = 0; i < info.variables.size(); ++i)
+        if (info.variables[i].name == v) s.variables.push_back(i);
+    sums.push_back(s);
+  }
+  layout.quantities = cohort::SummaryLayout::quantities_of(info, sums);
+  for (const auto& t : settings.thresholds)
+    layout.thresholds.push_back({static_cast<std::size_t>(layout.quantity_index(t.quantity)), t.below});
+  for (const auto& r : settings.recoveries)
+    layout.recoveries.push_back(
+        {static_cast<std::size_t>(layout.quantity_index(r.quantity)), r.at_least, r.at_least_baseline});
+  layout.output_days = std::move(output_days);
+  layout.horizon_day = horizon_day;
+  return layout;
+}
+
+}  // namespace repop::io

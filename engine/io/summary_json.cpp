@@ -1,0 +1,78 @@
+#include "io/summary_json.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "io/cohort_output.hpp"
+
+namespace repop::io {
+
+namespace {
+
+nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+nlohmann::json series(const std::vector<double>& v) {
+  auto a = nlohmann::json::array();
+  for (double x : v) a.push_back(finite_or_null(x));
+  return a;
+}
+
+std::size_t level_index(double level) {
+  for (std::size_t i = 0; i < cohort::reported_quantiles.size(); ++i)
+    if (cohort::reported_quantiles[i] == level) return i;
+  throw std::logic_error("quantile level not reported");
+}
+
+}  // namespace
+
+void write_summary_json(const std::string& path, const RunIdentity& identity, const cohort::SummaryLayout& layout,
+                        const cohort::CohortSummary& summary) {
+  nlohmann::json j;
+  j["model"] = identity.model;
+  j["scenario"] = identity.scenario;
+  j["seed"] = identity.seed;
+  j["patients"] = summary.patients;
+  j["failed"] = summary.failed;
+  j["summarised"] = summary.summarised;
+  j["time_day"] = layout.output_days;
+  for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
+    const auto& s = summary.quantities[q];
+    j["quantities"][layout.quantities[q].name] = {
+        {"unit", layout.quantities[q].unit},
+        {"mean", series(s.mean)},
+        {"mean_se", series(s.mean_se)},
+        {"median", series(s.quantiles[level_index(0.5)])},
+        {"q05", series(s.quantiles[level_index(0.05)])},
+        {"q95", series(s.quantiles[level_index(0.95)])},
+    };
+  }
+  for (std::size_t k = 0; k < layout.thresholds.size(); ++k)
+    j["below"][threshold_name(layout, k)] = {
+        {"quantity", layout.quantities[layout.thresholds[k].quantity].name},
+        {"below", layout.thresholds[k].below},
+        {"fraction", series(summary.below[k].fraction)},
+        {"se", series(summary.below[k].se)},
+    };
+  for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
+    const auto& s = summary.recoveries[r];
+    j["recovery"][recovery_name(layout, r)] = {
+        {"quantity", layout.quantities[layout.recoveries[r].quantity].name},
+        {"at_least", layout.recoveries[r].at_least},
+        {"at_least_baseline", layout.recoveries[r].at_least_baseline},
+        {"q25_month", finite_or_null(s.q25_month)},
+        {"median_month", finite_or_null(s.median_month)},
+        {"q75_month", finite_or_null(s.q75_month)},
+        {"not_recovered_fraction", finite_or_null(s.not_recovered_fraction)},
+        {"recovered_by_year", series(s.recovered_by_year.fraction)},
+        {"recovered_by_year_se", series(s.recovered_by_year.se)},
+    };
+  }
+  std::ofstream out(path);
+  out << j.dump(1) << '\n';
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace repop::io

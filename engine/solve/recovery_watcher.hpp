@@ -1,0 +1,81 @@
+#pragma once
+// Finds, for each recovery criterion, the first day a quantity is back at or above its threshold
+// after having fallen below it, by bisection on each step's dense output.
+
+#include <cmath>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "model/patient_problem.hpp"
+
+namespace repop::solve {
+
+template <class System>
+class RecoveryWatcher {
+ public:
+  RecoveryWatcher(const System& system, const std::vector<model::RecoveryCriterion>& criteria,
+                  const typename System::State& x0)
+      : system_(system), criteria_(criteria), row_(System::variable_count) {
+    const std::size_t n = criteria.size();
+    threshold_.resize(n);
+    fell_below_.assign(n, false);
+    day_.assign(n, std::numeric_limits<double>::infinity());
+    for (std::size_t k = 0; k < n; ++k) {
+      const double baseline = quantity(k, x0);
+      threshold_[k] = criteria[k].at_least_baseline ? std::max(criteria[k].at_least, baseline) : criteria[k].at_least;
+      fell_below_[k] = baseline < threshold_[k];
+    }
+  }
+
+  template <class View>
+  double stop_day(const View& view) {
+    for (std::size_t k = 0; k < criteria_.size(); ++k) {
+      if (std::isfinite(day_[k])) continue;
+      const bool above = quantity(k, view.x_new()) >= threshold_[k];
+      if (!fell_below_[k]) {
+        if (!above) fell_below_[k] = true;
+        continue;
+      }
+      if (above) day_[k] = crossing_day(k, view);
+    }
+    return view.t_new_day() + 1.0;  // recovery never stops the integration
+  }
+
+  // Call at the end: criteria never breached count as recovered on day 0.
+  std::vector<double> days() const {
+    std::vector<double> out = day_;
+    for (std::size_t k = 0; k < out.size(); ++k)
+      if (!fell_below_[k]) out[k] = 0.0;
+    return out;
+  }
+
+ private:
+  double quantity(std::size_t k, const typename System::State& x) const {
+    system_.observe(x, row_);
+    double sum = 0.0;
+    for (std::size_t v : criteria_[k].variables) sum += row_[v];
+    return sum;
+  }
+
+  template <class View>
+  double crossing_day(std::size_t k, const View& view) const {
+    double below = view.t_old_day(), above = view.t_new_day();
+    typename System::State x;
+    while (above - below > 1e-7) {
+      const double mid = 0.5 * (below + above);
+      view.state_at(mid, x);
+      (quantity(k, x) >= threshold_[k] ? above : below) = mid;
+    }
+    return above;
+  }
+
+  const System& system_;
+  const std::vector<model::RecoveryCriterion>& criteria_;
+  mutable std::vector<double> row_;
+  std::vector<double> threshold_;
+  std::vector<bool> fell_below_;
+  std::vector<double> day_;
+};
+
+}  // namespace repop::solve
