@@ -8,6 +8,7 @@
 #include "cli/report_problems.hpp"
 #include "cohort/cohort_runner.hpp"
 #include "cohort/cohort_summary.hpp"
+#include "cohort/event_summary.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
@@ -38,6 +39,30 @@ void print_headline(const cohort::SummaryLayout& layout, const cohort::CohortSum
                  io::recovery_name(layout, r).c_str(), s.median_month, s.q25_month, s.q75_month,
                  100.0 * s.not_recovered_fraction);
   }
+}
+
+void print_event_headline(const model::ModelInfo& info, const cohort::EventLayout& layout,
+                          const cohort::EventSummary& summary) {
+  std::fprintf(stderr, "  %-20s %-38s %s\n", "events", "share with >= 1 in year 1, 2, 3, 5, 10", "by year 6 / per 100 PY");
+  for (std::size_t c = 0; c < layout.categories.size(); ++c) {
+    const auto& cs = summary.categories[c];
+    std::string years;
+    for (std::size_t y : {0u, 1u, 2u, 4u, 9u}) {
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, "%6.3f", y < cs.annual_incidence.fraction.size() ? cs.annual_incidence.fraction[y] : NAN);
+      years += buffer;
+    }
+    const double by_year_6 = cs.cumulative_incidence.fraction.size() > 5 ? cs.cumulative_incidence.fraction[5] : NAN;
+    std::fprintf(stderr, "  %-20s %-38s %6.3f / %6.2f\n", layout.categories[c].name.c_str(), years.c_str(), by_year_6,
+                 cs.rate_per_100_patient_years);
+  }
+  for (std::size_t s = 0; s < layout.schedules.size(); ++s)
+    for (std::size_t k = 0; k < layout.monitored_types.size(); ++k) {
+      const auto& y = summary.yields[s][k];
+      std::fprintf(stderr, "  monitoring %-16s %-9s %5.1f%% found before symptoms, median lead %5.1f d, %7.1f tests per case\n",
+                   layout.schedules[s].name.c_str(), info.event_types[layout.monitored_types[k]].name.c_str(),
+                   100.0 * y.share_found, y.lead_median_day, y.tests_per_case_found);
+    }
 }
 
 }  // namespace
@@ -73,6 +98,13 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   plan.problem.output_days = layout.output_days;
   plan.problem.solver = scenario.solver;
   plan.problem.recoveries = layout.recovery_criteria();
+  plan.problem.with_events = scenario.events.enabled;
+  plan.schedules = scenario.events.schedules;
+  std::optional<cohort::EventLayout> event_layout;
+  if (scenario.events.enabled)
+    event_layout = cohort::EventLayout::from_model(info, scenario.events.schedules, scenario.horizon_day);
+  std::vector<double> course_starts;
+  for (const auto& course : scenario.regimen.courses) course_starts.push_back(course.start_day);
   plan.first_patient = total * shard->index / shard->count;
   plan.end_patient = total * (shard->index + 1) / shard->count;
 
@@ -82,18 +114,25 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, total, scenario.cohort.trajectories};
 
   cohort::SummaryState state(layout);
+  std::optional<cohort::EventSummaryState> event_state;
+  if (event_layout) event_state.emplace(*event_layout);
   std::atomic<std::uint64_t> completed{0};
   bool finished = false;
   double seconds = 0.0;
   try {
     io::AtomicOutput output(output_path);
-    io::CohortWriter writer(output.temporary_path(), info, layout, provenance, file_info);
+    io::CohortWriter writer(output.temporary_path(), info, layout, event_layout ? &*event_layout : nullptr,
+                            scenario.events.table, provenance, file_info);
     {
       InterruptGuard interrupt;
       ProgressReporter progress(completed, plan.end_patient - plan.first_patient);
       finished = cohort::run_cohort(plan, {options.threads, &InterruptGuard::requested(), &completed},
                                     [&](const std::vector<cohort::PatientRecord>& block) {
-                                      for (const auto& record : block) state.add(record.result);
+                                      for (const auto& record : block) {
+                                        state.add(record.result);
+                                        if (event_state && record.result.code == solve::ReturnCode::success)
+                                          event_state->add(record.result, record.monitoring, course_starts);
+                                      }
                                       writer.add_block(block);
                                     });
       seconds = progress.elapsed_seconds();
@@ -104,7 +143,7 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
                    static_cast<unsigned long long>(plan.end_patient - plan.first_patient));
       return static_cast<int>(core::ExitCode::interrupted);
     }
-    writer.finish(state);
+    writer.finish(state, event_state ? &*event_state : nullptr);
     output.commit();
   } catch (const std::exception& e) {
     report_problem(output_path, e.what());
@@ -116,10 +155,12 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   std::fprintf(stderr, "repop: %.0f patients in %.1f s (%.0f patients/s)\n", patients, seconds,
                seconds > 0 ? patients / seconds : 0.0);
   print_headline(layout, summary);
+  if (event_layout) print_event_headline(info, *event_layout, cohort::EventSummary::from(*event_state, *event_layout));
   if (!options.summary_json_path.empty()) {
     try {
       io::AtomicOutput json(options.summary_json_path);
-      io::write_summary_json(json.temporary_path(), {scenario.model_name, scenario.path, seed}, layout, summary);
+      io::write_summary_json(json.temporary_path(), {scenario.model_name, scenario.path, seed}, layout, summary,
+                             event_layout ? &*event_layout : nullptr, event_state ? &*event_state : nullptr, info);
       json.commit();
     } catch (const std::exception& e) {
       report_problem(options.summary_json_path, e.what());

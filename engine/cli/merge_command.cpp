@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/report_problems.hpp"
 #include "cohort/cohort_summary.hpp"
+#include "cohort/event_summary_state.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
@@ -30,11 +32,20 @@ int merge_command(const std::vector<std::string>& shard_paths, const std::string
     const cohort::SummaryLayout layout =
         io::summary_layout(info, scenario.cohort, scenario.output_days(), scenario.horizon_day);
 
+    std::optional<cohort::EventLayout> event_layout;
+    if (scenario.events.enabled)
+      event_layout = cohort::EventLayout::from_model(info, scenario.events.schedules, scenario.horizon_day);
+    const cohort::EventLayout* events = event_layout ? &*event_layout : nullptr;
+
     std::vector<io::CohortFileContents> shards;
     cohort::SummaryState merged(layout);
+    std::optional<cohort::EventSummaryState> merged_events;
+    if (events) merged_events.emplace(*events);
     for (const auto& path : shard_paths) {
       cohort::SummaryState state(layout);
-      shards.push_back(io::read_cohort_file(path, info, layout, state));
+      std::optional<cohort::EventSummaryState> event_state;
+      if (events) event_state.emplace(*events);
+      shards.push_back(io::read_cohort_file(path, info, layout, state, events, event_state ? &*event_state : nullptr));
       const auto& s = shards.back();
       if (s.scenario_text != scenario_text || s.seed != shards.front().seed ||
           s.info.total_patients != shards.front().info.total_patients) {
@@ -43,6 +54,7 @@ int merge_command(const std::vector<std::string>& shard_paths, const std::string
         return static_cast<int>(core::ExitCode::invalid_input);
       }
       merged.merge(state);
+      if (merged_events) merged_events->merge(*event_state);
     }
     std::sort(shards.begin(), shards.end(),
               [](const auto& a, const auto& b) { return a.info.first_patient < b.info.first_patient; });
@@ -68,17 +80,18 @@ int merge_command(const std::vector<std::string>& shard_paths, const std::string
                                     model_name, shards.front().scenario_path, scenario_text, command_line, seed};
     io::AtomicOutput output(output_path);
     {
-      io::CohortWriter writer(output.temporary_path(), info, layout, provenance,
+      io::CohortWriter writer(output.temporary_path(), info, layout, events, scenario.events.table, provenance,
                               {0, total, total, shards.front().info.trajectory_patients});
       for (const auto& s : shards) writer.add_block(s.records);
-      writer.finish(merged);
+      writer.finish(merged, merged_events ? &*merged_events : nullptr);
     }
     output.commit();
     if (!summary_json_path.empty()) {
       io::AtomicOutput json(summary_json_path);
       io::write_summary_json(json.temporary_path(),
                              {model_name, shards.front().scenario_path, static_cast<std::uint64_t>(seed)}, layout,
-                             cohort::CohortSummary::from(merged, layout));
+                             cohort::CohortSummary::from(merged, layout), events,
+                             merged_events ? &*merged_events : nullptr, info);
       json.commit();
     }
     std::printf("wrote %s (%llu patients from %zu shards)\n", output_path.c_str(),

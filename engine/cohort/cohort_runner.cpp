@@ -15,7 +15,14 @@ PatientRecord solve_patient(const CohortPlan& plan, std::uint64_t patient_id) {
   record.id = patient_id;
   model::PatientProblem problem = plan.problem;
   problem.parameter_values = plan.population->sample(plan.seed, patient_id);
+  problem.seed = plan.seed;
+  problem.patient_id = patient_id;
   record.result = plan.model->solve_patient(problem);
+  if (problem.with_events) {
+    const double last_infusion_day = problem.regimen.courses.empty() ? 0.0 : problem.regimen.courses.back().last_infusion_day();
+    record.monitoring = monitoring::monitor_patient(plan.schedules, plan.model->info, record.result.events,
+                                                    last_infusion_day, problem.horizon_day, plan.seed, patient_id);
+  }
   record.parameter_values = std::move(problem.parameter_values);
   return record;
 }

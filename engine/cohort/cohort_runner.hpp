@@ -11,6 +11,7 @@
 
 #include "cohort/population.hpp"
 #include "model/model_registry.hpp"
+#include "monitoring/detection.hpp"
 
 namespace repop::cohort {
 
@@ -18,6 +19,7 @@ struct PatientRecord {
   std::uint64_t id = 0;
   std::vector<double> parameter_values;
   model::PatientResult result;
+  monitoring::PatientMonitoring monitoring;  // when the plan has events
 };
 
 struct CohortPlan {
@@ -25,6 +27,7 @@ struct CohortPlan {
   const PopulationSampler* population = nullptr;
   std::uint64_t seed = 0;
   model::PatientProblem problem;  // everything but the parameter values, shared by all patients
+  std::vector<monitoring::Schedule> schedules;  // evaluated on every patient's events
   std::uint64_t first_patient = 0;  // this run's range of patient ids [first, end)
   std::uint64_t end_patient = 0;
   std::size_t block_size = 64;      // patients per task

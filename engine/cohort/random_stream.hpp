@@ -18,9 +18,10 @@ enum class RandomPurpose : std::uint32_t {
   parameters = 2,
   event_thresholds = 3,
   event_severity = 4,
-  monitoring = 5,
+  monitoring_attendance = 5,
   symptoms = 6,
   disease_activity = 7,
+  monitoring_sensitivity = 8,
 };
 
 class RandomStream {

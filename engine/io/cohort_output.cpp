@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cohort/cohort_summary.hpp"
+#include "io/event_output.hpp"
 #include "io/yaml_fields.hpp"
 #include "solve/return_code.hpp"
 
@@ -50,9 +51,10 @@ struct CohortWriter::Impl {
   std::vector<Handle> trajectory_columns;
   std::uint64_t trajectory_rows = 0;
   std::uint64_t next_row = 0;
+  std::unique_ptr<EventWriter> events;
 
-  Impl(const std::string& path, const model::ModelInfo& i, const cohort::SummaryLayout& l, const Provenance& provenance,
-       const CohortFileInfo& fi)
+  Impl(const std::string& path, const model::ModelInfo& i, const cohort::SummaryLayout& l,
+       const cohort::EventLayout* event_layout, bool event_table, const Provenance& provenance, const CohortFileInfo& fi)
       : info(i), layout(l), file_info(fi) {
     file = h5::create_file(path);
     write_provenance(file.id(), provenance);
@@ -119,6 +121,7 @@ struct CohortWriter::Impl {
         trajectory_columns.push_back(std::move(ds));
       }
     }
+    if (event_layout) events = std::make_unique<EventWriter>(file.id(), info, *event_layout, event_table);
   }
 
   void add_block(const std::vector<cohort::PatientRecord>& records) {
@@ -154,6 +157,7 @@ struct CohortWriter::Impl {
         h5::write_rows<double>(trajectory_columns[v].id(), next_row, rows, block);
       }
     }
+    if (events) events->add_block(records);
     next_row += count;
   }
 
@@ -243,15 +247,18 @@ struct CohortWriter::Impl {
 };
 
 CohortWriter::CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
-                           const Provenance& provenance, const CohortFileInfo& file_info)
-    : impl_(std::make_unique<Impl>(path, info, layout, provenance, file_info)) {}
+                           const cohort::EventLayout* events, bool event_table, const Provenance& provenance,
+                           const CohortFileInfo& file_info)
+    : impl_(std::make_unique<Impl>(path, info, layout, events, event_table, provenance, file_info)) {}
 
 CohortWriter::~CohortWriter() = default;
 
 void CohortWriter::add_block(const std::vector<cohort::PatientRecord>& records) { impl_->add_block(records); }
 
-void CohortWriter::finish(const cohort::SummaryState& state) {
+void CohortWriter::finish(const cohort::SummaryState& state, const cohort::EventSummaryState* event_state) {
   impl_->write_summary(state);
+  if (impl_->events && event_state) impl_->events->write_summary(impl_->file.id(), *event_state);
+  impl_->events.reset();
   impl_->trajectory_columns.clear();
   impl_->recovery_columns.clear();
   impl_->parameter_columns.clear();
@@ -264,7 +271,8 @@ std::pair<std::string, std::string> read_scenario_of(const std::string& path) {
 }
 
 CohortFileContents read_cohort_file(const std::string& path, const model::ModelInfo& info,
-                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state) {
+                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state,
+                                    const cohort::EventLayout* events, cohort::EventSummaryState* event_state) {
   CohortFileContents c;
   Handle file = h5::open_file_read_only(path);
   auto int_attribute = [&](const char* name) {
@@ -343,6 +351,7 @@ CohortFileContents read_cohort_file(const std::string& path, const model::ModelI
   H5Aread(fa.id(), H5T_NATIVE_INT64, &failed_count);
   state.patients = static_cast<std::uint64_t>(patients_count);
   state.failed = static_cast<std::uint64_t>(failed_count);
+  if (events && event_state) read_events(file.id(), *events, c.records, *event_state);
   return c;
 }
 

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "cohort/cohort_runner.hpp"
+#include "cohort/event_layout.hpp"
+#include "cohort/event_summary_state.hpp"
 #include "cohort/summary_layout.hpp"
 #include "cohort/summary_state.hpp"
 #include "io/hdf5_file.hpp"
@@ -32,11 +34,13 @@ struct CohortFileInfo {
 
 class CohortWriter {
  public:
+  // `events` (may be null: no hazards) adds the event table and event summaries.
   CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
-               const Provenance& provenance, const CohortFileInfo& file_info);
+               const cohort::EventLayout* events, bool event_table, const Provenance& provenance,
+               const CohortFileInfo& file_info);
   ~CohortWriter();
   void add_block(const std::vector<cohort::PatientRecord>& records);
-  void finish(const cohort::SummaryState& state);
+  void finish(const cohort::SummaryState& state, const cohort::EventSummaryState* event_state);
 
  private:
   struct Impl;
@@ -55,7 +59,8 @@ struct CohortFileContents {
   std::vector<cohort::PatientRecord> records;
 };
 CohortFileContents read_cohort_file(const std::string& path, const model::ModelInfo& info,
-                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state_out);
+                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state_out,
+                                    const cohort::EventLayout* events, cohort::EventSummaryState* event_state_out);
 // The scenario text and model name of a cohort file, to rebuild its layout before reading it.
 std::pair<std::string, std::string> read_scenario_of(const std::string& path);
 

@@ -86,6 +86,29 @@ Handle create_dataset(hid_t parent, const std::string& name, hid_t type, const s
                 "creating dataset " + name);
 }
 
+Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type, hsize_t chunk_rows) {
+  const hsize_t initial = 0, unlimited = H5S_UNLIMITED;
+  Handle space(H5Screate_simple(1, &initial, &unlimited), H5Sclose, "dataspace for " + name);
+  Handle dcpl = untimed(H5P_DATASET_CREATE, "dataset " + name);
+  check(H5Pset_chunk(dcpl.id(), 1, &chunk_rows), "chunking " + name);
+  check(H5Pset_shuffle(dcpl.id()), "shuffle filter for " + name);
+  check(H5Pset_deflate(dcpl.id(), 4), "deflate filter for " + name);
+  return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+                "creating dataset " + name);
+}
+
+void append_rows_raw(hid_t dataset, hid_t type, hsize_t row_count, const void* values) {
+  if (row_count == 0) return;
+  hsize_t size = 0;
+  {
+    Handle space(H5Dget_space(dataset), H5Sclose, "dataset space");
+    H5Sget_simple_extent_dims(space.id(), &size, nullptr);
+  }
+  const hsize_t new_size = size + row_count;
+  check(H5Dset_extent(dataset, &new_size), "growing a dataset");
+  write_rows_raw(dataset, type, size, row_count, values);
+}
+
 void write_rows_raw(hid_t dataset, hid_t type, hsize_t first_row, hsize_t row_count, const void* values) {
   Handle file_space(H5Dget_space(dataset), H5Sclose, "dataset space");
   const int rank = H5Sget_simple_extent_ndims(file_space.id());

@@ -67,6 +67,14 @@ void write_all(hid_t dataset, std::span<const T> values) {
     throw Hdf5Error("HDF5: writing a dataset failed");
 }
 
+// A 1-D dataset that grows as rows are appended (chunked, compressed).
+Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type, hsize_t chunk_rows);
+void append_rows_raw(hid_t dataset, hid_t type, hsize_t row_count, const void* values);
+template <class T>
+void append_rows(hid_t dataset, std::span<const T> values) {
+  append_rows_raw(dataset, native_type<T>(), values.size(), values.data());
+}
+
 // Writes rows [first_row, first_row + row_count) of a dataset of any rank (rows = first dimension).
 void write_rows_raw(hid_t dataset, hid_t type, hsize_t first_row, hsize_t row_count, const void* values);
 template <class T>

@@ -15,7 +15,7 @@ constexpr double max_horizon_day = 100.0 * 365.0;
 
 const std::vector<std::string> top_keys = {"schema_version", "model", "patient", "parameters",
                                            "regimen", "horizon_days", "output", "solver",
-                                           "cohort",         "population", "summary"};
+                                           "cohort",         "population", "summary", "events", "monitoring"};
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
 const std::vector<std::string> output_keys = {"file", "step_days"};
@@ -256,6 +256,10 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   if (s.model) {
     read_population_section(f, root["population"], s.model->info, path, s.cohort);
     read_summary_section(f, root["summary"], s.model->info, s.cohort);
+    read_events_section(f, root["events"], s.events);
+    if (s.events.enabled && s.model->info.event_types.empty())
+      f.add("events", "model " + s.model_name + " declares no hazards");
+    read_monitoring_section(f, root["monitoring"], s.model->info, s.events);
   }
   check_courses_within_horizon(f, s, course_paths);
   if (s.output_file.empty()) s.output_file = default_output_file(path);

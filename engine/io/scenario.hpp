@@ -8,6 +8,7 @@
 
 #include "dosing/regimen.hpp"
 #include "io/cohort_settings.hpp"
+#include "io/monitoring_settings.hpp"
 #include "model/model_registry.hpp"
 #include "solve/solver_options.hpp"
 
@@ -32,6 +33,7 @@ struct Scenario {
   std::string output_file;      // HDF5; relative to the working directory
   solve::SolverOptions solver;
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section
+  EventSettings events;         // hazards, events and monitoring schedules
 
   std::vector<double> output_days() const;
   // The patient's parameter vector, aligned with the model's declarations.

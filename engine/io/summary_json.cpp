@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cohort/event_summary.hpp"
 #include "io/cohort_output.hpp"
 
 namespace repop::io {
@@ -29,7 +30,8 @@ std::size_t level_index(double level) {
 }  // namespace
 
 void write_summary_json(const std::string& path, const RunIdentity& identity, const cohort::SummaryLayout& layout,
-                        const cohort::CohortSummary& summary) {
+                        const cohort::CohortSummary& summary, const cohort::EventLayout* events,
+                        const cohort::EventSummaryState* event_state, const model::ModelInfo& info) {
   nlohmann::json j;
   j["model"] = identity.model;
   j["scenario"] = identity.scenario;
@@ -69,6 +71,41 @@ void write_summary_json(const std::string& path, const RunIdentity& identity, co
         {"recovered_by_year", series(s.recovered_by_year.fraction)},
         {"recovered_by_year_se", series(s.recovered_by_year.se)},
     };
+  }
+  if (events && event_state) {
+    const auto es = cohort::EventSummary::from(*event_state, *events);
+    j["patient_years"] = es.patient_years;
+    for (std::size_t c = 0; c < events->categories.size(); ++c) {
+      const auto& cs = es.categories[c];
+      j["events"][events->categories[c].name] = {
+          {"annual_incidence", series(cs.annual_incidence.fraction)},
+          {"annual_incidence_se", series(cs.annual_incidence.se)},
+          {"cumulative_incidence", series(cs.cumulative_incidence.fraction)},
+          {"cumulative_incidence_se", series(cs.cumulative_incidence.se)},
+          {"rate_per_100_patient_years", finite_or_null(cs.rate_per_100_patient_years)},
+          {"rate_se", finite_or_null(cs.rate_se)},
+          {"events", cs.events},
+          {"first_event_median_day", finite_or_null(cs.first_event_median_day)},
+          {"since_course_median_day", finite_or_null(cs.since_course_median_day)},
+      };
+    }
+    for (std::size_t s = 0; s < events->schedules.size(); ++s)
+      for (std::size_t k = 0; k < events->monitored_types.size(); ++k) {
+        const auto& y = es.yields[s][k];
+        j["monitoring"][events->schedules[s].name][info.event_types[events->monitored_types[k]].name] = {
+            {"cases", y.cases},
+            {"found_by_tests", y.found_by_tests},
+            {"share_found", finite_or_null(y.share_found)},
+            {"share_found_se", finite_or_null(y.share_found_se)},
+            {"missed", y.missed},
+            {"lead_q25_day", finite_or_null(y.lead_q25_day)},
+            {"lead_median_day", finite_or_null(y.lead_median_day)},
+            {"lead_q75_day", finite_or_null(y.lead_q75_day)},
+            {"tests", y.tests},
+            {"tests_per_case_found", finite_or_null(y.tests_per_case_found)},
+            {"tests_after_last_onset", y.tests_after_last_onset},
+        };
+      }
   }
   std::ofstream out(path);
   out << j.dump(1) << '\n';

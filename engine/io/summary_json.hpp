@@ -8,6 +8,8 @@
 #include <string>
 
 #include "cohort/cohort_summary.hpp"
+#include "cohort/event_layout.hpp"
+#include "cohort/event_summary_state.hpp"
 #include "cohort/summary_layout.hpp"
 
 namespace repop::io {
@@ -17,7 +19,13 @@ struct RunIdentity {
   std::uint64_t seed = 0;
 };
 
+// With events: also "events" {category: {annual_incidence, annual_incidence_se, cumulative_incidence,
+// cumulative_incidence_se, rate_per_100_patient_years, rate_se, events, first_event_median_day,
+// since_course_median_day}} and "monitoring" {schedule: {condition: {cases, found_by_tests,
+// share_found, share_found_se, missed, lead_q25_day, lead_median_day, lead_q75_day, tests,
+// tests_per_case_found, tests_after_last_onset}}}.
 void write_summary_json(const std::string& path, const RunIdentity& identity, const cohort::SummaryLayout& layout,
-                        const cohort::CohortSummary& summary);
+                        const cohort::CohortSummary& summary, const cohort::EventLayout* events,
+                        const cohort::EventSummaryState* event_state, const model::ModelInfo& info);
 
 }  // namespace repop::io

@@ -72,6 +72,27 @@ struct RecoveryDefault {
   bool at_least_baseline;  // and at least the patient's own day-0 value
 };
 
+// An event a hazard drives: its time is where the cumulative hazard crosses an Exp(1) threshold.
+struct EventTypeDecl {
+  std::string name;         // "thyroid"
+  std::string description;
+  bool recurrent = false;   // a new threshold after each event; else at most one per patient
+  bool terminal = false;    // ends follow-up
+  std::string serious_probability;  // name of the parameter giving P(serious), or "" (never serious)
+  // Onset to symptoms, LogNormal(median, sigma), for conditions that tests can find before
+  // symptoms; median 0 means the event is its own symptom (infections).
+  double symptom_delay_median_day = 0.0;
+  double symptom_delay_sigma = 0.0;
+};
+
+// Event types reported together (any infection; serious infections).
+struct EventGroupDecl {
+  std::string name;
+  std::string description;
+  std::vector<std::string> types;
+  bool serious_only = false;
+};
+
 struct ModelInfo {
   std::string name;          // as written in scenario files: "alz-ref-1"
   std::string title;
@@ -82,6 +103,8 @@ struct ModelInfo {
   std::vector<SummedQuantity> summed_quantities;
   std::vector<ThresholdDefault> default_thresholds;
   std::vector<RecoveryDefault> default_recoveries;
+  std::vector<EventTypeDecl> event_types;  // in the order of the model's cumulative-hazard states
+  std::vector<EventGroupDecl> event_groups;
 
   // Index of a declared parameter or covariate, or -1.
   int parameter_index(const std::string& parameter_name) const;

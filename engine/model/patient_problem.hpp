@@ -2,6 +2,7 @@
 // One patient to simulate, and what came of it.
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "dosing/regimen.hpp"
@@ -27,6 +28,17 @@ struct PatientProblem {
   std::vector<double> output_days;       // d; sorted, within [0, horizon_day]
   solve::SolverOptions solver;
   std::vector<RecoveryCriterion> recoveries;
+  // Hazards and events: off, the kinetics alone are integrated. On, the patient's draws come from
+  // the cohort's counter-based streams keyed by (seed, patient_id).
+  bool with_events = false;
+  std::uint64_t seed = 0;
+  std::uint64_t patient_id = 0;
+};
+
+struct Event {
+  std::uint32_t type = 0;  // index into ModelInfo::event_types
+  double day = 0.0;        // d since the first infusion; exact to 1e-6 day
+  bool serious = false;
 };
 
 struct PatientResult {
@@ -40,6 +52,7 @@ struct PatientResult {
   // Per RecoveryCriterion: the day it was met (0 if the quantity never fell below), +inf if not
   // by the end of follow-up.
   std::vector<double> recovery_day;
+  std::vector<Event> events;  // in time order
 
   double at(std::size_t row, std::size_t variable) const { return trajectory[row * variable_count + variable]; }
 };

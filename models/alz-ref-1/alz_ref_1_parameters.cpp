@@ -16,6 +16,12 @@ ParameterDecl covariate(const char* name, const char* unit, double typical, doub
           source, ParameterRole::covariate, draw};
 }
 
+// A log-normal item declared by the SD of its eta rather than by its CV.
+ParameterDecl with_omega(ParameterDecl p, double omega) {
+  p.omega = omega;
+  return p;
+}
+
 model::PopulationDraw uniform_between(double lower, double upper) {
   return {model::PopulationDraw::Kind::uniform, lower, upper};
 }
@@ -80,6 +86,41 @@ std::vector<model::ParameterDecl> declarations() {
 
       parameter("k_a", "1/day", 3.0 / 270.0, 1e-9, inf, 0.0, "rate of each autoimmunity delay stage (mean delay 3/k_a)",
                 "Jones 2009 [D]"),
+
+      parameter("lambda_inf", "1/day", 0.5655 / 365.0, 0.0, inf, 0.0, "common infection hazard at day 0, full CD4",
+                "Wray 2018 [D] (interferon arm, years 1-2)"),
+      parameter("rho", "1/year", 0.118, 0.0, inf, 0.0, "yearly decline of the common infection hazard", "Wray 2018 [D]"),
+      parameter("w_inf", "-", 0.9, 0.0, inf, 0.0, "extra common infection hazard at full CD4 depletion",
+                "Wray 2018 [D]"),
+      parameter("lambda_hsv", "1/day", 0.015 / 365.0, 0.0, inf, 0.0, "herpes (HSV/VZV) hazard at full CD8",
+                "Lemtrada label [D]"),
+      parameter("w_hsv", "-", 20.0, 0.0, inf, 0.0, "extra herpes hazard at full CD8 depletion", "Lemtrada label [M]"),
+      parameter("e_acv", "-", 0.8, 0.0, 1.0, 0.0, "efficacy of acyclovir prophylaxis against herpes",
+                "Hassoun 2016 [M]"),
+      parameter("lambda_oi", "1/day", 0.0002 / 365.0, 0.0, inf, 0.0, "opportunistic infection hazard at baseline CD4",
+                "BMC Neurol 2017, Clerico 2017 [D]"),
+      parameter("oi_slope", "1/sqrt(cells/uL)", 0.20, 0.0, inf, 0.0,
+                "decline of the opportunistic hazard per unit sqrt(CD4)", "AIDS Res Ther 2007 [D]"),
+      parameter("lambda_thy", "1/day", 2.4e-4, 0.0, inf, 0.0, "thyroid autoimmunity hazard per unit A3",
+                "Dayan 2023, Cossburn 2011 [D]"),
+      parameter("lambda_itp", "1/day", 1.2e-5, 0.0, inf, 0.0, "immune thrombocytopenia hazard per unit A3",
+                "Cuker 2020 [D]"),
+      parameter("lambda_gbm", "1/day", 1.8e-6, 0.0, inf, 0.0, "anti-GBM nephropathy hazard per unit A3",
+                "Lemtrada label 5.1 [D]"),
+      parameter("HR_fam", "-", 3.0, 0.0, inf, 0.0, "autoimmunity hazard ratio with family history",
+                "Cossburn 2011 [D] (shrunk from OR 7.31)"),
+      parameter("HR_smk", "-", 2.0, 0.0, inf, 0.0, "autoimmunity hazard ratio of smokers",
+                "Cossburn 2011 [D] (shrunk from OR 3.05)"),
+      with_omega(parameter("AI_frailty", "-", 1.0, 0.0, inf, 0.0,
+                           "autoimmunity frailty exp(eta_AI), eta_AI ~ N(0, 0.83^2), shared by thyroid, ITP, anti-GBM",
+                           "reference-model.md [D]"),
+                 0.83),
+      parameter("p_serious_inf", "-", 0.025, 0.0, 1.0, 0.0, "probability a common infection is serious",
+                "Wray 2018 [D]"),
+      parameter("p_serious_hsv", "-", 0.01, 0.0, 1.0, 0.0, "probability a herpes infection is serious",
+                "reference-model.md [D]"),
+      parameter("p_serious_oi", "-", 0.5, 0.0, 1.0, 0.0, "probability an opportunistic infection is serious",
+                "reference-model.md [D]"),
   };
 }
 

@@ -21,6 +21,9 @@ enum Parameter : std::size_t {
   d_t, d_n0, k_nm, p_m, a_fb, theta_Z, k_Z, eps, beta1, beta2,
   // autoimmunity delay chain
   k_a,
+  // hazards (events per day) and severity
+  lambda_inf, rho, w_inf, lambda_hsv, w_hsv, e_acv, lambda_oi, oi_slope, lambda_thy, lambda_itp, lambda_gbm,
+  HR_fam, HR_smk, AI_frailty, p_serious_inf, p_serious_hsv, p_serious_oi,
   parameter_count
 };
 

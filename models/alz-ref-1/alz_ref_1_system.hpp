@@ -205,3 +205,59 @@ class KineticsOnly : public KineticSystem<0> {
 };
 
 }  // namespace repop::models::alz_ref_1
+
+namespace repop::models::alz_ref_1 {
+
+// Event types in the order of their cumulative-hazard states (reference-model.md, "Hazards").
+enum EventIndex : std::size_t { eInfection, eHerpes, eOpportunistic, eThyroid, eItp, eGbm, event_type_count };
+
+// The kinetics plus one cumulative hazard per event type, H_k' = h_k(t, state).
+class WithHazards : public KineticSystem<event_type_count> {
+ public:
+  static constexpr std::size_t variable_count = variable_total;
+  static constexpr std::size_t first_hazard_state = kinetic_state_count;
+
+  explicit WithHazards(std::span<const double> p)
+      : KineticSystem<event_type_count>(p),
+        lambda_inf_(p[lambda_inf]),
+        rho_per_day_(p[rho] / 365.0),
+        w_inf_(p[w_inf]),
+        lambda_hsv_(p[lambda_hsv]),
+        w_hsv_(p[w_hsv]),
+        e_acv_(p[e_acv]),
+        lambda_oi_(p[lambda_oi]),
+        oi_slope_(p[oi_slope]),
+        sqrt_cd4_0_(std::sqrt(p[CD4_0])),
+        frailty_(p[AI_frailty] * (p[fam] > 0.5 ? p[HR_fam] : 1.0) * (p[smk] > 0.5 ? p[HR_smk] : 1.0)),
+        lambda_thy_(p[lambda_thy]),
+        lambda_itp_(p[lambda_itp]),
+        lambda_gbm_(p[lambda_gbm]) {}
+
+  void set_inputs(const dosing::InputValues& inputs) {
+    KineticSystem<event_type_count>::set_inputs(inputs);
+    prophylaxis_ = dosing::input(inputs, dosing::InputChannel::prophylaxis);
+  }
+
+  void operator()(const State& x, State& dxdt, double t_day) const noexcept {
+    const KineticSignals s = kinetics(x, dxdt);
+    const std::size_t h = first_hazard_state;
+    dxdt[h + eInfection] =
+        lambda_inf_ * std::exp(-rho_per_day_ * t_day) * (1.0 + w_inf_ * std::max(0.0, 1.0 - s.cd4 / k_.cd4_0));
+    dxdt[h + eHerpes] =
+        lambda_hsv_ * (1.0 + w_hsv_ * std::max(0.0, 1.0 - s.cd8 / k_.cd8_0)) * (1.0 - e_acv_ * prophylaxis_);
+    dxdt[h + eOpportunistic] = lambda_oi_ * std::exp(-oi_slope_ * (std::sqrt(s.cd4) - sqrt_cd4_0_));
+    const double drive = frailty_ * x[sA3];
+    dxdt[h + eThyroid] = lambda_thy_ * drive;
+    dxdt[h + eItp] = lambda_itp_ * drive;
+    dxdt[h + eGbm] = lambda_gbm_ * drive;
+  }
+
+  void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
+
+ private:
+  double lambda_inf_, rho_per_day_, w_inf_, lambda_hsv_, w_hsv_, e_acv_, lambda_oi_, oi_slope_, sqrt_cd4_0_;
+  double frailty_, lambda_thy_, lambda_itp_, lambda_gbm_;
+  double prophylaxis_ = 0.0;
+};
+
+}  // namespace repop::models::alz_ref_1

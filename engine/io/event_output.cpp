@@ -1,0 +1,253 @@
+#include "io/event_output.hpp"
+
+#include <cmath>
+
+#include "cohort/event_summary.hpp"
+#include "io/hdf5_file.hpp"
+
+namespace repop::io {
+
+namespace {
+
+using h5::Handle;
+constexpr hsize_t event_chunk = 8192;
+
+std::string type_meanings(const model::ModelInfo& info) {
+  std::string s;
+  for (const auto& t : info.event_types) s += (s.empty() ? "" : " ") + t.name;
+  return s;
+}
+
+void write_fraction_series(hid_t group, const std::string& name, const cohort::FractionSummary& f, hid_t year,
+                           const std::string& long_name) {
+  Handle a = h5::write_vector<double>(group, name, f.fraction);
+  h5::describe(a.id(), "1", long_name);
+  h5::attach_dimension_scale(a.id(), year, 0);
+  Handle b = h5::write_vector<double>(group, name + "_se", f.se);
+  h5::describe(b.id(), "1", "Monte Carlo standard error");
+  h5::attach_dimension_scale(b.id(), year, 0);
+}
+
+template <class T>
+void write_split(hid_t group, const std::string& name, const std::vector<cohort::Int128>& v) {
+  std::vector<std::int64_t> high(v.size());
+  std::vector<std::uint64_t> low(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    high[i] = static_cast<std::int64_t>(v[i] >> 64);
+    low[i] = static_cast<std::uint64_t>(v[i]);
+  }
+  h5::write_vector<std::int64_t>(group, name + "_high", high);
+  h5::write_vector<std::uint64_t>(group, name + "_low", low);
+}
+
+std::vector<cohort::Int128> read_split(hid_t group, const std::string& name) {
+  const auto high = h5::read_vector<std::int64_t>(group, name + "_high");
+  const auto low = h5::read_vector<std::uint64_t>(group, name + "_low");
+  std::vector<cohort::Int128> v(high.size());
+  for (std::size_t i = 0; i < v.size(); ++i)
+    v[i] = (static_cast<cohort::Int128>(high[i]) << 64) | static_cast<cohort::Int128>(low[i]);
+  return v;
+}
+
+}  // namespace
+
+struct EventWriter::Impl {
+  const model::ModelInfo& info;
+  const cohort::EventLayout& layout;
+  bool table;
+  Handle group, patient, type, day, serious, delay;
+  std::vector<Handle> schedule_groups, detected_by, detection_day, lead_day;
+
+  Impl(hid_t file, const model::ModelInfo& i, const cohort::EventLayout& l, bool t) : info(i), layout(l), table(t) {
+    if (!table) return;
+    group = h5::create_group(file, "events");
+    h5::set_attribute(group.id(), "long_name", std::string("one row per event, in patient and time order"));
+    patient = h5::create_growing_dataset(group.id(), "patient", H5T_NATIVE_INT64, event_chunk);
+    h5::describe(patient.id(), "1", "patient number");
+    type = h5::create_growing_dataset(group.id(), "type", H5T_NATIVE_UINT8, event_chunk);
+    h5::describe(type.id(), "1", "event type");
+    h5::set_attribute(type.id(), "flag_meanings", type_meanings(info));
+    day = h5::create_growing_dataset(group.id(), "day", H5T_NATIVE_DOUBLE, event_chunk);
+    h5::describe(day.id(), "day", "event time (onset, for conditions), days since the first infusion");
+    serious = h5::create_growing_dataset(group.id(), "serious", H5T_NATIVE_UINT8, event_chunk);
+    h5::describe(serious.id(), "1", "1 if serious");
+    delay = h5::create_growing_dataset(group.id(), "symptom_delay_day", H5T_NATIVE_DOUBLE, event_chunk);
+    h5::describe(delay.id(), "day", "onset to symptoms (0: the event is its own symptom)");
+    for (const auto& s : layout.schedules) {
+      schedule_groups.push_back(h5::create_group(group.id(), s.name));
+      const hid_t g = schedule_groups.back().id();
+      detected_by.push_back(h5::create_growing_dataset(g, "detected_by", H5T_NATIVE_UINT8, event_chunk));
+      h5::describe(detected_by.back().id(), "1", "how the event was found");
+      h5::set_attribute(detected_by.back().id(), "flag_meanings", std::string("not_monitored monitoring symptoms"));
+      detection_day.push_back(h5::create_growing_dataset(g, "detection_day", H5T_NATIVE_DOUBLE, event_chunk));
+      h5::describe(detection_day.back().id(), "day", "day the event was found");
+      lead_day.push_back(h5::create_growing_dataset(g, "lead_day", H5T_NATIVE_DOUBLE, event_chunk));
+      h5::describe(lead_day.back().id(), "day", "days gained over symptoms (0 if found by symptoms)");
+    }
+  }
+
+  void add_block(const std::vector<cohort::PatientRecord>& records) {
+    if (!table) return;
+    std::vector<std::int64_t> ids;
+    std::vector<std::uint8_t> types, serious_flags;
+    std::vector<double> days, delays;
+    for (const auto& r : records)
+      for (std::size_t i = 0; i < r.result.events.size(); ++i) {
+        const auto& e = r.result.events[i];
+        ids.push_back(static_cast<std::int64_t>(r.id));
+        types.push_back(static_cast<std::uint8_t>(e.type));
+        days.push_back(e.day);
+        serious_flags.push_back(e.serious);
+        delays.push_back(r.monitoring.symptom_delay_day.empty() ? 0.0 : r.monitoring.symptom_delay_day[i]);
+      }
+    h5::append_rows<std::int64_t>(patient.id(), ids);
+    h5::append_rows<std::uint8_t>(type.id(), types);
+    h5::append_rows<double>(day.id(), days);
+    h5::append_rows<std::uint8_t>(serious.id(), serious_flags);
+    h5::append_rows<double>(delay.id(), delays);
+    for (std::size_t s = 0; s < layout.schedules.size(); ++s) {
+      std::vector<std::uint8_t> by;
+      std::vector<double> when, lead;
+      for (const auto& r : records)
+        for (std::size_t i = 0; i < r.result.events.size(); ++i) {
+          const auto d = r.monitoring.schedules.empty() ? monitoring::EventDetection{} : r.monitoring.schedules[s].events[i];
+          by.push_back(static_cast<std::uint8_t>(d.by));
+          when.push_back(d.by == monitoring::DetectedBy::not_monitored ? r.result.events[i].day : d.day);
+          lead.push_back(d.lead_day);
+        }
+      h5::append_rows<std::uint8_t>(detected_by[s].id(), by);
+      h5::append_rows<double>(detection_day[s].id(), when);
+      h5::append_rows<double>(lead_day[s].id(), lead);
+    }
+  }
+};
+
+EventWriter::EventWriter(hid_t file, const model::ModelInfo& info, const cohort::EventLayout& layout, bool table)
+    : impl_(std::make_unique<Impl>(file, info, layout, table)) {}
+EventWriter::~EventWriter() = default;
+void EventWriter::add_block(const std::vector<cohort::PatientRecord>& records) { impl_->add_block(records); }
+
+void EventWriter::write_summary(hid_t file, const cohort::EventSummaryState& state) {
+  const auto& layout = impl_->layout;
+  const auto summary = cohort::EventSummary::from(state, layout);
+  std::vector<double> years;
+  for (std::size_t y = 1; y <= state.years; ++y) years.push_back(static_cast<double>(y));
+  Handle year = h5::write_vector<double>(file, "year", years);
+  h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
+  h5::make_dimension_scale(year.id(), "year");
+
+  Handle summary_group = h5::open_group(file, "summary");
+  Handle events = h5::create_group(summary_group.id(), "events");
+  h5::set_attribute(events.id(), "patient_years", summary.patient_years);
+  for (std::size_t c = 0; c < layout.categories.size(); ++c) {
+    const auto& cs = summary.categories[c];
+    Handle g = h5::create_group(events.id(), layout.categories[c].name);
+    h5::set_attribute(g.id(), "long_name", layout.categories[c].description);
+    write_fraction_series(g.id(), "annual_incidence", cs.annual_incidence, year.id(),
+                          "share of patients with at least one event in the year");
+    write_fraction_series(g.id(), "cumulative_incidence", cs.cumulative_incidence, year.id(),
+                          "share of patients with at least one event by the end of the year");
+    h5::set_attribute(g.id(), "events", static_cast<std::int64_t>(cs.events));
+    h5::set_attribute(g.id(), "rate_per_100_patient_years", cs.rate_per_100_patient_years);
+    h5::set_attribute(g.id(), "rate_se", cs.rate_se);
+    h5::set_attribute(g.id(), "first_event_q25_day", cs.first_event_q25_day);
+    h5::set_attribute(g.id(), "first_event_median_day", cs.first_event_median_day);
+    h5::set_attribute(g.id(), "first_event_q75_day", cs.first_event_q75_day);
+    h5::set_attribute(g.id(), "since_course_q25_day", cs.since_course_q25_day);
+    h5::set_attribute(g.id(), "since_course_median_day", cs.since_course_median_day);
+    h5::set_attribute(g.id(), "since_course_q75_day", cs.since_course_q75_day);
+  }
+  Handle monitoring = h5::create_group(summary_group.id(), "monitoring");
+  for (std::size_t s = 0; s < layout.schedules.size(); ++s) {
+    const auto& schedule = layout.schedules[s];
+    Handle g = h5::create_group(monitoring.id(), schedule.name);
+    h5::set_attribute(g.id(), "interval_days", schedule.interval_day);
+    h5::set_attribute(g.id(), "until_days_after_last_infusion", schedule.until_after_last_infusion_day);
+    h5::set_attribute(g.id(), "attendance", schedule.attendance);
+    for (std::size_t t = 0; t < schedule.tests.size(); ++t)
+      h5::set_attribute(g.id(), "tests_done_" + schedule.tests[t].name, static_cast<std::int64_t>(summary.tests_done[s][t]));
+    for (std::size_t k = 0; k < layout.monitored_types.size(); ++k) {
+      const auto& y = summary.yields[s][k];
+      Handle c = h5::create_group(g.id(), impl_->info.event_types[layout.monitored_types[k]].name);
+      h5::set_attribute(c.id(), "cases", static_cast<std::int64_t>(y.cases));
+      h5::set_attribute(c.id(), "found_by_tests", static_cast<std::int64_t>(y.found_by_tests));
+      h5::set_attribute(c.id(), "share_found", y.share_found);
+      h5::set_attribute(c.id(), "share_found_se", y.share_found_se);
+      h5::set_attribute(c.id(), "missed", static_cast<std::int64_t>(y.missed));
+      h5::set_attribute(c.id(), "lead_q25_day", y.lead_q25_day);
+      h5::set_attribute(c.id(), "lead_median_day", y.lead_median_day);
+      h5::set_attribute(c.id(), "lead_q75_day", y.lead_q75_day);
+      h5::set_attribute(c.id(), "tests", static_cast<std::int64_t>(y.tests));
+      h5::set_attribute(c.id(), "tests_per_case_found", y.tests_per_case_found);
+      h5::set_attribute(c.id(), "tests_after_last_onset", static_cast<std::int64_t>(y.tests_after_last_onset));
+    }
+  }
+
+  Handle st = h5::create_group(events.id(), "state");
+  h5::set_attribute(st.id(), "patients", static_cast<std::int64_t>(state.patients));
+  h5::write_vector<std::uint64_t>(st.id(), "with_event_in_year", state.with_event_in_year);
+  h5::write_vector<std::uint64_t>(st.id(), "first_event_day", state.first_event_day);
+  h5::write_vector<std::uint64_t>(st.id(), "event_count", state.event_count);
+  h5::write_vector<std::uint64_t>(st.id(), "event_count_squared", state.event_count_squared);
+  write_split<void>(st.id(), "count_times_followup", state.count_times_followup);
+  write_split<void>(st.id(), "followup_years", {state.followup_years, state.followup_years_squared});
+  h5::write_vector<std::uint64_t>(st.id(), "since_course_day", state.since_course_day);
+  h5::write_vector<std::uint64_t>(st.id(), "cases", state.cases);
+  h5::write_vector<std::uint64_t>(st.id(), "found_by_tests", state.found_by_tests);
+  h5::write_vector<std::uint64_t>(st.id(), "lead_day", state.lead_day);
+  h5::write_vector<std::uint64_t>(st.id(), "tests_done", state.tests_done);
+  h5::write_vector<std::uint64_t>(st.id(), "tests_by_day", state.tests_by_day);
+  h5::write_vector<double>(st.id(), "latest_onset_day", state.latest_onset_day);
+}
+
+void read_events(hid_t file, const cohort::EventLayout& layout, std::vector<cohort::PatientRecord>& records,
+                 cohort::EventSummaryState& state) {
+  Handle st = h5::open_group(file, "summary/events/state");
+  {
+    Handle attr(H5Aopen(st.id(), "patients", H5P_DEFAULT), H5Aclose, "attribute patients");
+    std::int64_t n = 0;
+    if (H5Aread(attr.id(), H5T_NATIVE_INT64, &n) < 0) throw h5::Hdf5Error("reading the event state");
+    state.patients = static_cast<std::uint64_t>(n);
+  }
+  state.with_event_in_year = h5::read_vector<std::uint64_t>(st.id(), "with_event_in_year");
+  state.first_event_day = h5::read_vector<std::uint64_t>(st.id(), "first_event_day");
+  state.event_count = h5::read_vector<std::uint64_t>(st.id(), "event_count");
+  state.event_count_squared = h5::read_vector<std::uint64_t>(st.id(), "event_count_squared");
+  state.count_times_followup = read_split(st.id(), "count_times_followup");
+  const auto followup = read_split(st.id(), "followup_years");
+  state.followup_years = followup[0];
+  state.followup_years_squared = followup[1];
+  state.since_course_day = h5::read_vector<std::uint64_t>(st.id(), "since_course_day");
+  state.cases = h5::read_vector<std::uint64_t>(st.id(), "cases");
+  state.found_by_tests = h5::read_vector<std::uint64_t>(st.id(), "found_by_tests");
+  state.lead_day = h5::read_vector<std::uint64_t>(st.id(), "lead_day");
+  state.tests_done = h5::read_vector<std::uint64_t>(st.id(), "tests_done");
+  state.tests_by_day = h5::read_vector<std::uint64_t>(st.id(), "tests_by_day");
+  state.latest_onset_day = h5::read_vector<double>(st.id(), "latest_onset_day");
+
+  if (!h5::exists(file, "events") || records.empty()) return;
+  Handle g = h5::open_group(file, "events");
+  const auto ids = h5::read_vector<std::int64_t>(g.id(), "patient");
+  const auto types = h5::read_vector<std::uint8_t>(g.id(), "type");
+  const auto days = h5::read_vector<double>(g.id(), "day");
+  const auto serious = h5::read_vector<std::uint8_t>(g.id(), "serious");
+  const auto delays = h5::read_vector<double>(g.id(), "symptom_delay_day");
+  const std::uint64_t first = records.front().id;
+  for (auto& r : records) r.monitoring.schedules.resize(layout.schedules.size());
+  for (std::size_t e = 0; e < ids.size(); ++e) {
+    auto& r = records[static_cast<std::uint64_t>(ids[e]) - first];
+    r.result.events.push_back({types[e], days[e], serious[e] != 0});
+    r.monitoring.symptom_delay_day.push_back(delays[e]);
+  }
+  for (std::size_t s = 0; s < layout.schedules.size(); ++s) {
+    Handle sg = h5::open_group(g.id(), layout.schedules[s].name);
+    const auto by = h5::read_vector<std::uint8_t>(sg.id(), "detected_by");
+    const auto when = h5::read_vector<double>(sg.id(), "detection_day");
+    const auto lead = h5::read_vector<double>(sg.id(), "lead_day");
+    for (std::size_t e = 0; e < ids.size(); ++e)
+      records[static_cast<std::uint64_t>(ids[e]) - first].monitoring.schedules[s].events.push_back(
+          {static_cast<monitoring::DetectedBy>(by[e]), when[e], lead[e]});
+  }
+}
+
+}  // namespace repop::io

@@ -1,0 +1,27 @@
+#include "monitoring/schedule.hpp"
+
+namespace repop::monitoring {
+
+Schedule reference_schedule(std::uint32_t thyroid, std::uint32_t itp, std::uint32_t gbm) {
+  Schedule s;
+  s.name = "reference";
+  s.tests = {
+      {"full_blood_count", {itp}, 0.95, 1},
+      {"creatinine_urinalysis", {gbm}, 0.80, 1},
+      {"TSH", {thyroid}, 0.95, 3},
+  };
+  return s;
+}
+
+std::vector<double> planned_visit_days(const Schedule& schedule, double last_infusion_day, double horizon_day) {
+  std::vector<double> days;
+  const double last = std::min(last_infusion_day + schedule.until_after_last_infusion_day, horizon_day);
+  for (long j = 0;; ++j) {
+    const double day = schedule.start_day + static_cast<double>(j) * schedule.interval_day;
+    if (day > last) break;
+    days.push_back(day);
+  }
+  return days;
+}
+
+}  // namespace repop::monitoring

@@ -1,0 +1,91 @@
+#pragma once
+// Events from cumulative hazards. State `first_hazard_state + k` holds H_k(t) = ∫ h_k; event k
+// happens where H_k reaches a threshold E ~ Exp(1). A recurrent type draws the next threshold as
+// the previous one plus a fresh Exp(1): since no hazard depends on its own H_k, that is the same
+// as restarting H_k at 0 after each event, without a restart of the integration. Crossings are
+// found by bisection on the step's dense output to 1e-7 day. A terminal event stops the
+// integration there.
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "cohort/random_stream.hpp"
+#include "model/declarations.hpp"
+#include "model/patient_problem.hpp"
+
+namespace repop::solve {
+
+class EventWatcher {
+ public:
+  EventWatcher(const std::vector<model::EventTypeDecl>& types, std::size_t first_hazard_state, std::uint64_t seed,
+               std::uint64_t patient_id)
+      : types_(types), first_(first_hazard_state), seed_(seed), patient_(patient_id) {
+    for (std::size_t k = 0; k < types.size(); ++k) {
+      streams_.emplace_back(seed, patient_id, cohort::RandomPurpose::event_thresholds, static_cast<std::uint32_t>(k));
+      threshold_.push_back(streams_.back().exponential());
+    }
+    active_.assign(types.size(), true);
+  }
+
+  template <class View>
+  double stop_day(const View& view) {
+    double stop = view.t_new_day() + 1.0;
+    for (std::size_t k = 0; k < types_.size(); ++k) {
+      while (active_[k] && view.x_new()[first_ + k] >= threshold_[k]) {
+        const double day = crossing_day(view, first_ + k, threshold_[k]);
+        events_.push_back({static_cast<std::uint32_t>(k), day, false});
+        if (types_[k].terminal) stop = std::min(stop, day);
+        if (types_[k].recurrent) threshold_[k] += streams_[k].exponential();
+        else active_[k] = false;
+      }
+    }
+    return stop;
+  }
+
+  // Events in time order, up to `end_day` (after a terminal event nothing else counts).
+  std::vector<model::Event> events(double end_day) const {
+    std::vector<model::Event> out;
+    for (const auto& e : events_)
+      if (e.day <= end_day) out.push_back(e);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.day < b.day; });
+    return out;
+  }
+
+ private:
+  template <class View>
+  static double crossing_day(const View& view, std::size_t state, double threshold) {
+    double below = view.t_old_day(), above = view.t_new_day();
+    if (view.x_old()[state] >= threshold) return below;
+    typename std::remove_cvref_t<decltype(view.x_new())> x;
+    while (above - below > 1e-7) {
+      const double mid = 0.5 * (below + above);
+      view.state_at(mid, x);
+      (x[state] >= threshold ? above : below) = mid;
+    }
+    return above;
+  }
+
+  const std::vector<model::EventTypeDecl>& types_;
+  std::size_t first_;
+  std::uint64_t seed_, patient_;
+  std::vector<cohort::RandomStream> streams_;
+  std::vector<double> threshold_;
+  std::vector<bool> active_;
+  std::vector<model::Event> events_;
+};
+
+// Watches with several watchers at once: the integration stops at the earliest stop any asks for.
+template <class First, class Second>
+struct BothWatchers {
+  First& first;
+  Second& second;
+  template <class View>
+  double stop_day(const View& view) {
+    const double a = first.stop_day(view);
+    const double b = second.stop_day(view);
+    return std::min(a, b);
+  }
+};
+
+}  // namespace repop::solve
