@@ -32,6 +32,7 @@ PopulationSampler::PopulationSampler(const model::ModelInfo& info, PopulationSpe
       continue;
     }
     slot_of_[i] = static_cast<int>(slot_omega.size());
+    slot_substream_.push_back(static_cast<std::uint32_t>(i));
     if (!group.empty()) group_slot[group] = slot_of_[i];
     // A shared η has one ω; the group's items are declared with the same CV.
     slot_omega.push_back(spec_.omega[i]);
@@ -72,11 +73,14 @@ std::vector<double> PopulationSampler::sample(std::uint64_t seed, std::uint64_t 
   const std::size_t n = spec_.typical.size();
   std::vector<double> values = spec_.typical;
 
-  // One substream per slot: changing one item's variability leaves every other draw unchanged.
+  // One substream per slot, numbered by the slot's first item (not by the slot's position, which
+  // shifts when an earlier item gains or loses variability): changing one item's variability
+  // leaves every other draw unchanged.
   const auto slots = cholesky_.rows();
   Eigen::VectorXd z(slots);
   for (Eigen::Index s = 0; s < slots; ++s)
-    z[s] = RandomStream(seed, patient_id, RandomPurpose::parameters, static_cast<std::uint32_t>(s)).normal();
+    z[s] = RandomStream(seed, patient_id, RandomPurpose::parameters, slot_substream_[static_cast<std::size_t>(s)])
+               .normal();
   const Eigen::VectorXd eta = cholesky_.triangularView<Eigen::Lower>() * z;
 
   const auto* row = spec_.covariate_table.rows.empty() ? nullptr : &spec_.covariate_table.rows[patient_id % spec_.covariate_table.rows.size()];

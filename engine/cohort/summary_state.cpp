@@ -7,7 +7,10 @@ namespace repop::cohort {
 
 namespace {
 
-Int128 to_fixed(double value) { return static_cast<Int128>(std::ldexp(value, fixed_point_bits)); }
+// Scaling by a power of two is exact; the conversion truncates toward zero.
+constexpr double fixed_point_scale = 1099511627776.0;  // 2^40
+static_assert(fixed_point_bits == 40);
+Int128 to_fixed(double value) { return static_cast<Int128>(value * fixed_point_scale); }
 
 }  // namespace
 

@@ -237,10 +237,16 @@ struct CohortWriter::Impl {
     };
     split("sum", state.sum);
     split("sum_of_squares", state.sum_of_squares);
-    const hsize_t rows = state.quantity_count * state.time_count;
-    Handle hist = h5::create_dataset(g.id(), "histogram", H5T_NATIVE_UINT32, {rows, cohort::histogram_bins},
-                                     {{std::min<hsize_t>(rows, 16), cohort::histogram_bins}, true});
-    h5::write_all<std::uint32_t>(hist.id(), state.histogram);
+    // Sparse: most of the 7002 bins of each quantity and time are empty.
+    std::vector<std::uint64_t> index;
+    std::vector<std::uint32_t> count;
+    for (std::size_t i = 0; i < state.histogram.size(); ++i)
+      if (state.histogram[i] != 0) {
+        index.push_back(i);
+        count.push_back(state.histogram[i]);
+      }
+    h5::write_vector<std::uint64_t>(g.id(), "histogram_index", index);
+    h5::write_vector<std::uint32_t>(g.id(), "histogram_count", count);
     h5::write_vector<std::uint64_t>(g.id(), "below", state.below);
     h5::write_vector<std::uint64_t>(g.id(), "recovery_histogram", state.recovery_histogram);
   }
@@ -341,7 +347,14 @@ CohortFileContents read_cohort_file(const std::string& path, const model::ModelI
   };
   join("sum", state.sum);
   join("sum_of_squares", state.sum_of_squares);
-  state.histogram = h5::read_vector<std::uint32_t>(g.id(), "histogram");
+  {
+    const auto index = h5::read_vector<std::uint64_t>(g.id(), "histogram_index");
+    const auto count = h5::read_vector<std::uint32_t>(g.id(), "histogram_count");
+    for (std::size_t i = 0; i < index.size(); ++i) {
+      if (index[i] >= state.histogram.size()) throw h5::Hdf5Error(path + ": summary state of another layout");
+      state.histogram[index[i]] = count[i];
+    }
+  }
   state.below = h5::read_vector<std::uint64_t>(g.id(), "below");
   state.recovery_histogram = h5::read_vector<std::uint64_t>(g.id(), "recovery_histogram");
   Handle pa(H5Aopen(g.id(), "patients", H5P_DEFAULT), H5Aclose, "attribute patients");

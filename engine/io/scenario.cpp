@@ -19,7 +19,7 @@ const std::vector<std::string> top_keys = {"schema_version", "model", "patient",
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
 const std::vector<std::string> output_keys = {"file", "step_days"};
-const std::vector<std::string> solver_keys = {"relative_tolerance", "absolute_tolerance", "initial_step_day",
+const std::vector<std::string> solver_keys = {"method", "relative_tolerance", "absolute_tolerance", "initial_step_day",
                                               "min_step_day", "max_step_attempts"};
 
 std::vector<std::string> declared_names(const model::ModelInfo& info, model::ParameterRole role) {
@@ -150,10 +150,16 @@ void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
   if (!f.require_map(node, "solver")) return;
   f.check_keys(node, "solver", solver_keys);
   auto& o = s.solver;
+  if (node["method"]) {
+    const auto method = f.text(node["method"], "solver.method");
+    if (method && *method == "rodas4") o.method = solve::Method::rodas4;
+    else if (method && *method == "dopri5") o.method = solve::Method::dopri5;
+    else if (method) f.add("solver.method", "'" + *method + "', but must be rodas4 (implicit, the default) or dopri5 (explicit)");
+  }
   if (node["relative_tolerance"])
     if (auto v = f.number_in(node, "relative_tolerance", "solver", 1e-14, 0.1)) o.relative_tolerance = *v;
   if (node["absolute_tolerance"])
-    if (auto v = f.number_in(node, "absolute_tolerance", "solver", 1e-16, 1.0)) o.absolute_tolerance = *v;
+    if (auto v = f.number_in(node, "absolute_tolerance", "solver", 1e-30, 1.0)) o.absolute_tolerance = *v;
   if (node["initial_step_day"])
     if (auto v = f.number_in(node, "initial_step_day", "solver", 0.0, 100.0, true)) o.initial_step_day = *v;
   if (node["min_step_day"])

@@ -1,22 +1,23 @@
 #pragma once
-// The one integrator every model runs through: adaptive Dormand–Prince 5(4) from Boost.Odeint,
-// driven step by step so that we control what odeint does not:
+// The one integrator every model runs through, driven step by step so that we control what
+// odeint does not:
 //  - integration restarts at every input discontinuity (infusion and prophylaxis edges);
-//  - results come at exactly the requested times, from the dense output;
+//  - results come at exactly the requested times, from the method's dense output;
 //  - a non-finite trial state is rejected and the step cut (odeint accepts NaN silently);
 //  - a step budget, a minimum step and a positivity check turn numerical trouble into a
 //    return code for this patient instead of a hang or a crash of the cohort.
+// The method (Rodas4Method or Dopri5Method) supplies trial steps, error estimates and dense
+// output; step-size control is shared: h_new = h·clamp(0.9·err^(−1/(q+1)), 0.2, 5).
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <span>
 
-#include <boost/numeric/odeint/stepper/controlled_runge_kutta.hpp>
-#include <boost/numeric/odeint/stepper/runge_kutta_dopri5.hpp>
-
 #include "dosing/input_timeline.hpp"
+#include "solve/dopri5_method.hpp"
 #include "solve/return_code.hpp"
+#include "solve/rodas4_method.hpp"
 #include "solve/solver_options.hpp"
 #include "solve/solver_stats.hpp"
 #include "solve/step_view.hpp"
@@ -29,27 +30,35 @@ struct IntegrationOutcome {
   double end_day = 0.0;  // where integration stopped: the timeline's end, a watcher's stop, or a failure
 };
 
-// System: `set_inputs(const dosing::InputValues&)` and `operator()(const State&, State&, double t_day) const noexcept`.
-// on_output(index, t_day, const State&) is called once for each requested time reached, in order.
-template <class System, class OutputFn, class Watcher = NoStepWatcher>
-IntegrationOutcome integrate_segments(System& system, typename System::State& x, const dosing::InputTimeline& timeline,
-                                      std::span<const double> output_days, OutputFn&& on_output,
-                                      const SolverOptions& options, Watcher&& watcher = Watcher{}) {
-  namespace odeint = boost::numeric::odeint;
+// Max over states of |err_i| / (atol + rtol·max(|x_i|, |x_new_i|)); NaN if any input is not finite.
+template <class State>
+double scaled_error(const State& x, const State& x_new, const State& err, const SolverOptions& options) {
+  double worst = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double scale = options.absolute_tolerance + options.relative_tolerance * std::max(std::fabs(x[i]), std::fabs(x_new[i]));
+    const double e = std::fabs(err[i]) / scale;
+    if (!(e <= worst)) worst = e;  // also lets NaN through, so a NaN step is rejected
+    if (!std::isfinite(x_new[i])) return std::numeric_limits<double>::quiet_NaN();
+  }
+  return worst;
+}
+
+// System: `set_inputs(const dosing::InputValues&)` and `operator()(const State&, State&, double t_day) const noexcept`
+// (and `jacobian` for Rodas4Method). on_output(index, t_day, const State&) is called once for each
+// requested time reached, in order.
+template <template <class> class MethodT, class System, class OutputFn, class Watcher = NoStepWatcher>
+IntegrationOutcome integrate_segments_with(System& system, typename System::State& x,
+                                           const dosing::InputTimeline& timeline, std::span<const double> output_days,
+                                           OutputFn&& on_output, const SolverOptions& options,
+                                           Watcher&& watcher = Watcher{}) {
   using StateType = typename System::State;
   constexpr std::size_t n = std::tuple_size_v<StateType>;
-  using Stepper = odeint::runge_kutta_dopri5<StateType>;
-  using ErrorChecker = odeint::default_error_checker<double, typename Stepper::algebra_type, typename Stepper::operations_type>;
-  using Controller = odeint::controlled_runge_kutta<Stepper, ErrorChecker>;
+  using Stepper = MethodT<System>;
+  const double exponent = -1.0 / (Stepper::error_order + 1.0);
 
   IntegrationOutcome outcome;
   SolverStats& stats = outcome.stats;
-  // a_x = 1, a_dxdt = 0: the error is measured against the state alone (Hairer's scaling).
-  Controller controller(ErrorChecker(options.absolute_tolerance, options.relative_tolerance, 1.0, 0.0));
-  auto rhs = [&system, &stats](const StateType& xs, StateType& dxdt, double t) {
-    ++stats.rhs_evaluations;
-    system(xs, dxdt, t);
-  };
+  Stepper method;
 
   std::size_t next_output = 0;
   auto emit_through = [&](double t_day, auto&& state_at) {
@@ -70,47 +79,39 @@ IntegrationOutcome integrate_segments(System& system, typename System::State& x,
   double dt = options.initial_step_day;
   emit_through(t, [&](double, StateType& out) { out = x; });
 
-  StateType dxdt, x_new, dxdt_new, x_mid;
+  StateType x_new, err, x_mid;
   for (std::size_t seg = 0; seg < timeline.segment_count(); ++seg) {
     system.set_inputs(timeline.values(seg));
     ++stats.segments;
     const double seg_end = timeline.segment_end_day(seg);
-    rhs(x, dxdt, t);  // the derivative jumps at the edge: a fresh first stage, not the FSAL one
+    method.start_segment(system, x, t, stats);
 
     while (t < seg_end) {
+      if (stats.accepted_steps + stats.rejected_steps >= options.max_step_attempts)
+        return fail(ReturnCode::step_budget_exhausted, t);
       // Land exactly on the edge rather than leave a sliver of a step behind.
       const double remaining = seg_end - t;
       const bool clamped = dt >= remaining;
-      double dt_try = clamped ? remaining : dt;
-      if (stats.accepted_steps + stats.rejected_steps >= options.max_step_attempts)
-        return fail(ReturnCode::step_budget_exhausted, t);
+      const double h = clamped ? remaining : dt;
 
-      const double t_old = t;
-      const odeint::controlled_step_result result = controller.try_step(rhs, x, dxdt, t, x_new, dxdt_new, dt_try);
-      if (result == odeint::fail) {
+      method.attempt(system, x, t, h, x_new, err, stats);
+      const double error = scaled_error(x, x_new, err, options);
+      if (!(error <= 1.0)) {
         ++stats.rejected_steps;
-        dt = dt_try;
-        if (dt < options.min_step_day) return fail(ReturnCode::step_size_underflow, t);
-        continue;
-      }
-      bool finite = true;
-      for (std::size_t i = 0; i < n; ++i) finite = finite && std::isfinite(x_new[i]);
-      if (!finite) {
-        ++stats.rejected_steps;
-        t = t_old;
-        dt = (clamped ? remaining : dt) / 10.0;
-        if (dt < options.min_step_day) return fail(ReturnCode::non_finite_state, t);
+        dt = std::isfinite(error) ? h * std::max(0.2, 0.9 * std::pow(error, exponent)) : h / 10.0;
+        if (dt < options.min_step_day)
+          return fail(std::isfinite(error) ? ReturnCode::step_size_underflow : ReturnCode::non_finite_state, t);
         continue;
       }
       ++stats.accepted_steps;
-      if (clamped) t = seg_end;
-      // After a step cut short by an edge, keep the controller's earlier proposal: the short step
+      const double t_old = t;
+      t = clamped ? seg_end : t + h;
+      const double proposal = h * (error > 0.0 ? std::min(5.0, std::max(0.2, 0.9 * std::pow(error, exponent))) : 5.0);
+      // After a step cut short by an edge, keep the earlier proposal if larger: the short step
       // says nothing about the step size the solution allows.
-      dt = clamped ? std::max(dt_try, dt) : dt_try;
+      dt = clamped ? std::max(proposal, dt) : proposal;
 
-      auto interpolate = [&](double tau, StateType& out) {
-        controller.stepper().calc_state(tau, out, x, dxdt, t_old, x_new, dxdt_new, t);
-      };
+      auto interpolate = [&](double tau, StateType& out) { method.interpolate(tau, x, t_old, x_new, t, out); };
       const StepView<n, decltype(interpolate)> view(t_old, t, x, x_new, interpolate);
       const double stop = watcher.stop_day(view);
       if (stop <= t) {
@@ -128,11 +129,21 @@ IntegrationOutcome integrate_segments(System& system, typename System::State& x,
           return fail(ReturnCode::negative_state, t);
         }
       x = x_new;
-      dxdt = dxdt_new;
+      method.accept();
     }
   }
   outcome.end_day = t;
   return outcome;
+}
+
+// The method the options name.
+template <class System, class OutputFn, class Watcher = NoStepWatcher>
+IntegrationOutcome integrate_segments(System& system, typename System::State& x, const dosing::InputTimeline& timeline,
+                                      std::span<const double> output_days, OutputFn&& on_output,
+                                      const SolverOptions& options, Watcher&& watcher = Watcher{}) {
+  if (options.method == Method::rodas4)
+    return integrate_segments_with<Rodas4Method>(system, x, timeline, output_days, on_output, options, watcher);
+  return integrate_segments_with<Dopri5Method>(system, x, timeline, output_days, on_output, options, watcher);
 }
 
 }  // namespace repop::solve

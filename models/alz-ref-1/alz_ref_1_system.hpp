@@ -8,6 +8,8 @@
 #include <cmath>
 #include <span>
 
+#include <Eigen/Core>
+
 #include "alz_ref_1_parameters.hpp"
 #include "dosing/input_timeline.hpp"
 
@@ -177,6 +179,90 @@ class KineticSystem {
     return {conc, cd19, cd4, cd8, y4};
   }
 
+  // ∂(kinetic derivatives)/∂(kinetic states), written into the top-left 12×12 block of `jac`
+  // (every other entry of those rows is zero). Hand-derived from kinetics(); tests compare it
+  // with finite differences.
+  template <class Matrix>
+  void kinetic_jacobian(const State& x, Matrix& jac) const noexcept {
+    const PatientConstants& k = k_;
+    jac.setZero();
+    const double conc = x[sA] * k.inv_v;
+    const double cd19 = x[sBt] + x[sBn] + x[sBm];
+    const double cd4 = x[sN4] + x[sM4];
+    const double cd8 = x[sN8] + x[sM8];
+    const double t_cells = cd4 + cd8;
+    const double lymphocytes = cd19 + t_cells;
+
+    const double clearance = k.cl + k.cl_tm * lymphocytes / k.l_0;
+    jac(sA, sA) = -clearance * k.inv_v;
+    for (std::size_t c : {sBt, sBn, sBm, sN4, sM4, sN8, sM8}) jac(sA, c) = -k.cl_tm * conc / k.l_0;
+
+    const double effect = conc / (k.ec50 + conc);
+    const double effect_per_a = k.inv_v * k.ec50 / ((k.ec50 + conc) * (k.ec50 + conc));
+    const double q_b = k.k_b * effect, q_4 = k.k_t4 * effect, q_8 = k.k_t8 * effect;
+
+    const double b_ratio = cd19 / k.cd19_0;
+    const double production_per_b = b_ratio < 1.0 ? -k.p_b0 * k.a_fb / k.cd19_0 : 0.0;
+    const double z = x[sZ];
+    jac(sZ, sZ) = -k.k_z * (k.eps + (1.0 - k.eps) * b_ratio);
+    for (std::size_t b : {sBt, sBn, sBm}) jac(sZ, b) = -k.k_z * z * (1.0 - k.eps) / k.cd19_0;
+    if (t_cells < k.t_0)
+      for (std::size_t c : {sN4, sM4, sN8, sM8}) jac(sZ, c) = -k.k_z * k.theta_z / k.t_0;
+    const double log_z = std::log(z);
+    const double maturation = k.k_tm0 * std::exp(k.beta1 * log_z);
+    const double naive_b_death = k.d_n0 * std::exp(-k.beta2 * log_z);
+    const double maturation_per_z = k.beta1 * maturation / z;
+    const double naive_b_death_per_z = -k.beta2 * naive_b_death / z;
+
+    for (std::size_t b : {sBt, sBn, sBm}) jac(sBt, b) = production_per_b;
+    jac(sBt, sBt) += -(maturation + k.d_t) - q_b;
+    jac(sBt, sZ) = -maturation_per_z * x[sBt];
+    jac(sBt, sA) = -k.k_b * effect_per_a * x[sBt];
+
+    jac(sBn, sBt) = maturation;
+    jac(sBn, sBn) = -naive_b_death - k.k_nm - q_b;
+    jac(sBn, sZ) = maturation_per_z * x[sBt] - naive_b_death_per_z * x[sBn];
+    jac(sBn, sA) = -k.k_b * effect_per_a * x[sBn];
+
+    jac(sBm, sBn) = k.k_nm;
+    jac(sBm, sBm) = k.p_m - k.d_m - k.m_b * q_b;
+    jac(sBm, sA) = -k.m_b * k.k_b * effect_per_a * x[sBm];
+
+    struct Lineage {
+      std::size_t n, m;
+      double t0, m0, theta, p_n, p_m, d_n, d_m, e_m, k_kill, q;
+    };
+    const Lineage lineages[] = {
+        {sN4, sM4, k.n4_0 + k.m4_0, k.m4_0, k.theta_4, k.p_n4, k.p_m4, k.d_n4, k.d_m4, k.e_m4, k.k_t4, q_4},
+        {sN8, sM8, k.n8_0 + k.m8_0, k.m8_0, k.theta_8, k.p_n8, k.p_m8, k.d_n8, k.d_m8, k.e_m8, k.k_t8, q_8}};
+    double y4_per_cd4 = 0.0, y4 = 1.0;
+    for (const Lineage& l : lineages) {
+      const double n_cells = x[l.n], m_cells = x[l.m];
+      const double base = k.kappa + (n_cells + m_cells) / l.t0;
+      const double y = std::pow((1.0 + k.kappa) / base, k.e_n);
+      const double y_per_cell = -k.e_n * y / base / l.t0;
+      const double base_m = k.kappa_m + m_cells / l.m0;
+      const double ym = std::pow((1.0 + k.kappa_m) / base_m, l.e_m);
+      const double ym_per_m = -l.e_m * ym / base_m / l.m0;
+      jac(l.n, l.n) = (l.p_n - k.c) * (y + n_cells * y_per_cell) - l.d_n - l.q;
+      jac(l.n, l.m) = (l.p_n - k.c) * n_cells * y_per_cell;
+      jac(l.n, sA) = -l.k_kill * effect_per_a * n_cells;
+      jac(l.m, l.n) = k.c * (y + n_cells * y_per_cell);
+      jac(l.m, l.m) = k.c * n_cells * y_per_cell + l.p_m * (ym + m_cells * ym_per_m) - l.d_m - l.q;
+      jac(l.m, sA) = -l.k_kill * effect_per_a * m_cells;
+      if (l.n == sN4) {
+        y4 = y;
+        y4_per_cd4 = y_per_cell;
+      }
+    }
+    if (y4 > 1.0) jac(sA1, sN4) = jac(sA1, sM4) = k.k_a * y4_per_cd4;
+    jac(sA1, sA1) = -k.k_a;
+    jac(sA2, sA1) = k.k_a;
+    jac(sA2, sA2) = -k.k_a;
+    jac(sA3, sA2) = k.k_a;
+    jac(sA3, sA3) = -k.k_a;
+  }
+
   // One trajectory row (VariableIndex order) from the kinetic states.
   void fill_kinetic_row(const State& x, std::span<double> row) const {
     row[vA] = x[sA];
@@ -200,6 +286,12 @@ class KineticsOnly : public KineticSystem<0> {
 
   void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept { kinetics(x, dxdt); }
 
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
+    kinetic_jacobian(x, jac);
+    dfdt.setZero();  // within a segment the inputs are constant
+  }
+
   void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
 
 };
@@ -216,6 +308,8 @@ class WithHazards : public KineticSystem<event_type_count> {
  public:
   static constexpr std::size_t variable_count = variable_total;
   static constexpr std::size_t first_hazard_state = kinetic_state_count;
+  // The cumulative hazards feed back into nothing: only the kinetic block is factorised.
+  static constexpr std::size_t coupled_states = kinetic_state_count;
 
   explicit WithHazards(std::span<const double> p)
       : KineticSystem<event_type_count>(p),
@@ -250,6 +344,27 @@ class WithHazards : public KineticSystem<event_type_count> {
     dxdt[h + eThyroid] = lambda_thy_ * drive;
     dxdt[h + eItp] = lambda_itp_ * drive;
     dxdt[h + eGbm] = lambda_gbm_ * drive;
+  }
+
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept {
+    kinetic_jacobian(x, jac);
+    dfdt.setZero();
+    const std::size_t h = first_hazard_state;
+    const double cd4 = x[sN4] + x[sM4], cd8 = x[sN8] + x[sM8];
+    const double decay = std::exp(-rho_per_day_ * t_day);
+    const double infection = lambda_inf_ * decay * (1.0 + w_inf_ * std::max(0.0, 1.0 - cd4 / k_.cd4_0));
+    dfdt[h + eInfection] = -rho_per_day_ * infection;
+    if (cd4 < k_.cd4_0) jac(h + eInfection, sN4) = jac(h + eInfection, sM4) = -lambda_inf_ * decay * w_inf_ / k_.cd4_0;
+    if (cd8 < k_.cd8_0)
+      jac(h + eHerpes, sN8) = jac(h + eHerpes, sM8) =
+          -lambda_hsv_ * w_hsv_ / k_.cd8_0 * (1.0 - e_acv_ * prophylaxis_);
+    const double root = std::sqrt(cd4);
+    const double opportunistic = lambda_oi_ * std::exp(-oi_slope_ * (root - sqrt_cd4_0_));
+    jac(h + eOpportunistic, sN4) = jac(h + eOpportunistic, sM4) = -oi_slope_ * opportunistic / (2.0 * root);
+    jac(h + eThyroid, sA3) = lambda_thy_ * frailty_;
+    jac(h + eItp, sA3) = lambda_itp_ * frailty_;
+    jac(h + eGbm, sA3) = lambda_gbm_ * frailty_;
   }
 
   void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }

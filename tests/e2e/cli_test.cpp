@@ -8,13 +8,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "model/model_registry.hpp"
 
 namespace {
@@ -28,82 +28,11 @@ using ::testing::IsEmpty;
 const fs::path source_dir = REPOP_SOURCE_DIR;
 const fs::path reference_scenario = source_dir / "scenarios/reference/alz-ref-1-typical.yaml";
 
-// Single quotes for the shell; the paths here never contain one. (Built by append: GCC 12 warns
-// falsely, -Wrestrict, about "'" + std::string.)
-std::string quoted(const fs::path& p) { return std::string("'").append(p.string()).append("'"); }
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-// Each test gets an empty working folder `work` for repop, and keeps repop's stdout and stderr
-// outside it, so that what repop wrote (or did not write) can be checked file by file.
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() / ("repop-cli-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++) + "-" + info->name());
-    fs::create_directories(root_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-
-  fs::path work() const { return root_ / "work"; }
-  // A path beside work(), for files the test itself makes.
-  fs::path beside_work(const std::string& name) const { return root_ / name; }
-
-  // Runs `repop <arguments>` inside work().
-  Outcome repop(const std::string& arguments) const {
-    const fs::path out = beside_work("stdout.txt");
-    const fs::path err = beside_work("stderr.txt");
-    const std::string command = "cd " + quoted(work()) + " && " + quoted(REPOP_BINARY) + " " + arguments + " >" +
-                                quoted(out) + " 2>" + quoted(err);
-    const int status = std::system(command.c_str());
-    Outcome o;
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    o.out = read_text(out);
-    o.err = read_text(err);
-    return o;
-  }
-
-  // Writes a scenario file into work() and returns its path.
-  fs::path write_scenario(const std::string& name, const std::string& text) const {
-    const fs::path p = work() / name;
-    std::ofstream(p) << text;
-    return p;
-  }
-
-  // The names of the files in work(), sorted.
-  std::vector<std::string> files_in_work() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(work())) names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path root_;
-};
+using repop::test_support::lines_of;
+using repop::test_support::Outcome;
+using repop::test_support::quoted;
+using repop::test_support::read_text;
+using Cli = repop::test_support::CliTest;
 
 // Every scenario shipped in scenarios/, found recursively.
 std::vector<fs::path> shipped_scenarios() {

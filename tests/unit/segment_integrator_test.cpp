@@ -126,11 +126,27 @@ TEST(SegmentIntegrator, StepBudgetEndsARunawayIntegration) {
   Stiff system;
   Recorded r;
   solve::SolverOptions o;
+  o.method = solve::Method::dopri5;
   o.max_step_attempts = 1000;
   const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r, o);
   EXPECT_EQ(outcome.code, solve::ReturnCode::step_budget_exhausted);
   EXPECT_EQ(outcome.stats.accepted_steps + outcome.stats.rejected_steps, 1000u);
   EXPECT_TRUE(r.values.empty());
+}
+
+TEST(SegmentIntegrator, RosenbrockSolvesTheStiffProblemInFewSteps) {
+  Stiff system;
+  Recorded r;
+  solve::SolverOptions o;  // Rodas4 by default, with a finite-difference Jacobian for this system
+  o.max_step_attempts = 1000;
+  o.negativity_tolerance = 10.0;  // x follows cos t, which is negative for part of [0, 10]
+  o.relative_tolerance = 1e-8;
+  o.absolute_tolerance = 1e-10;
+  const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r, o);
+  ASSERT_EQ(outcome.code, solve::ReturnCode::success);
+  // Slow manifold: x = cos t + sin t·1e-6 + O(1e-12).
+  EXPECT_NEAR(r.values.at(0), std::cos(10.0) + 1e-6 * std::sin(10.0), 1e-7);
+  EXPECT_LT(outcome.stats.accepted_steps, 200u);
 }
 
 // A sink that drains a compartment below zero, which no model compartment may do.

@@ -1,0 +1,138 @@
+#pragma once
+// The `repop` command as a user meets it: the real binary (REPOP_BINARY), run in a fresh folder,
+// judged by its exit code, what it prints and the files it leaves behind. Shared by the e2e tests.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace repop::test_support {
+
+namespace fs = std::filesystem;
+
+// Single quotes for the shell; the paths here never contain one. (Built by append: GCC 12 warns
+// falsely, -Wrestrict, about "'" + std::string.)
+inline std::string quoted(const fs::path& p) { return std::string("'").append(p.string()).append("'"); }
+
+inline std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs `repop <arguments>` (shell words, quoted where needed) inside `folder`; its stdout and
+// stderr go to the files `out` and `err`, which should lie outside `folder`.
+inline Outcome run_repop(const fs::path& folder, const std::string& arguments, const fs::path& out,
+                         const fs::path& err) {
+  const std::string command = "cd " + quoted(folder) + " && " + quoted(REPOP_BINARY) + " " + arguments + " >" +
+                              quoted(out) + " 2>" + quoted(err);
+  const int status = std::system(command.c_str());
+  Outcome o;
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  o.out = read_text(out);
+  o.err = read_text(err);
+  return o;
+}
+
+// Starts `repop <arguments>` inside `folder` as a child process without a shell, so that the
+// test can send it signals; stdout and stderr go to the files `out` and `err`. Returns its pid.
+inline pid_t start_repop(const fs::path& folder, const std::vector<std::string>& arguments, const fs::path& out,
+                         const fs::path& err) {
+  // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
+  const std::string binary = REPOP_BINARY, folder_text = folder.string(), out_text = out.string(),
+                    err_text = err.string();
+  std::vector<std::string> words = {binary};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int out_fd = ::open(out_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err_fd = ::open(err_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out_fd < 0 || err_fd < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0 || ::chdir(folder_text.c_str()) != 0)
+      ::_exit(127);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits for a child; its exit code, or 128 + the signal's number if a signal ended it.
+inline int wait_for(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Each test gets an empty working folder `work` for repop, and keeps repop's stdout and stderr
+// outside it, so that what repop wrote (or did not write) can be checked file by file.
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    root_ = fs::temp_directory_path() /
+            ("repop-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + info->name());
+    fs::create_directories(root_ / "work");
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+
+  fs::path work() const { return root_ / "work"; }
+  // A path beside work(), for files the test itself makes.
+  fs::path beside_work(const std::string& name) const { return root_ / name; }
+
+  // Runs `repop <arguments>` inside work().
+  Outcome repop(const std::string& arguments) const {
+    return run_repop(work(), arguments, beside_work("stdout.txt"), beside_work("stderr.txt"));
+  }
+
+  // Writes a scenario file into work() and returns its path.
+  fs::path write_scenario(const std::string& name, const std::string& text) const {
+    const fs::path p = work() / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+
+  // The names of the files in work(), sorted.
+  std::vector<std::string> files_in_work() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(work())) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+ private:
+  fs::path root_;
+};
+
+}  // namespace repop::test_support
