@@ -48,7 +48,6 @@ class PopulationSampler {
  private:
   PopulationSpec spec_;
   std::vector<int> slot_of_;        // per parameter: its η slot, or -1
-  std::vector<std::uint32_t> slot_key_;  // per slot: the declaration index of its first item, its stream
   std::vector<std::uint32_t> slot_substream_;  // per slot: the declaration index of its first item
   std::vector<int> table_column_;   // per parameter: its column in the covariate table, or -1
   Eigen::MatrixXd cholesky_;        // lower factor of Σ over the slots
