@@ -1,4 +1,7 @@
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <vector>
 #include <cstdio>
 #include <string>
 
@@ -38,16 +41,25 @@ int describe_command(const std::string& model_name) {
   for (auto role : {model::ParameterRole::covariate, model::ParameterRole::parameter}) {
     std::printf("\n%s\n", role == model::ParameterRole::covariate ? "Covariates (scenario key: patient)"
                                                                    : "Parameters (scenario key: parameters)");
-    std::printf("  %-8s %-9s %-10s %-18s %-6s %-20s %s\n", "name", "unit", "default", "bounds", "CV", "source",
-                "description");
+    // Columns sized to their longest entry, so long names and sources stay aligned.
+    std::vector<std::array<std::string, 7>> rows = {{"name", "unit", "default", "bounds", "CV", "source", "description"}};
     for (const auto& p : info.parameters) {
       if (p.role != role) continue;
-      const std::string bounds = std::string("[").append(bound_text(p.lower)).append(", ").append(bound_text(p.upper)).append("]");
       std::string cv = p.omega > 0 ? io::format_number(std::round(model::cv_from_omega(p.omega) * 1000) / 10) + "%" : "-";
       if (!p.eta_group.empty()) cv.append(" (").append(p.eta_group).append(")");
-      std::printf("  %-8s %-9s %-10s %-18s %-6s %-20s %s\n", p.name.c_str(), p.unit.c_str(),
-                  io::format_number(p.typical).c_str(), bounds.c_str(), cv.c_str(), p.source.c_str(),
-                  p.description.c_str());
+      char typical[32];
+      std::snprintf(typical, sizeof typical, "%.6g", p.typical);
+      rows.push_back({p.name, p.unit, typical,
+                      std::string("[").append(bound_text(p.lower)).append(", ").append(bound_text(p.upper)).append("]"),
+                      cv, p.source, p.description});
+    }
+    std::array<std::size_t, 7> width{};
+    for (const auto& row : rows)
+      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    for (const auto& row : rows) {
+      std::printf(" ");
+      for (std::size_t c = 0; c + 1 < row.size(); ++c) std::printf(" %-*s", static_cast<int>(width[c]), row[c].c_str());
+      std::printf(" %s\n", row.back().c_str());
     }
   }
   return 0;

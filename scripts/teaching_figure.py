@@ -1,0 +1,389 @@
+#!/usr/bin/python3
+"""One teaching figure: how alemtuzumab depletes B and T cells and how each lineage recovers.
+
+    teaching_figure.py RUN.h5 -o PREFIX      writes PREFIX.png and PREFIX.svg
+
+RUN.h5 is a one-patient file (`repop run scenarios/typical-patient.yaml`) or a cohort file with
+trajectories (the first kept patient is drawn, or --row K). The figure has the drug concentration
+in a small panel above and CD19, CD4 and CD8 counts (log scale) below, with each lineage's lower
+limit of normal (LLN), its nadir, its return to the LLN, the B-cell overshoot and the courses.
+
+The numbers written on the figure come from `lineage_annotations`, which tests call directly:
+  nadir      the lowest value on the output grid (the first such day if it repeats)
+  recovery   the first output day after the nadir with a value >= the LLN (None: not by the horizon)
+  overshoot  the highest CD19 value on the grid, relative to the value on day 0
+Needs Debian's python3-numpy, python3-h5py and python3-matplotlib (run with /usr/bin/python3).
+"""
+
+import argparse
+import os
+import sys
+
+import h5py
+import numpy as np
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+
+# Lower limits of normal, cells/uL (the model's default thresholds; Lemtrada label figures).
+LLN = {"CD19": 100.0, "CD4": 400.0, "CD8": 200.0, "lymphocytes": 1000.0}
+LINEAGES = ("CD19", "CD4", "CD8")
+LABELS = {"CD19": "CD19 B cells", "CD4": "CD4 T cells", "CD8": "CD8 T cells", "lymphocytes": "lymphocytes"}
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+COLOURS = {"CD19": "#0072B2", "CD4": "#D55E00", "CD8": "#009E73", "lymphocytes": "#555555", "C": "#CC79A7"}
+DEFAULT_COURSES = [(0.0, 5), (365.0, 3)]  # the engine's standard regimen when a scenario has none
+DAYS_PER_MONTH = 365.25 / 12.0
+UNIT = "cells/\u00b5L"
+
+
+def text_attribute(obj, name, default=""):
+    """A string attribute as str (h5py gives bytes for fixed-length strings)."""
+    if name not in obj.attrs:
+        return default
+    v = obj.attrs[name]
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    if isinstance(v, np.ndarray) and v.shape == ():
+        v = v[()]
+    return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
+
+
+def courses_of(scenario_text):
+    """(start_day, infusion_days) of each course in the scenario text; the standard two courses
+    when the scenario has no regimen (as the engine does)."""
+    try:
+        import yaml
+    except ImportError:
+        return list(DEFAULT_COURSES)
+    try:
+        doc = yaml.safe_load(scenario_text) if scenario_text else None
+    except yaml.YAMLError:
+        return list(DEFAULT_COURSES)
+    if not isinstance(doc, dict) or doc.get("regimen") is None:
+        return list(DEFAULT_COURSES)
+    courses = []
+    for c in (doc["regimen"] or {}).get("courses") or []:
+        if isinstance(c, dict) and "start_day" in c:
+            courses.append((float(c["start_day"]), int(c.get("days", 1))))
+    return courses
+
+
+def lineage_annotations(time, series, lln=None):
+    """What the figure writes for each lineage, from the trajectory on the output grid.
+
+    time: days [T]; series: {name: values [T]}. Returns {name: {...}} with baseline, nadir_day,
+    nadir_value, lln, recovery_day, recovery_value and, for CD19, peak_day, peak_value and
+    overshoot (peak / baseline)."""
+    lln = LLN if lln is None else lln
+    time = np.asarray(time, dtype=float)
+    out = {}
+    for name, values in series.items():
+        y = np.asarray(values, dtype=float)
+        i = int(np.nanargmin(y))
+        a = {"baseline": float(y[0]), "nadir_day": float(time[i]), "nadir_value": float(y[i]),
+             "lln": lln.get(name), "recovery_day": None, "recovery_value": None}
+        if a["lln"] is not None:
+            after = np.nonzero(y[i + 1:] >= a["lln"])[0]
+            if after.size:
+                j = i + 1 + int(after[0])
+                a["recovery_day"], a["recovery_value"] = float(time[j]), float(y[j])
+        if name == "CD19":
+            k = int(np.nanargmax(y))
+            a["peak_day"], a["peak_value"] = float(time[k]), float(y[k])
+            a["overshoot"] = float(y[k] / y[0]) if y[0] > 0 else float("nan")
+        out[name] = a
+    return out
+
+
+def load_patient(path, row=0):
+    """The trajectory of one patient: {time, series {CD19, CD4, CD8}, C (or None), patient,
+    courses, scenario, title}. Raises ValueError with a readable message if the file has none."""
+    with h5py.File(path, "r") as f:
+        if "trajectories" not in f or "time" not in f:
+            raise ValueError(f"{path}: no /trajectories in this file (a cohort run keeps them only with "
+                             "cohort.trajectories > 0)")
+        g = f["trajectories"]
+        missing = [v for v in LINEAGES if v not in g]
+        if missing:
+            raise ValueError(f"{path}: /trajectories lacks {', '.join(missing)} (model "
+                             f"{text_attribute(f, 'model', '?')})")
+        rows = g[LINEAGES[0]].shape[0]
+        if not 0 <= row < rows:
+            raise ValueError(f"{path}: row {row} requested, but the file keeps {rows} trajectories")
+        ids = g["patient"][:] if "patient" in g else (f["patient"][:] if "patient" in f else np.arange(rows))
+        scenario_text = text_attribute(f, "scenario_text")
+        return {
+            "time": f["time"][:].astype(float),
+            "series": {v: g[v][row, :].astype(float) for v in LINEAGES},
+            "C": g["C"][row, :].astype(float) if "C" in g else None,
+            "C_units": text_attribute(g["C"], "units", "mg/L") if "C" in g else "",
+            "patient": int(ids[row]) if row < len(ids) else row,
+            "one_patient": "summary" not in f,
+            "courses": courses_of(scenario_text),
+            "scenario_text": scenario_text,
+            "scenario": os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(path),
+        }
+
+
+def _month(day):
+    return day / DAYS_PER_MONTH
+
+
+def _fmt(v):
+    """Cell counts as people write them: 3 significant figures, no exponent."""
+    if v is None or not np.isfinite(v):
+        return "n/a"
+    if abs(v) >= 100:
+        return f"{v:.0f}"
+    if abs(v) >= 10:
+        return f"{v:.0f}"
+    return f"{v:.2g}"
+
+
+def _overlaps(box, boxes, pad=3.0):
+    return any(box.x0 - pad < b.x1 and box.x1 + pad > b.x0 and box.y0 - pad < b.y1 and box.y1 + pad > b.y0
+               for b in boxes)
+
+
+def _place(ax, renderer, xy, text, colour, candidates, taken, curve_points, gid):
+    """Puts an annotation where its text box stays inside the axes, overlaps no label or marker
+    already placed and covers as few curve points as possible (the first such candidate offset, in
+    points, wins). Returns the annotation."""
+    axes_box = ax.get_window_extent(renderer)
+    best = None  # (curve points covered, candidate index)
+    for n, offset in enumerate(candidates):
+        ann = _annotation(ax, xy, text, colour, offset, gid)
+        box = _text_box(ann, renderer)
+        ann.remove()
+        inside = (box.x0 >= axes_box.x0 + 2 and box.x1 <= axes_box.x1 - 2 and box.y0 >= axes_box.y0 + 2
+                  and box.y1 <= axes_box.y1 - 2)
+        if not inside or _overlaps(box, taken):
+            continue
+        covered = int(np.count_nonzero((curve_points[:, 0] >= box.x0) & (curve_points[:, 0] <= box.x1) &
+                                       (curve_points[:, 1] >= box.y0) & (curve_points[:, 1] <= box.y1)))
+        if best is None or covered < best[0]:
+            best = (covered, n)
+        if covered == 0:
+            break
+    n = best[1] if best is not None else 0
+    ann = _annotation(ax, xy, text, colour, candidates[n], gid)
+    taken.append(_text_box(ann, renderer))
+    return ann
+
+
+def _annotation(ax, xy, text, colour, offset, gid):
+    return ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", fontsize=8.5, color=colour,
+                       ha="left" if offset[0] >= 0 else "right", va="center",
+                       bbox=dict(boxstyle="round,pad=0.25", fc="white", ec=colour, lw=0.8, alpha=0.93),
+                       arrowprops=dict(arrowstyle="-", color=colour, lw=0.8, shrinkA=0, shrinkB=3),
+                       zorder=6, gid=gid)
+
+
+def _text_box(ann, renderer):
+    """The text's box in display units, with room for its frame. Not Annotation.get_window_extent,
+    which adds the arrow (and the arrow touches its own marker)."""
+    ann.update_positions(renderer)  # offsets are applied only when drawn
+    return Text.get_window_extent(ann, renderer).padded(4.0)
+
+
+def _offsets(prefer):
+    """Candidate label offsets in points, the preferred direction first, then farther out."""
+    base = {"right": [(14, 0), (14, 16), (14, -16)], "left": [(-14, 0), (-14, 16), (-14, -16)],
+            "below": [(14, -22), (-14, -22)], "above": [(14, 22), (-14, 22)],
+            "below-right": [(14, -20)], "above-right": [(14, 20)]}
+    order = [prefer] + [k for k in ("right", "above-right", "below-right", "above", "below", "left") if k != prefer]
+    out = []
+    for scale in (1.0, 2.0, 3.2, 4.5):
+        for k in order:
+            out += [(dx * scale, dy * scale) for dx, dy in base[k]]
+    return out
+
+
+def make_figure(patient):
+    """Builds the figure. Returns (figure, annotations) with the annotations as in
+    `lineage_annotations` plus 'second_course' (start_day, infusion_days) or None."""
+    t = patient["time"]
+    series = patient["series"]
+    notes = lineage_annotations(t, series)
+    courses = patient["courses"]
+    notes_out = dict(notes)
+    notes_out["second_course"] = courses[1] if len(courses) >= 2 else None
+    months = _month(t)
+
+    has_c = patient["C"] is not None
+    fig = plt.figure(figsize=(11, 7.6 if has_c else 6.2), dpi=100)
+    grid = fig.add_gridspec(2 if has_c else 1, 1, height_ratios=[1, 3.4] if has_c else [1], hspace=0.08)
+    ax = fig.add_subplot(grid[-1])
+    top = fig.add_subplot(grid[0], sharex=ax) if has_c else None
+
+    # Courses: shaded days of infusion in every panel.
+    for k, (start, days) in enumerate(courses):
+        for a in (ax, top) if top else (ax,):
+            a.axvspan(_month(start), _month(start + max(days, 1)), color="#999999", alpha=0.25, lw=0,
+                      zorder=0, gid=f"course-{k + 1}")
+            a.axvline(_month(start), color="#888888", lw=1.2, ls=":", zorder=1)
+
+    if top is not None:
+        c = np.clip(patient["C"], 0.0, None)
+        top.plot(months, c, color=COLOURS["C"], lw=1.8, gid="C")
+        top.fill_between(months, 0, c, color=COLOURS["C"], alpha=0.18, lw=0)
+        top.set_ylabel(f"alemtuzumab\n({patient['C_units'] or 'mg/L'})", fontsize=9.5)
+        top.set_ylim(0, max(float(np.nanmax(c)) * 1.45, 1e-9))
+        top.tick_params(labelbottom=False)
+        top.grid(axis="y", color="#dddddd", lw=0.6)
+        top.set_title("Drug concentration in blood", loc="left", fontsize=10, color="#444444")
+        for k, (start, days) in enumerate(courses):
+            end = start + days - 1
+            label = f"course {k + 1}: days {start:g}\u2013{end:g}" if days > 1 else f"course {k + 1}: day {start:g}"
+            top.annotate(label, xy=(_month(start + days / 2.0), 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=9,
+                         fontweight="bold" if k == 1 else "normal", color="#333333", gid=f"course-label-{k + 1}")
+
+    lows = [float(np.nanmin(series[v])) for v in LINEAGES]
+    highs = [float(np.nanmax(series[v])) for v in LINEAGES]
+    ax.set_yscale("log")
+    ax.set_ylim(max(min(lows) / 4.0, 1e-3), max(highs + [LLN["CD4"]]) * 2.2)
+    for v in LINEAGES:
+        ax.plot(months, series[v], color=COLOURS[v], lw=2.2, label=f"{LABELS[v]}", gid=f"curve-{v}", zorder=3)
+        ax.axhline(LLN[v], color=COLOURS[v], lw=1.0, ls=(0, (5, 3)), alpha=0.9, zorder=2, gid=f"lln-{v}")
+        ax.annotate(f"{v} LLN {LLN[v]:g}", xy=(1.0, LLN[v]), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", va="center", ha="left", fontsize=8.5, color=COLOURS[v])
+    ax.set_ylabel(f"cells per microlitre of blood ({UNIT}, log scale)", fontsize=10)
+    ax.set_xlabel("months after the first infusion", fontsize=10)
+    ax.set_xlim(0, months[-1])
+    ax.xaxis.set_major_locator(MultipleLocator(6 if months[-1] <= 72 else 12))
+    ax.xaxis.set_minor_locator(MultipleLocator(1 if months[-1] <= 72 else 3))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+    ax.grid(axis="y", which="major", color="#e4e4e4", lw=0.6)
+    ax.grid(axis="x", which="major", color="#f0f0f0", lw=0.6)
+    from matplotlib.lines import Line2D
+
+    handles, _ = ax.get_legend_handles_labels()
+    grey = "#444444"
+    handles += [
+        Line2D([], [], color=grey, lw=1.0, ls=(0, (5, 3)), label="lower limit of normal (LLN)"),
+        Line2D([], [], ls="", marker="o", ms=7, mfc=grey, mec="white", label="nadir (lowest count)"),
+        Line2D([], [], ls="", marker="D", ms=6.5, mfc="white", mec=grey, mew=1.8, label="first day back at the LLN"),
+        Line2D([], [], ls="", marker="^", ms=8, mfc=COLOURS["CD19"], mec="white", label="highest B-cell count"),
+        Line2D([], [], color="#888888", lw=1.2, ls=":", label="start of a course"),
+    ]
+    leg = ax.legend(handles=handles, loc="upper right", fontsize=8.5, frameon=True, framealpha=0.95, ncol=2)
+
+    # Final geometry before any text is measured.
+    fig.subplots_adjust(left=0.09, right=0.88, top=0.89 if has_c else 0.86, bottom=0.08)
+
+    # Markers first, so labels can avoid them.
+    for v in LINEAGES:
+        a = notes[v]
+        ax.plot(_month(a["nadir_day"]), a["nadir_value"], "o", ms=7, mfc=COLOURS[v], mec="white", mew=1.2,
+                zorder=5, gid=f"nadir-{v}")
+        if a["recovery_day"] is not None:
+            ax.plot(_month(a["recovery_day"]), a["recovery_value"], "D", ms=6.5, mfc="white", mec=COLOURS[v],
+                    mew=1.8, zorder=5, gid=f"recovery-{v}")
+    b = notes["CD19"]
+    ax.plot(_month(b["peak_day"]), b["peak_value"], "^", ms=8, mfc=COLOURS["CD19"], mec="white", mew=1.0,
+            zorder=5, gid="overshoot-CD19")
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    taken = [leg.get_window_extent(renderer)]
+    for line in ax.lines:
+        if line.get_gid() and line.get_gid().split("-")[0] in ("nadir", "recovery", "overshoot"):
+            taken.append(line.get_window_extent(renderer).padded(2.0))
+    # Every curve, densely resampled in display space, so labels can keep off them.
+    curve_points = []
+    for v in LINEAGES:
+        xy = ax.transData.transform(np.column_stack([months, np.maximum(series[v], 1e-12)]))
+        for p0, p1 in zip(xy[:-1], xy[1:]):
+            k = max(int(np.hypot(*(p1 - p0)) / 3.0), 1)
+            curve_points.append(p0 + (p1 - p0) * np.linspace(0.0, 1.0, k, endpoint=False)[:, None])
+    x_ends = ax.transData.transform([(months[0], 1.0), (months[-1], 1.0)])[:, 0]
+    for v in LINEAGES:  # the dashed LLN lines too
+        y = ax.transData.transform([(months[0], LLN[v])])[0, 1]
+        xs = np.arange(x_ends[0], x_ends[1], 3.0)
+        curve_points.append(np.column_stack([xs, np.full_like(xs, y)]))
+    curve_points = np.vstack(curve_points)
+
+    for v in LINEAGES:
+        a = notes[v]
+        _place(ax, renderer, (_month(a["nadir_day"]), a["nadir_value"]),
+               f"{v} nadir {_fmt(a['nadir_value'])} {UNIT}\nday {a['nadir_day']:g}", COLOURS[v],
+               _offsets("below-right" if v != "CD8" else "right"), taken, curve_points, f"label-nadir-{v}")
+    for v in LINEAGES:
+        a = notes[v]
+        if a["recovery_day"] is not None:
+            _place(ax, renderer, (_month(a["recovery_day"]), a["recovery_value"]),
+                   f"{v} back to LLN\nday {a['recovery_day']:g} (month {_month(a['recovery_day']):.1f})",
+                   COLOURS[v], _offsets("below-right"), taken, curve_points, f"label-recovery-{v}")
+    if b["overshoot"] > 1.0 + 1e-9:
+        text = f"B-cell overshoot: {b['peak_value']:.0f} {UNIT}\n= {b['overshoot']:.2f} \u00d7 baseline, day {b['peak_day']:g}"
+    else:
+        text = f"no B-cell overshoot\n(peak {b['peak_value']:.0f} {UNIT} on day {b['peak_day']:g})"
+    _place(ax, renderer, (_month(b["peak_day"]), b["peak_value"]), text, COLOURS["CD19"], _offsets("above-right"),
+           taken, curve_points, "label-overshoot")
+
+    if len(courses) >= 2:
+        start, days = courses[1]
+        ax.annotate("second course", xy=(_month(start + days / 2.0), 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(5, 6), textcoords="offset points", fontsize=9, fontweight="bold", color="#333333",
+                    ha="left", va="bottom", gid="label-second-course")
+
+    who = "the typical patient" if patient["one_patient"] else f"patient {patient['patient']} of the cohort"
+    horizon_years = t[-1] / 365.25
+    fig.suptitle(f"Alemtuzumab: depletion and recovery of B and T cells in {who}", x=0.06, ha="left",
+                 fontsize=13, fontweight="bold", y=0.985)
+    schedule = ", ".join(f"day {start:g}" for start, _ in courses) or "no drug"
+    fig.text(0.06, 0.935 if has_c else 0.915,
+             f"{patient['scenario']}: {len(courses)} course{'s' if len(courses) != 1 else ''} of alemtuzumab "
+             f"(starting {schedule}), {horizon_years:.3g} years of follow-up", fontsize=9.5, color="#444444",
+             ha="left")
+    return fig, notes_out
+
+
+def write_figure(h5_path, prefix, row=0):
+    """Writes PREFIX.png and PREFIX.svg; returns (paths, annotations)."""
+    patient = load_patient(h5_path, row)
+    fig, notes = make_figure(patient)
+    paths = [prefix + ".png", prefix + ".svg"]
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: editable, searchable
+        fig.savefig(paths[0], dpi=150)
+        fig.savefig(paths[1])
+    plt.close(fig)
+    return paths, notes
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Teaching figure of lymphocyte depletion and recovery.")
+    parser.add_argument("run", help="HDF5 file written by repop run (one patient, or a cohort with trajectories)")
+    parser.add_argument("-o", "--output", required=True, help="output prefix: writes PREFIX.png and PREFIX.svg")
+    parser.add_argument("--row", type=int, default=0, help="which kept trajectory of a cohort file (default 0)")
+    args = parser.parse_args(argv)
+    prefix = args.output
+    for suffix in (".png", ".svg"):
+        if prefix.endswith(suffix):
+            prefix = prefix[: -len(suffix)]
+    if not os.path.isfile(args.run):
+        print(f"teaching_figure: error: {args.run}: no such file", file=sys.stderr)
+        return 66
+    try:
+        paths, notes = write_figure(args.run, prefix, args.row)
+    except (OSError, ValueError, KeyError) as e:
+        print(f"teaching_figure: error: {e}", file=sys.stderr)
+        return 65
+    for v in LINEAGES:
+        a = notes[v]
+        rec = f"day {a['recovery_day']:g}" if a["recovery_day"] is not None else "not by the horizon"
+        print(f"{v}: nadir {_fmt(a['nadir_value'])} {UNIT} on day {a['nadir_day']:g}; back to LLN {a['lln']:g}: {rec}")
+    b = notes["CD19"]
+    print(f"CD19 peak {b['peak_value']:.0f} {UNIT} on day {b['peak_day']:g} ({b['overshoot']:.2f} x baseline)")
+    for p in paths:
+        print(f"wrote {p}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
