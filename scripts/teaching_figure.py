@@ -100,33 +100,41 @@ def lineage_annotations(time, series, lln=None):
 
 
 def load_patient(path, row=0):
-    """The trajectory of one patient: {time, series {CD19, CD4, CD8}, C (or None), patient,
-    courses, scenario, title}. Raises ValueError with a readable message if the file has none."""
+    """The trajectory of one patient of the file at `path`; see `patient_from`."""
     with h5py.File(path, "r") as f:
-        if "trajectories" not in f or "time" not in f:
-            raise ValueError(f"{path}: no /trajectories in this file (a cohort run keeps them only with "
-                             "cohort.trajectories > 0)")
-        g = f["trajectories"]
-        missing = [v for v in LINEAGES if v not in g]
-        if missing:
-            raise ValueError(f"{path}: /trajectories lacks {', '.join(missing)} (model "
-                             f"{text_attribute(f, 'model', '?')})")
-        rows = g[LINEAGES[0]].shape[0]
-        if not 0 <= row < rows:
-            raise ValueError(f"{path}: row {row} requested, but the file keeps {rows} trajectories")
-        ids = g["patient"][:] if "patient" in g else (f["patient"][:] if "patient" in f else np.arange(rows))
-        scenario_text = text_attribute(f, "scenario_text")
-        return {
-            "time": f["time"][:].astype(float),
-            "series": {v: g[v][row, :].astype(float) for v in LINEAGES},
-            "C": g["C"][row, :].astype(float) if "C" in g else None,
-            "C_units": text_attribute(g["C"], "units", "mg/L") if "C" in g else "",
-            "patient": int(ids[row]) if row < len(ids) else row,
-            "one_patient": "summary" not in f,
-            "courses": courses_of(scenario_text),
-            "scenario_text": scenario_text,
-            "scenario": os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(path),
-        }
+        return patient_from(f, row, path)
+
+
+def patient_from(root, row=0, where=""):
+    """The trajectory of one kept patient under `root` (an open file, or a group laid out like one):
+    {time, series {CD19, CD4, CD8}, C (or None), C_units, patient, one_patient, courses, scenario}.
+    Raises ValueError with a readable message if there is none."""
+    where = where or root.file.filename
+    f = root.file
+    if "trajectories" not in root:
+        raise ValueError(f"{where}: no /trajectories in this file (a cohort run keeps them only with "
+                         "cohort.trajectories > 0)")
+    g = root["trajectories"]
+    missing = [v for v in LINEAGES if v not in g]
+    if missing:
+        raise ValueError(f"{where}: /trajectories lacks {', '.join(missing)} (model {text_attribute(f, 'model', '?')})")
+    rows = g[LINEAGES[0]].shape[0]
+    if not 0 <= row < rows:
+        raise ValueError(f"{where}: row {row} requested, but the file keeps {rows} trajectories")
+    ids = g["patient"][:] if "patient" in g else (root["patient"][:] if "patient" in root else np.arange(rows))
+    time = root["time"] if "time" in root else f["time"]
+    scenario_text = text_attribute(root, "scenario_text") or text_attribute(f, "scenario_text")
+    return {
+        "time": time[:].astype(float),
+        "series": {v: g[v][row, :].astype(float) for v in LINEAGES},
+        "C": g["C"][row, :].astype(float) if "C" in g else None,
+        "C_units": text_attribute(g["C"], "units", "mg/L") if "C" in g else "",
+        "patient": int(ids[row]) if row < len(ids) else row,
+        "one_patient": "summary" not in root,
+        "courses": courses_of(scenario_text),
+        "scenario_text": scenario_text,
+        "scenario": os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(where),
+    }
 
 
 def _month(day):
@@ -167,7 +175,7 @@ def _place(ax, renderer, xy, text, colour, candidates, taken, curve_points, gid)
                                        (curve_points[:, 1] >= box.y0) & (curve_points[:, 1] <= box.y1)))
         if best is None or covered < best[0]:
             best = (covered, n)
-        if covered == 0:
+        if covered <= 4:  # a few points of a curve behind a label's corner beat a long leader
             break
     n = best[1] if best is not None else 0
     ann = _annotation(ax, xy, text, colour, candidates[n], gid)
@@ -177,7 +185,7 @@ def _place(ax, renderer, xy, text, colour, candidates, taken, curve_points, gid)
 
 def _annotation(ax, xy, text, colour, offset, gid):
     return ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", fontsize=8.5, color=colour,
-                       ha="left" if offset[0] >= 0 else "right", va="center",
+                       ha="left" if offset[0] >= 0 else "right", va="center", multialignment="left",
                        bbox=dict(boxstyle="round,pad=0.25", fc="white", ec=colour, lw=0.8, alpha=0.93),
                        arrowprops=dict(arrowstyle="-", color=colour, lw=0.8, shrinkA=0, shrinkB=3),
                        zorder=6, gid=gid)
@@ -236,12 +244,14 @@ def make_figure(patient):
         top.tick_params(labelbottom=False)
         top.grid(axis="y", color="#dddddd", lw=0.6)
         top.set_title("Drug concentration in blood", loc="left", fontsize=10, color="#444444")
+        course_labels = []
         for k, (start, days) in enumerate(courses):
             end = start + days - 1
             label = f"course {k + 1}: days {start:g}\u2013{end:g}" if days > 1 else f"course {k + 1}: day {start:g}"
-            top.annotate(label, xy=(_month(start + days / 2.0), 1.0), xycoords=("data", "axes fraction"),
-                         xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=9,
-                         fontweight="bold" if k == 1 else "normal", color="#333333", gid=f"course-label-{k + 1}")
+            course_labels.append(top.annotate(
+                label, xy=(_month(start + days / 2.0), 1.0), xycoords=("data", "axes fraction"), xytext=(4, -4),
+                textcoords="offset points", ha="left", va="top", fontsize=9, fontweight="bold" if k == 1 else "normal",
+                color="#333333", gid=f"course-label-{k + 1}"))
 
     lows = [float(np.nanmin(series[v])) for v in LINEAGES]
     highs = [float(np.nanmax(series[v])) for v in LINEAGES]
@@ -271,10 +281,12 @@ def make_figure(patient):
         Line2D([], [], ls="", marker="^", ms=8, mfc=COLOURS["CD19"], mec="white", label="highest B-cell count"),
         Line2D([], [], color="#888888", lw=1.2, ls=":", label="start of a course"),
     ]
-    leg = ax.legend(handles=handles, loc="upper right", fontsize=8.5, frameon=True, framealpha=0.95, ncol=2)
+    # Below the plot, where it can never hide a curve.
+    leg = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8.5, frameon=False,
+                    ncol=4, columnspacing=1.6, handlelength=2.2)
 
     # Final geometry before any text is measured.
-    fig.subplots_adjust(left=0.09, right=0.88, top=0.89 if has_c else 0.86, bottom=0.08)
+    fig.subplots_adjust(left=0.09, right=0.88, top=0.89 if has_c else 0.86, bottom=0.15 if has_c else 0.19)
 
     # Markers first, so labels can avoid them.
     for v in LINEAGES:
@@ -290,7 +302,20 @@ def make_figure(patient):
 
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    taken = [leg.get_window_extent(renderer)]
+    if top is not None:  # courses close together: each label on its own line
+        placed = []
+        for label in course_labels:
+            while _overlaps(Text.get_window_extent(label, renderer), placed, pad=2.0):
+                x, y = label.xyann
+                label.xyann = (x, y - 12)
+            placed.append(Text.get_window_extent(label, renderer))
+    taken = []
+    if len(courses) >= 2:
+        start, days = courses[1]
+        second = ax.annotate("second course", xy=(_month(start + days / 2.0), 0.0), xycoords=("data", "axes fraction"),
+                             xytext=(5, 6), textcoords="offset points", fontsize=9, fontweight="bold",
+                             color="#333333", ha="left", va="bottom", gid="label-second-course")
+        taken.append(_text_box(second, renderer))
     for line in ax.lines:
         if line.get_gid() and line.get_gid().split("-")[0] in ("nadir", "recovery", "overshoot"):
             taken.append(line.get_window_extent(renderer).padded(2.0))
@@ -325,12 +350,6 @@ def make_figure(patient):
         text = f"no B-cell overshoot\n(peak {b['peak_value']:.0f} {UNIT} on day {b['peak_day']:g})"
     _place(ax, renderer, (_month(b["peak_day"]), b["peak_value"]), text, COLOURS["CD19"], _offsets("above-right"),
            taken, curve_points, "label-overshoot")
-
-    if len(courses) >= 2:
-        start, days = courses[1]
-        ax.annotate("second course", xy=(_month(start + days / 2.0), 0.0), xycoords=("data", "axes fraction"),
-                    xytext=(5, 6), textcoords="offset points", fontsize=9, fontweight="bold", color="#333333",
-                    ha="left", va="bottom", gid="label-second-course")
 
     who = "the typical patient" if patient["one_patient"] else f"patient {patient['patient']} of the cohort"
     horizon_years = t[-1] / 365.25

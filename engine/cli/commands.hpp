@@ -26,5 +26,10 @@ int run_command(const RunOptions& options);
 int merge_command(const std::vector<std::string>& shard_paths, const std::string& output_path,
                   const std::string& summary_json_path, const std::string& command_line);
 int describe_command(const std::string& model_name);
+// Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
+// and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
+// Returns the script's exit code.
+int report_command(const std::string& run_path, const std::string& html_path);
+int figure_command(const std::string& run_path, const std::string& prefix);
 
 }  // namespace repop::cli

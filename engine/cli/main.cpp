@@ -45,6 +45,17 @@ int main(int argc, char** argv) {
   auto* describe = app.add_subcommand("describe", "list a model's variables and parameters with units and sources");
   describe->add_option("model", model_name, "model name, e.g. alz-ref-1")->required();
 
+  std::string report_input, report_output;
+  auto* report = app.add_subcommand("report", "write a self-contained HTML report of a results file (needs Python 3)");
+  report->add_option("run", report_input, "HDF5 file written by repop run")->required();
+  report->add_option("-o,--output", report_output, "HTML file (default: RUN.html beside the input)");
+
+  std::string figure_input, figure_prefix;
+  auto* figure = app.add_subcommand("figure", "draw one patient's depletion and recovery: PREFIX.png and PREFIX.svg");
+  figure->add_option("run", figure_input, "HDF5 file written by repop run (one patient, or a cohort with trajectories)")
+      ->required();
+  figure->add_option("-o,--output", figure_prefix, "output prefix (default: RUN beside the input)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -57,6 +68,8 @@ int main(int argc, char** argv) {
     if (*run) return repop::cli::run_command(run_options);
     if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
     if (*describe) return repop::cli::describe_command(model_name);
+    if (*report) return repop::cli::report_command(report_input, report_output);
+    if (*figure) return repop::cli::figure_command(figure_input, figure_prefix);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "repop: internal error: %s\n", e.what());
     return static_cast<int>(ExitCode::software);

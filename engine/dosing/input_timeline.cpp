@@ -46,6 +46,9 @@ InputTimeline InputTimeline::from_regimen(const Regimen& regimen, double start_d
   for (std::size_t i = 0; i + 1 < timeline.edges_day_.size(); ++i) {
     const double a = timeline.edges_day_[i];
     InputValues v{};
+    v[static_cast<std::size_t>(InputChannel::last_course_start)] = no_course_yet;
+    for (const Course& course : regimen.courses)
+      if (course.start_day <= a) v[static_cast<std::size_t>(InputChannel::last_course_start)] = course.start_day;
     for (const Pulse& p : pulses) {
       // Segments never straddle an edge, so testing the segment start decides membership.
       if (p.start_day <= a && a < p.end_day) {

@@ -15,8 +15,10 @@ namespace repop::dosing {
 enum class InputChannel : std::size_t {
   infusion_rate = 0,  // mg/day into the central compartment
   prophylaxis = 1,    // 1 inside an antiviral prophylaxis window, else 0
+  last_course_start = 2,  // day of the latest course start so far; no_course_yet before the first
 };
-inline constexpr std::size_t input_channel_count = 2;
+inline constexpr std::size_t input_channel_count = 3;
+inline constexpr double no_course_yet = -1e9;  // d; far enough back that any waning effect is gone
 
 using InputValues = std::array<double, input_channel_count>;
 

@@ -83,6 +83,9 @@ struct EventTypeDecl {
   // symptoms; median 0 means the event is its own symptom (infections).
   double symptom_delay_median_day = 0.0;
   double symptom_delay_sigma = 0.0;
+  // What retreatment policies may react to: "relapse" (a clinical relapse, seen when it happens)
+  // or "mri_lesion" (a new lesion, seen at the next scheduled scan); "" for neither.
+  std::string role;
 };
 
 // Event types reported together (any infection; serious infections).

@@ -5,7 +5,10 @@
 #include <cstdint>
 #include <vector>
 
+#include <optional>
+
 #include "dosing/regimen.hpp"
+#include "dosing/retreatment_policy.hpp"
 #include "solve/return_code.hpp"
 #include "solve/solver_options.hpp"
 #include "solve/solver_stats.hpp"
@@ -33,6 +36,9 @@ struct PatientProblem {
   bool with_events = false;
   std::uint64_t seed = 0;
   std::uint64_t patient_id = 0;
+  // Further courses as the patient's course dictates (needs events: relapses and MRI lesions are
+  // model events with those roles).
+  std::optional<dosing::RetreatmentPolicy> policy;
 };
 
 struct Event {
@@ -53,6 +59,7 @@ struct PatientResult {
   // by the end of follow-up.
   std::vector<double> recovery_day;
   std::vector<Event> events;  // in time order
+  std::vector<dosing::Course> courses;  // every course given: the planned ones, then any a policy added
 
   double at(std::size_t row, std::size_t variable) const { return trajectory[row * variable_count + variable]; }
 };

@@ -34,6 +34,7 @@ class EventWatcher {
     for (std::size_t k = 0; k < types_.size(); ++k) {
       while (active_[k] && view.x_new()[first_ + k] >= threshold_[k]) {
         const double day = crossing_day(view, first_ + k, threshold_[k]);
+        undo_.push_back({threshold_[k], streams_[k]});
         events_.push_back({static_cast<std::uint32_t>(k), day, false});
         if (types_[k].terminal) stop = std::min(stop, day);
         if (types_[k].recurrent) threshold_[k] += streams_[k].exponential();
@@ -42,6 +43,24 @@ class EventWatcher {
     }
     return stop;
   }
+
+  // Forgets what was found after `day`, where the integration was cut short: thresholds, streams
+  // and one-time flags go back to what they were, so integrating on from `day` finds those
+  // events again, once.
+  void forget_after(double day) {
+    for (std::size_t i = events_.size(); i-- > 0;) {
+      if (events_[i].day <= day) continue;
+      const std::size_t k = events_[i].type;
+      threshold_[k] = undo_[i].threshold;
+      streams_[k] = undo_[i].stream;
+      active_[k] = true;
+      events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(i));
+      undo_.erase(undo_.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+
+  // Every event found so far, in the order found (by type within a step).
+  const std::vector<model::Event>& found() const { return events_; }
 
   // Events in time order, up to `end_day` (after a terminal event nothing else counts).
   std::vector<model::Event> events(double end_day) const {
@@ -73,6 +92,11 @@ class EventWatcher {
   std::vector<double> threshold_;
   std::vector<bool> active_;
   std::vector<model::Event> events_;
+  struct Undo {
+    double threshold;
+    cohort::RandomStream stream;
+  };
+  std::vector<Undo> undo_;  // per event: the threshold and stream before it
 };
 
 // Watches with several watchers at once: the integration stops at the earliest stop any asks for.

@@ -2,6 +2,8 @@
 // Runs one patient of any model through the segment integrator. Models instantiate this with
 // their own system types, so the right-hand side is called directly, never through a pointer.
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <span>
 
@@ -19,16 +21,163 @@ namespace repop::solve {
 // `set_inputs(...)`, the right-hand side `operator()`, `variable_count` and
 // `observe(const State&, std::span<double> row)` that fills one trajectory row. A system with
 // events also has `first_hazard_state`, the index of H_1 among its states.
+namespace detail {
+
+inline std::vector<double> severity_probabilities(const model::ModelInfo& info, const model::PatientProblem& problem) {
+  std::vector<double> p;
+  for (const auto& type : info.event_types)
+    p.push_back(type.serious_probability.empty() ? 0.0
+                                                 : problem.parameter_values[info.parameter_index(type.serious_probability)]);
+  return p;
+}
+
+// Severity: one draw per event of a type, in time order, from the type's own stream.
+inline void draw_severity(const model::ModelInfo& info, const model::PatientProblem& problem,
+                          std::vector<model::Event>& events) {
+  const auto probability = severity_probabilities(info, problem);
+  std::vector<cohort::RandomStream> severity;
+  for (std::size_t k = 0; k < info.event_types.size(); ++k)
+    severity.emplace_back(problem.seed, problem.patient_id, cohort::RandomPurpose::event_severity,
+                          static_cast<std::uint32_t>(k));
+  for (auto& e : events) e.serious = severity[e.type].bernoulli(probability[e.type]);
+}
+
+// Stops the integration at the first relapse a policy reacts to.
+template <class Recovery>
+struct TriggerWatcher {
+  Recovery& recovery;
+  EventWatcher& events;
+  const std::vector<bool>& triggers;  // per event type
+  template <class View>
+  double stop_day(const View& view) {
+    const std::size_t before = events.found().size();
+    double stop = std::min(recovery.stop_day(view), events.stop_day(view));
+    for (std::size_t i = before; i < events.found().size(); ++i)
+      if (triggers[events.found()[i].type]) stop = std::min(stop, events.found()[i].day);
+    return stop;
+  }
+};
+
+// The patient's course under a retreatment policy: integrate up to the next decision (a scan, a
+// due course, a gate re-check) or the next relapse, decide, add any course, go on.
+template <class System>
+model::PatientResult run_patient_with_policy(const model::ModelInfo& info, const model::PatientProblem& problem,
+                                             System& system, typename System::State& x,
+                                             model::PatientResult& result) {
+  const dosing::RetreatmentPolicy& policy = *problem.policy;
+  dosing::Regimen regimen = problem.regimen;
+  std::vector<bool> relapse(info.event_types.size()), lesion(info.event_types.size());
+  for (std::size_t k = 0; k < info.event_types.size(); ++k) {
+    relapse[k] = policy.on_relapse && info.event_types[k].role == "relapse";
+    lesion[k] = info.event_types[k].role == "mri_lesion";
+  }
+  auto record = [&](std::size_t row, double, const typename System::State& xs) {
+    system.observe(xs, std::span<double>(result.trajectory).subspan(row * System::variable_count, System::variable_count));
+  };
+  RecoveryWatcher<System> recovery(system, problem.recoveries, x);
+  EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id);
+  TriggerWatcher<RecoveryWatcher<System>> watcher{recovery, events, relapse};
+
+  const double horizon = problem.horizon_day;
+  double next_scan = policy.on_mri_activity ? policy.first_scan_day : horizon + 1.0;
+  double previous_scan = 0.0;
+  double due = horizon + 1.0;  // a course waiting to be given
+  auto last_start = [&] { return regimen.courses.empty() ? dosing::no_course_yet : regimen.courses.back().start_day; };
+  auto trigger = [&](double day) {
+    if (due <= horizon || static_cast<int>(regimen.courses.size()) >= policy.max_courses) return;
+    due = std::ceil(std::max(day + policy.delay_day, last_start() + policy.min_interval_day));
+  };
+  auto gate_open = [&] {
+    if (policy.gate_at_least <= 0.0) return true;
+    std::vector<double> row(System::variable_count);
+    system.observe(x, row);
+    double value = 0.0;
+    for (std::size_t v : policy.gate_variables) value += row[v];
+    return value >= policy.gate_at_least;
+  };
+
+  double t = 0.0;
+  std::size_t next_output = 0;
+  while (t < horizon) {
+    // Planned courses still ahead bound the next decision too: a due course must not overlap one.
+    const double stop_at = std::min({horizon, next_scan, due});
+    if (stop_at > t) {
+      const auto timeline = dosing::InputTimeline::from_regimen(regimen, t, stop_at);
+      const std::size_t offset = next_output;
+      std::size_t emitted = 0;
+      auto record_from = [&](std::size_t row, double day, const typename System::State& xs) {
+        record(offset + row, day, xs);
+        emitted = row + 1;
+      };
+      const std::span<const double> remaining = std::span<const double>(problem.output_days).subspan(offset);
+      // Outputs exactly at a decision time are written by the stretch that ends there.
+      const IntegrationOutcome outcome = integrate_segments(system, x, timeline, remaining, record_from, problem.solver, watcher);
+      next_output += emitted;
+      result.stats.accepted_steps += outcome.stats.accepted_steps;
+      result.stats.rejected_steps += outcome.stats.rejected_steps;
+      result.stats.rhs_evaluations += outcome.stats.rhs_evaluations;
+      result.stats.jacobian_evaluations += outcome.stats.jacobian_evaluations;
+      result.stats.segments += outcome.stats.segments;
+      if (outcome.code != ReturnCode::success) {
+        result.code = outcome.code;
+        result.end_day = outcome.end_day;
+        break;
+      }
+      const bool cut_short = outcome.end_day < stop_at;
+      t = outcome.end_day;
+      if (cut_short) {
+        events.forget_after(t);
+        recovery.forget_after(t);
+        trigger(t);  // a relapse the policy reacts to
+        continue;
+      }
+    }
+    t = stop_at;
+    if (t >= horizon) break;
+    if (t == next_scan) {
+      for (const auto& e : events.found())
+        if (lesion[e.type] && e.day > previous_scan && e.day <= t) {
+          trigger(t);
+          break;
+        }
+      previous_scan = t;
+      next_scan += policy.scan_interval_day;
+    }
+    if (t == due) {
+      if (gate_open() && static_cast<int>(regimen.courses.size()) < policy.max_courses) {
+        dosing::Course course = policy.course;
+        course.start_day = t;
+        if (course.last_infusion_day() + course.infusion_hours / 24.0 <= horizon) regimen.courses.push_back(course);
+        due = horizon + 1.0;
+      } else {
+        due = t + policy.gate_recheck_day;
+      }
+    }
+  }
+  if (result.code == ReturnCode::success) result.end_day = horizon;
+  result.events = events.events(result.end_day);
+  draw_severity(info, problem, result.events);
+  result.recovery_day = recovery.days();
+  result.courses = regimen.courses;
+  return result;
+}
+
+}  // namespace detail
+
 template <class System>
 model::PatientResult run_patient(const model::ModelInfo& info, const model::PatientProblem& problem) {
   System system(problem.parameter_values);
   typename System::State x = system.initial_state();
-  const auto timeline = dosing::InputTimeline::from_regimen(problem.regimen, 0.0, problem.horizon_day);
 
   model::PatientResult result;
   result.variable_count = System::variable_count;
   result.trajectory.assign(problem.output_days.size() * System::variable_count,
                            std::numeric_limits<double>::quiet_NaN());
+  if constexpr (requires { System::first_hazard_state; }) {
+    if (problem.policy) return detail::run_patient_with_policy(info, problem, system, x, result);
+  }
+
+  const auto timeline = dosing::InputTimeline::from_regimen(problem.regimen, 0.0, problem.horizon_day);
   auto record = [&](std::size_t row, double, const typename System::State& xs) {
     system.observe(xs, std::span<double>(result.trajectory).subspan(row * System::variable_count, System::variable_count));
   };
@@ -39,21 +188,12 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
     BothWatchers<RecoveryWatcher<System>, EventWatcher> watchers{recovery, events};
     outcome = integrate_segments(system, x, timeline, problem.output_days, record, problem.solver, watchers);
     result.events = events.events(outcome.end_day);
-    // Severity: one draw per event of a type, in time order, from the type's own stream.
-    std::vector<cohort::RandomStream> severity;
-    for (std::size_t k = 0; k < info.event_types.size(); ++k)
-      severity.emplace_back(problem.seed, problem.patient_id, cohort::RandomPurpose::event_severity,
-                            static_cast<std::uint32_t>(k));
-    std::vector<double> serious_probability;
-    for (const auto& type : info.event_types)
-      serious_probability.push_back(type.serious_probability.empty()
-                                        ? 0.0
-                                        : problem.parameter_values[info.parameter_index(type.serious_probability)]);
-    for (auto& e : result.events) e.serious = severity[e.type].bernoulli(serious_probability[e.type]);
+    detail::draw_severity(info, problem, result.events);
   } else {
     outcome = integrate_segments(system, x, timeline, problem.output_days, record, problem.solver, recovery);
   }
   result.recovery_day = recovery.days();
+  result.courses = problem.regimen.courses;
   result.code = outcome.code;
   result.stats = outcome.stats;
   result.end_day = outcome.end_day;

@@ -42,6 +42,12 @@ class RecoveryWatcher {
     return view.t_new_day() + 1.0;  // recovery never stops the integration
   }
 
+  // Forgets recoveries found after `day`, where the integration was cut short.
+  void forget_after(double day) {
+    for (auto& d : day_)
+      if (d > day) d = std::numeric_limits<double>::infinity();
+  }
+
   // Call at the end: criteria never breached count as recovered on day 0.
   std::vector<double> days() const {
     std::vector<double> out = day_;

@@ -43,13 +43,13 @@ model::ModelInfo info() {
       {"CD19", 100.0, true}, {"CD8", 200.0, false}, {"CD4", 400.0, false}, {"lymphocytes", 1000.0, false}};
   // Reference-model.md, "Hazards" and "Autoimmune disease course and monitoring".
   m.event_types = {
-      {"infection", "common infection (respiratory, urinary, other)", true, false, "p_serious_inf", 0.0, 0.0},
-      {"herpes", "herpes virus infection (HSV/VZV)", true, false, "p_serious_hsv", 0.0, 0.0},
+      {"infection", "common infection (respiratory, urinary, other)", true, false, "p_serious_inf", 0.0, 0.0, ""},
+      {"herpes", "herpes virus infection (HSV/VZV)", true, false, "p_serious_hsv", 0.0, 0.0, ""},
       {"opportunistic", "opportunistic infection (listeria, CMV, nocardia, ...)", true, false, "p_serious_oi", 0.0,
-       0.0},
-      {"thyroid", "autoimmune thyroid disease (onset: first visible to a test)", false, false, "", 60.0, 0.7},
-      {"ITP", "immune thrombocytopenia", false, false, "", 21.0, 0.7},
-      {"anti_GBM", "anti-GBM nephropathy", false, false, "", 14.0, 0.7},
+       0.0, ""},
+      {"thyroid", "autoimmune thyroid disease (onset: first visible to a test)", false, false, "", 60.0, 0.7, ""},
+      {"ITP", "immune thrombocytopenia", false, false, "", 21.0, 0.7, ""},
+      {"anti_GBM", "anti-GBM nephropathy", false, false, "", 14.0, 0.7, ""},
   };
   m.event_groups = {
       {"any_infection", "any infection (common, herpes or opportunistic)", {"infection", "herpes", "opportunistic"},

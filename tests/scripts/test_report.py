@@ -1,0 +1,366 @@
+"""Tests of scripts/report.py, scripts/teaching_figure.py and `repop report` / `repop figure`.
+
+They run small scenarios with the repop binary ($REPOP_BINARY, default build/repop) and check the
+DATA behind the figures: what is plotted equals what the HDF5 file holds, and the teaching figure's
+annotated days equal values computed here, independently, from the trajectory.
+
+    REPOP_BINARY=build/repop /usr/bin/python3 -m unittest discover -s tests/scripts -v
+"""
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import report  # noqa: E402
+import teaching_figure as tf  # noqa: E402
+
+BINARY = os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop"))
+PYTHON = "/usr/bin/python3"
+COHORT_SECTIONS = ["overview", "fan-charts", "patient", "infections", "autoimmunity", "monitoring", "below",
+                   "recovery", "scenario", "provenance"]
+DAYS_PER_MONTH = 365.25 / 12.0
+
+# A cohort without hazards, monitoring or kept trajectories: its report must leave those sections out.
+PLAIN_COHORT = """schema_version: 1
+model: alz-ref-1
+regimen:
+  courses:
+    - {start_day: 0, days: 5}
+horizon_days: 730
+output: {step_days: 30}
+cohort: {patients: 40, seed: 7}
+"""
+
+
+def run(args, env=None, check=True):
+    result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def lines_by_gid(fig):
+    return {line.get_gid(): line for ax in fig.axes for line in ax.lines if line.get_gid()}
+
+
+def setUpModule():
+    global TMP, TYPICAL, COHORT, PLAIN
+    if not os.access(BINARY, os.X_OK):
+        raise unittest.SkipTest(f"no repop binary at {BINARY} (set REPOP_BINARY)")
+    TMP = tempfile.mkdtemp(prefix="repop-report-test-")
+    TYPICAL = os.path.join(TMP, "typical.h5")
+    COHORT = os.path.join(TMP, "cohort.h5")
+    PLAIN = os.path.join(TMP, "plain.h5")
+    run([BINARY, "run", os.path.join(ROOT, "scenarios", "typical-patient.yaml"), "-o", TYPICAL])
+    run([BINARY, "run", os.path.join(ROOT, "scenarios", "reference", "alz-ref-1-bench.yaml"), "--patients", "300",
+         "--threads", "1", "-o", COHORT])
+    with open(os.path.join(TMP, "plain.yaml"), "w") as out:
+        out.write(PLAIN_COHORT)
+    run([BINARY, "run", os.path.join(TMP, "plain.yaml"), "--threads", "1", "-o", PLAIN])
+
+
+def tearDownModule():
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+class FanChartData(unittest.TestCase):
+    def test_series_are_the_file_quantiles(self):
+        with h5py.File(COHORT, "r") as f:
+            levels = list(f["quantile"][:])
+            self.assertEqual(levels, [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975])
+            for q in ("CD19", "CD4", "CD8", "lymphocytes"):
+                s = report.fan_series(f, q)
+                quantiles = f[f"summary/{q}/quantiles"][:]
+                np.testing.assert_array_equal(s["time"], f["time"][:])
+                for key, level in (("q05", 0.05), ("q25", 0.25), ("median", 0.5), ("q75", 0.75), ("q95", 0.95)):
+                    np.testing.assert_array_equal(s[key], quantiles[levels.index(level)], err_msg=f"{q} {key}")
+
+    def test_plotted_lines_are_the_file_quantiles(self):
+        with h5py.File(COHORT, "r") as f:
+            fig = report.fan_chart_figure(f, report.courses_of(f))
+            lines = lines_by_gid(fig)
+            years = f["time"][:] / 365.25
+            for q in ("CD19", "CD4", "CD8", "lymphocytes"):
+                quantiles = f[f"summary/{q}/quantiles"][:]
+                for gid, row in ((f"median-{q}", 3), (f"q05-{q}", 1), (f"q95-{q}", 5), (f"q25-{q}", 2),
+                                 (f"q75-{q}", 4)):
+                    np.testing.assert_array_equal(lines[gid].get_ydata(), quantiles[row], err_msg=gid)
+                    np.testing.assert_allclose(lines[gid].get_xdata(), years, rtol=0, atol=1e-12)
+                self.assertEqual(list(lines[f"lln-{q}"].get_ydata()), [tf.LLN[q]] * 2)
+            # The first kept patient over the bands.
+            np.testing.assert_array_equal(lines["patient-CD4"].get_ydata(), f["trajectories/CD4"][0, :])
+            # Course markers at the scenario's course starts (days 0 and 365).
+            self.assertAlmostEqual(lines["course-2"].get_xdata()[0], 365 / 365.25)
+            report.plt.close(fig)
+
+    def test_report_keeps_what_it_plotted(self):
+        r = report.build_report(COHORT)
+        try:
+            with h5py.File(COHORT, "r") as f:
+                np.testing.assert_array_equal(r.data["fan/CD8"]["median"], f["summary/CD8/quantiles"][3])
+                lines = lines_by_gid(r.figures["fan"])
+                np.testing.assert_array_equal(lines["median-CD8"].get_ydata(), f["summary/CD8/quantiles"][3])
+        finally:
+            r.close()
+
+
+class EventData(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.report = report.build_report(COHORT)
+        cls.file = h5py.File(COHORT, "r")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.report.close()
+        cls.file.close()
+
+    def test_infection_bars_and_error_bars(self):
+        f = self.file
+        fig = self.report.figures["infections"]
+        ax = fig.axes[0]
+        for c in ("any_infection", "serious_infection", "herpes"):
+            share = f[f"summary/events/{c}/annual_incidence"][:]
+            se = f[f"summary/events/{c}/annual_incidence_se"][:]
+            bars = [p for p in ax.patches if p.get_gid() == f"bars-{c}"]
+            if not bars:  # matplotlib puts the gid on the container's patches or on the container
+                bars = [p for cont in ax.containers if cont.get_gid() == f"bars-{c}" for p in cont]
+            np.testing.assert_allclose([b.get_height() for b in bars], 100 * share, rtol=1e-12, err_msg=c)
+            data = self.report.data["infections"]["series"][c]
+            np.testing.assert_array_equal(data[0], share)
+            np.testing.assert_array_equal(data[1], se)
+            errors = [cont for cont in ax.containers if cont.get_gid() == f"errors-{c}"]
+            self.assertEqual(len(errors), 1)
+            segments = errors[0].lines[2][0].get_segments()
+            np.testing.assert_allclose([s[1][1] - s[0][1] for s in segments], 2 * 100 * 1.96 * se, rtol=1e-9,
+                                       atol=1e-12)
+
+    def test_cumulative_autoimmunity(self):
+        f = self.file
+        lines = lines_by_gid(self.report.figures["autoimmunity"])
+        for c in ("thyroid", "ITP", "anti_GBM"):
+            cum = f[f"summary/events/{c}/cumulative_incidence"][:]
+            np.testing.assert_allclose(lines[f"cumulative-{c}"].get_ydata(), np.concatenate([[0.0], 100 * cum]),
+                                       rtol=1e-12)
+            np.testing.assert_array_equal(lines[f"cumulative-{c}"].get_xdata()[1:], f["year"][:])
+
+    def test_below_thresholds(self):
+        f = self.file
+        lines = lines_by_gid(self.report.figures["below"])
+        for name in f["summary/below"]:
+            np.testing.assert_allclose(lines[f"below-{name}"].get_ydata(),
+                                       100 * f[f"summary/below/{name}/fraction"][:], rtol=1e-12)
+
+    def test_monitoring_rows_are_the_attributes(self):
+        f = self.file
+        rows = {(r["schedule"], r["condition"]): r for r in self.report.data["monitoring"]}
+        self.assertEqual(set(rows), {("reference", c) for c in ("thyroid", "ITP", "anti_GBM")})
+        for (schedule, condition), r in rows.items():
+            a = f[f"summary/monitoring/{schedule}/{condition}"].attrs
+            for k in ("cases", "found_by_tests", "share_found", "share_found_se", "lead_median_day",
+                      "tests_per_case_found"):
+                v = float(a[k])
+                if math.isnan(v):
+                    self.assertTrue(math.isnan(r[k]), k)
+                else:
+                    self.assertEqual(r[k], v, k)
+        lines = lines_by_gid(self.report.figures["monitoring"])
+        thyroid = rows[("reference", "thyroid")]
+        self.assertEqual(lines["lead-reference-thyroid"].get_xdata()[0], thyroid["lead_median_day"])
+
+    def test_recovery_rows(self):
+        f = self.file
+        for r in self.report.data["recovery"]:
+            a = f[f"summary/recovery/{r['name']}"].attrs
+            self.assertEqual(r["median_month"], float(a["median_month"]))
+            self.assertEqual(r["not_recovered"], float(a["not_recovered_fraction"]))
+            np.testing.assert_array_equal(r["by_year"], f[f"summary/recovery/{r['name']}/recovered_by_year"][:])
+
+
+def independent_annotations(time, y, lln):
+    """Nadir, first grid day after it at or above the LLN, and the peak, by plain loops."""
+    nadir = 0
+    for i in range(len(y)):
+        if y[i] < y[nadir]:
+            nadir = i
+    recovery = None
+    for i in range(nadir + 1, len(y)):
+        if y[i] >= lln:
+            recovery = time[i]
+            break
+    peak = 0
+    for i in range(len(y)):
+        if y[i] > y[peak]:
+            peak = i
+    return time[nadir], y[nadir], recovery, time[peak], y[peak] / y[0]
+
+
+class TeachingFigure(unittest.TestCase):
+    def test_annotations_match_an_independent_computation(self):
+        for path in (TYPICAL, COHORT):
+            with h5py.File(path, "r") as f:
+                time = f["time"][:]
+                trajectories = {v: f[f"trajectories/{v}"][0, :] for v in ("CD19", "CD4", "CD8")}
+            patient = tf.load_patient(path)
+            fig, notes = tf.make_figure(patient)
+            lines = lines_by_gid(fig)
+            texts = {t.get_gid(): t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid()}
+            for v, lln in (("CD19", 100.0), ("CD4", 400.0), ("CD8", 200.0)):
+                nadir_day, nadir_value, recovery_day, peak_day, overshoot = independent_annotations(
+                    time, trajectories[v], lln)
+                self.assertEqual(notes[v]["nadir_day"], nadir_day, f"{path} {v}")
+                self.assertEqual(notes[v]["nadir_value"], nadir_value)
+                self.assertEqual(notes[v]["recovery_day"], recovery_day, f"{path} {v}")
+                # What is drawn: the nadir marker where the data says, the day written beside it.
+                self.assertAlmostEqual(lines[f"nadir-{v}"].get_xdata()[0], nadir_day / DAYS_PER_MONTH)
+                self.assertEqual(lines[f"nadir-{v}"].get_ydata()[0], nadir_value)
+                self.assertIn(f"day {nadir_day:g}", texts[f"label-nadir-{v}"])
+                if recovery_day is not None:
+                    self.assertAlmostEqual(lines[f"recovery-{v}"].get_xdata()[0], recovery_day / DAYS_PER_MONTH)
+                    self.assertIn(f"day {recovery_day:g}", texts[f"label-recovery-{v}"])
+                if v == "CD19":
+                    self.assertEqual(notes[v]["peak_day"], peak_day)
+                    self.assertAlmostEqual(notes[v]["overshoot"], overshoot, places=12)
+                    self.assertIn(f"{overshoot:.2f}", texts["label-overshoot"])
+            self.assertEqual(notes["second_course"], (365.0, 3))
+            self.assertIn("second course", texts["label-second-course"])
+            tf.plt.close(fig)
+
+    def test_typical_patient_numbers(self):
+        # The teaching scenario's story: B cells back within months and overshooting, T cells after years.
+        notes = tf.lineage_annotations(*(lambda p: (p["time"], p["series"]))(tf.load_patient(TYPICAL)))
+        self.assertLess(notes["CD19"]["recovery_day"], 120)
+        self.assertGreater(notes["CD19"]["overshoot"], 1.2)
+        self.assertGreater(notes["CD4"]["recovery_day"], 730)
+        self.assertGreater(notes["CD8"]["recovery_day"], 365)
+
+    def test_writes_png_and_svg(self):
+        prefix = os.path.join(TMP, "teaching")
+        result = run([PYTHON, os.path.join(ROOT, "scripts", "teaching_figure.py"), TYPICAL, "-o", prefix + ".png"])
+        self.assertIn("CD4: nadir", result.stdout)
+        with open(prefix + ".png", "rb") as png:
+            self.assertEqual(png.read(8), b"\x89PNG\r\n\x1a\n")
+        with open(prefix + ".svg", encoding="utf-8") as svg:
+            text = svg.read()
+        self.assertIn("<svg", text)
+        self.assertIn("B-cell overshoot", text)  # text kept as text (svg.fonttype none)
+
+    def test_file_without_trajectories_is_an_error(self):
+        result = run([PYTHON, os.path.join(ROOT, "scripts", "teaching_figure.py"), PLAIN, "-o",
+                      os.path.join(TMP, "nothing")], check=False)
+        self.assertEqual(result.returncode, 65)
+        self.assertIn("no /trajectories", result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(TMP, "nothing.png")))
+
+    def test_courses_from_the_scenario_text(self):
+        self.assertEqual(tf.courses_of(""), [(0.0, 5), (365.0, 3)])
+        self.assertEqual(tf.courses_of("schema_version: 1\nmodel: alz-ref-1\n"), [(0.0, 5), (365.0, 3)])
+        self.assertEqual(tf.courses_of("regimen:\n  courses:\n    - {start_day: 10, days: 2}\n"), [(10.0, 2)])
+        self.assertEqual(tf.courses_of("regimen:\n  courses: []\n"), [])
+
+
+class Html(unittest.TestCase):
+    def build(self, source, name):
+        out = os.path.join(TMP, name)
+        result = run([PYTHON, os.path.join(ROOT, "scripts", "report.py"), source, "-o", out])
+        self.assertIn("wrote", result.stdout)
+        with open(out, encoding="utf-8") as page:
+            return page.read()
+
+    def sections(self, page):
+        return re.findall(r'<section id="([^"]+)"', page)
+
+    def assert_self_contained(self, page):
+        self.assertNotRegex(page, r"https?://")
+        self.assertEqual(re.findall(r'(?:src|href)="(?!data:|#)[^"]*"', page), [])
+        self.assertNotIn("<script", page)
+        self.assertNotIn("<link", page)
+
+    def test_cohort_report_has_every_section(self):
+        page = self.build(COHORT, "cohort.html")
+        self.assert_self_contained(page)
+        self.assertEqual(self.sections(page), COHORT_SECTIONS)
+        self.assertRegex(page, r"<title>repop report: alz-ref-1-bench\.yaml</title>")
+        self.assertGreaterEqual(page.count('src="data:image/png;base64,'), 6)
+        for text in ("20240601", "0.1.0", "alz-ref-1", "share found before symptoms", "tests per case found"):
+            self.assertIn(text, page)
+        with h5py.File(COHORT, "r") as f:
+            self.assertIn(html_escape(report.text_attribute(f, "git_commit")), page)
+            self.assertIn(html_escape(report.text_attribute(f, "scenario_text").splitlines()[0]), page)
+
+    def test_one_patient_report(self):
+        page = self.build(TYPICAL, "typical.html")
+        self.assert_self_contained(page)
+        self.assertEqual(self.sections(page), ["overview", "patient", "scenario", "provenance"])
+        self.assertIn("B-cell overshoot", page)
+
+    def test_sections_follow_the_data(self):
+        page = self.build(PLAIN, "plain.html")
+        self.assert_self_contained(page)
+        self.assertEqual(self.sections(page), ["overview", "fan-charts", "below", "recovery", "scenario", "provenance"])
+
+    def test_not_a_results_file(self):
+        bad = os.path.join(TMP, "not-hdf5.h5")
+        with open(bad, "w") as out:
+            out.write("not HDF5\n")
+        result = run([PYTHON, os.path.join(ROOT, "scripts", "report.py"), bad, "-o", os.path.join(TMP, "bad.html")],
+                     check=False)
+        self.assertEqual(result.returncode, 65)
+        self.assertIn("report: error:", result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(TMP, "bad.html")))
+
+
+def html_escape(s):
+    import html
+
+    return html.escape(s, quote=True)
+
+
+class Subcommands(unittest.TestCase):
+    def test_report_and_figure(self):
+        out = os.path.join(TMP, "via-repop.html")
+        run([BINARY, "report", COHORT, "-o", out])
+        with open(out, encoding="utf-8") as page:
+            self.assertIn('<section id="monitoring">', page.read())
+        prefix = os.path.join(TMP, "via-repop")
+        run([BINARY, "figure", TYPICAL, "-o", prefix])
+        self.assertTrue(os.path.getsize(prefix + ".png") > 10000)
+        self.assertTrue(os.path.getsize(prefix + ".svg") > 10000)
+
+    def test_default_output_beside_the_input(self):
+        source = os.path.join(TMP, "default-name.h5")
+        shutil.copy(TYPICAL, source)
+        run([BINARY, "report", source])
+        self.assertTrue(os.path.isfile(os.path.join(TMP, "default-name.html")))
+
+    def test_missing_input(self):
+        result = run([BINARY, "report", os.path.join(TMP, "absent.h5"), "-o", os.path.join(TMP, "x.html")],
+                     check=False)
+        self.assertEqual(result.returncode, 66)
+        self.assertIn("absent.h5: no such file", result.stderr)
+
+    def test_script_exit_code_is_passed_on(self):
+        result = run([BINARY, "figure", PLAIN, "-o", os.path.join(TMP, "plain-figure")], check=False)
+        self.assertEqual(result.returncode, 65)
+        self.assertIn("no /trajectories", result.stderr)
+
+    def test_missing_python(self):
+        env = dict(os.environ, REPOP_PYTHON=os.path.join(TMP, "no-python3"))
+        result = run([BINARY, "report", COHORT, "-o", os.path.join(TMP, "y.html")], env=env, check=False)
+        self.assertEqual(result.returncode, 69)
+        self.assertIn("no-python3: not found or not executable", result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(TMP, "y.html")))
+
+
+if __name__ == "__main__":
+    unittest.main()
