@@ -170,7 +170,8 @@ def event_rate_rows(g, categories):
         a = g[path]
         rows.append({"category": c, "long_name": text_attribute(a, "long_name", c),
                      "events": int(_number_attribute(a, "events", 0)),
-                     "rate": _number_attribute(a, "rate_per_100_patient_years"), "rate_se": _number_attribute(a, "rate_se"),
+                     "rate": _number_attribute(a, "rate_per_100_patient_years"),
+                     "rate_se": _number_attribute(a, "rate_se"),
                      "first_median_day": _number_attribute(a, "first_event_median_day"),
                      "first_q25_day": _number_attribute(a, "first_event_q25_day"),
                      "first_q75_day": _number_attribute(a, "first_event_q75_day")})
@@ -226,7 +227,8 @@ def recovery_rows(g):
         out.append({"name": name, "quantity": text_attribute(r, "quantity", name),
                     "at_least": _number_attribute(r, "at_least"),
                     "at_least_baseline": bool(_number_attribute(r, "at_least_baseline", 0)),
-                    "q25_month": _number_attribute(r, "q25_month"), "median_month": _number_attribute(r, "median_month"),
+                    "q25_month": _number_attribute(r, "q25_month"),
+                    "median_month": _number_attribute(r, "median_month"),
                     "q75_month": _number_attribute(r, "q75_month"),
                     "not_recovered": _number_attribute(r, "not_recovered_fraction"),
                     "by_year": r["recovered_by_year"][:] if "recovered_by_year" in r else np.array([]),
@@ -241,7 +243,8 @@ def provenance(f):
     rows = [("model", text_attribute(root, "model")),
             ("engine version", text_attribute(root, "engine_version")),
             ("git commit", text_attribute(root, "git_commit")),
-            ("seed", text_attribute(root, "seed_str") or text_attribute(root, "seed")),
+            ("seed", (text_attribute(root, "seed_str") or text_attribute(root, "seed")) +
+             ("" if "summary" in root else " (unused: one patient with set values draws nothing)")),
             ("patients", str(patients))]
     if "summary" in root:
         failed = int(_number_attribute(root["summary"], "failed", 0))
@@ -345,10 +348,12 @@ def incidence_figure(data):
     for k, c in enumerate(cats):
         share, se = data["series"][c]
         x = years + (k - (len(cats) - 1) / 2.0) * width
-        ax.bar(x, 100.0 * share, width=width * 0.95, color=CATEGORY_COLOURS.get(c, None), label=CATEGORY_LABELS.get(c, c),
+        ax.bar(x, 100.0 * share, width=width * 0.95, color=CATEGORY_COLOURS.get(c, None),
+               label=CATEGORY_LABELS.get(c, c),
                gid=f"bars-{c}")
-        ax.errorbar(x, 100.0 * share, yerr=100.0 * Z95 * se, fmt="none", ecolor="#222222", elinewidth=0.9, capsize=2.5,
-                    gid=f"errors-{c}")
+        bars = ax.errorbar(x, 100.0 * share, yerr=100.0 * Z95 * se, fmt="none", ecolor="#222222", elinewidth=0.9,
+                           capsize=2.5)
+        bars.lines[2][0].set_gid(f"errors-{c}")  # the vertical bars (the caps are separate lines)
     ax.set_xticks(years)
     ax.set_xticklabels([f"{y:g}" for y in years])
     ax.set_xlabel("year after the first infusion (year 1 = days 0\u2013364)")
@@ -372,7 +377,8 @@ def cumulative_figure(data):
         e = np.concatenate([[0.0], 100.0 * Z95 * se])
         colour = CATEGORY_COLOURS.get(c, "#333333")
         ax.fill_between(x, np.clip(y - e, 0, None), y + e, color=colour, alpha=0.18, lw=0)
-        ax.errorbar(x, y, yerr=e, marker="o", ms=4, lw=1.8, capsize=2.5, color=colour, gid=f"cumulative-{c}")
+        drawn = ax.errorbar(x, y, yerr=e, marker="o", ms=4, lw=1.8, capsize=2.5, color=colour)
+        drawn.lines[0].set_gid(f"cumulative-{c}")  # the data line, not the caps
         ax.set_title(CATEGORY_LABELS.get(c, c), loc="left", fontsize=10.5, fontweight="bold")
         ax.set_xlabel("years after the first infusion")
         ax.set_xlim(0, years[-1] + 0.3)
@@ -583,10 +589,12 @@ def build_report(path):
                 s = fan_series(first, q)
                 if s is not None:
                     report.data[f"fan/{q}"] = s
-            body = ("<p class=\"read\">How to read: the line is the median patient at each time; the dark band holds the "
+            body = ("<p class=\"read\">How to read: the line is the median patient at each time; the dark band holds "
+                    "the "
                     "middle half of patients (25th\u201375th percentile), the light band 90% of them (5th\u201395th). "
                     "The dashed line is the lower limit of normal; grey lines mark the start of each course. "
-                    "The dash-dotted line is one patient (the first kept in the file), to show that single patients move "
+                    "The dash-dotted line is one patient (the first kept in the file), to show that single patients "
+                    "move "
                     "more sharply than the bands. Quantiles are from a fixed-bin histogram (within 0.46%).</p>")
             body += report._figures_html("fan", arms, lambda g: fan_chart_figure(g, courses),
                                          "fan charts of CD19, CD4, CD8 and lymphocyte counts over time")
@@ -609,12 +617,14 @@ def build_report(path):
             rows = []
             for v in tf.LINEAGES:
                 a = notes[v]
-                rows.append([tf.LABELS[v], _num(a["baseline"], 0), f"{tf._fmt(a['nadir_value'])} on day {a['nadir_day']:g}",
+                rows.append([tf.LABELS[v], _num(a["baseline"], 0),
+                             f"{tf._fmt(a['nadir_value'])} on day {a['nadir_day']:g}",
                              f"{a['lln']:g}",
                              f"day {a['recovery_day']:g} (month {a['recovery_day'] / tf.DAYS_PER_MONTH:.1f})"
                              if a["recovery_day"] is not None else "not by the end of follow-up"])
             b = notes["CD19"]
-            body += _table(["lineage", f"day 0 ({UNIT})", f"nadir ({UNIT})", "LLN", "back to LLN after the nadir"], rows,
+            body += _table(["lineage", f"day 0 ({UNIT})", f"nadir ({UNIT})", "LLN", "back to LLN after the nadir"],
+                           rows,
                            caption="Nadir and recovery, on the output grid")
             body += (f"<p>B-cell overshoot: the highest CD19 count is {b['peak_value']:.0f} {UNIT} on day "
                      f"{b['peak_day']:g}, {b['overshoot']:.2f} times the day-0 count.</p>")
@@ -628,11 +638,14 @@ def build_report(path):
                     "infusion; error bars are \u00b11.96 Monte Carlo standard errors (the uncertainty from simulating "
                     "a finite cohort, not the uncertainty of the model).</p>")
             body += report._figures_html(
-                "infections", arms, lambda g: incidence_figure(incidence_series(g, INFECTION_CATEGORIES, "annual_incidence")),
+                "infections", arms,
+                lambda g: incidence_figure(incidence_series(g, INFECTION_CATEGORIES, "annual_incidence")),
                 "annual infection incidence by year")
             rates = event_rate_rows(first, INFECTION_CATEGORIES + ("infection", "opportunistic"))
-            body += _table(["event", "events", "rate per 100 patient-years (\u00b11.96 SE)", "first event: median day (IQR)"],
-                           [[r["long_name"], f"{r['events']:,}", f"{_num(r['rate'], 2)} \u00b1 {_num(Z95 * r['rate_se'], 2)}",
+            body += _table(["event", "events", "rate per 100 patient-years (\u00b11.96 SE)",
+                            "first event: median day (IQR)"],
+                           [[r["long_name"], f"{r['events']:,}",
+                             f"{_num(r['rate'], 2)} \u00b1 {_num(Z95 * r['rate_se'], 2)}",
                              f"{_num(r['first_median_day'], 0)} ({_num(r['first_q25_day'], 0)}\u2013"
                              f"{_num(r['first_q75_day'], 0)})"] for r in rates], caption="Event rates")
             report.add("infections", "Infections: annual incidence", body)
@@ -668,11 +681,13 @@ def build_report(path):
                 body += (f"<p><b>{_e(schedule)}</b>: a visit every {_num(st['interval_days'], 0)} days until "
                          f"{_num(st['until_days_after_last_infusion'], 0)} days after the last infusion, "
                          f"{_pct(st['attendance'], 0)} of visits attended. Tests done: {_e(tests)}.</p>")
-            body += _table(["schedule", "condition", "cases", "found by tests", "share found before symptoms (\u00b1SE)",
+            body += _table(["schedule", "condition", "cases", "found by tests",
+                            "share found before symptoms (\u00b1SE)",
                             "median lead, days (IQR)", "tests per case found"],
                            [[r["schedule"], CATEGORY_LABELS.get(r["condition"], r["condition"]), f"{r['cases']:,}",
                              f"{r['found_by_tests']:,}", f"{_pct(r['share_found'])} \u00b1 {_pct(r['share_found_se'])}",
-                             f"{_num(r['lead_median_day'], 0)} ({_num(r['lead_q25_day'], 0)}\u2013{_num(r['lead_q75_day'], 0)})",
+                             f"{_num(r['lead_median_day'], 0)} "
+                             f"({_num(r['lead_q25_day'], 0)}\u2013{_num(r['lead_q75_day'], 0)})",
                              _num(r["tests_per_case_found"], 1)] for r in mon],
                            caption="Monitoring yield", numeric_from=2)
             body += "<h3>Lead time</h3>"

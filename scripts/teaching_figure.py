@@ -282,7 +282,7 @@ def make_figure(patient):
         Line2D([], [], color="#888888", lw=1.2, ls=":", label="start of a course"),
     ]
     # Below the plot, where it can never hide a curve.
-    leg = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8.5, frameon=False,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8.5, frameon=False,
                     ncol=4, columnspacing=1.6, handlelength=2.2)
 
     # Final geometry before any text is measured.
@@ -345,7 +345,8 @@ def make_figure(patient):
                    f"{v} back to LLN\nday {a['recovery_day']:g} (month {_month(a['recovery_day']):.1f})",
                    COLOURS[v], _offsets("below-right"), taken, curve_points, f"label-recovery-{v}")
     if b["overshoot"] > 1.0 + 1e-9:
-        text = f"B-cell overshoot: {b['peak_value']:.0f} {UNIT}\n= {b['overshoot']:.2f} \u00d7 baseline, day {b['peak_day']:g}"
+        text = (f"B-cell overshoot: {b['peak_value']:.0f} {UNIT}\n"
+                f"= {b['overshoot']:.2f} \u00d7 baseline, day {b['peak_day']:g}")
     else:
         text = f"no B-cell overshoot\n(peak {b['peak_value']:.0f} {UNIT} on day {b['peak_day']:g})"
     _place(ax, renderer, (_month(b["peak_day"]), b["peak_value"]), text, COLOURS["CD19"], _offsets("above-right"),

@@ -65,6 +65,41 @@ void print_event_headline(const model::ModelInfo& info, const cohort::EventLayou
     }
 }
 
+void add_to_summaries(const cohort::PatientRecord& record, cohort::SummaryState& state,
+                      cohort::EventSummaryState* event_state) {
+  state.add(record.result);
+  if (!event_state || record.result.code != solve::ReturnCode::success) return;
+  std::vector<double> course_starts;
+  for (const auto& course : record.result.courses) course_starts.push_back(course.start_day);
+  event_state->add(record.result, record.monitoring, course_starts);
+}
+
+void add_to_comparison(const cohort::RecordBlock& block, cohort::ArmComparisonState& comparison) {
+  std::vector<const cohort::PatientRecord*> row(block.size());
+  for (std::size_t i = 0; i < block.front().size(); ++i) {
+    for (std::size_t a = 0; a < block.size(); ++a) row[a] = &block[a][i];
+    comparison.add(row);
+  }
+}
+
+void print_comparison(const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state) {
+  const auto c = cohort::ArmComparison::from(state);
+  std::fprintf(stderr, "paired differences against arm %s, per 100 patients (± SE), %llu patients:\n",
+               layout.arm_names.front().c_str(), static_cast<unsigned long long>(c.paired));
+  for (std::size_t k = 0; k < layout.outcomes.size(); ++k) {
+    const std::string& name = layout.outcomes[k];
+    if (name.rfind("with_", 0) == 0 && name != "with_thyroid" && name != "with_serious_infection" &&
+        name != "with_any_autoimmunity")
+      continue;
+    if (name.rfind("events_", 0) == 0 && name != "events_any_infection" && name != "events_relapse") continue;
+    std::fprintf(stderr, "  %-28s", name.c_str());
+    for (std::size_t a = 1; a < layout.arm_names.size(); ++a)
+      std::fprintf(stderr, "  %s %+8.2f ± %5.2f", layout.arm_names[a].c_str(), 100.0 * c.outcomes[a][k].difference,
+                   100.0 * c.outcomes[a][k].difference_se);
+    std::fprintf(stderr, "\n");
+  }
+}
+
 }  // namespace
 
 int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
@@ -93,18 +128,28 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   plan.model = scenario.model;
   plan.population = &*population;
   plan.seed = seed;
-  plan.problem.regimen = scenario.regimen;
-  plan.problem.horizon_day = scenario.horizon_day;
-  plan.problem.output_days = layout.output_days;
-  plan.problem.solver = scenario.solver;
-  plan.problem.recoveries = layout.recovery_criteria();
-  plan.problem.with_events = scenario.events.enabled;
+  std::vector<io::Arm> arms = scenario.arms;
+  if (arms.empty()) arms.push_back({"", scenario.regimen, scenario.policy});
+  std::vector<std::string> arm_names;
+  for (const auto& arm : arms) {
+    model::PatientProblem problem;
+    problem.regimen = arm.regimen;
+    problem.policy = arm.policy;
+    problem.horizon_day = scenario.horizon_day;
+    problem.output_days = layout.output_days;
+    problem.solver = scenario.solver;
+    problem.recoveries = layout.recovery_criteria();
+    problem.with_events = scenario.events.enabled;
+    plan.arms.push_back(problem);
+    arm_names.push_back(arm.name);
+  }
   plan.schedules = scenario.events.schedules;
   std::optional<cohort::EventLayout> event_layout;
   if (scenario.events.enabled)
     event_layout = cohort::EventLayout::from_model(info, scenario.events.schedules, scenario.horizon_day);
-  std::vector<double> course_starts;
-  for (const auto& course : scenario.regimen.courses) course_starts.push_back(course.start_day);
+  const cohort::EventLayout* events = event_layout ? &*event_layout : nullptr;
+  const bool named_arms = !scenario.arms.empty();
+  const auto comparison_layout = cohort::ArmComparisonLayout::make(arm_names, events);
   plan.first_patient = total * shard->index / shard->count;
   plan.end_patient = total * (shard->index + 1) / shard->count;
 
@@ -113,27 +158,28 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
                                   options.command_line, static_cast<std::int64_t>(seed)};
   const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, total, scenario.cohort.trajectories};
 
-  cohort::SummaryState state(layout);
-  std::optional<cohort::EventSummaryState> event_state;
-  if (event_layout) event_state.emplace(*event_layout);
+  std::vector<cohort::SummaryState> states(arms.size(), cohort::SummaryState(layout));
+  std::vector<cohort::EventSummaryState> event_states;
+  if (events) event_states.assign(arms.size(), cohort::EventSummaryState(*events));
+  cohort::ArmComparisonState comparison(comparison_layout);
   std::atomic<std::uint64_t> completed{0};
   bool finished = false;
   double seconds = 0.0;
   try {
     io::AtomicOutput output(output_path);
-    io::CohortWriter writer(output.temporary_path(), info, layout, event_layout ? &*event_layout : nullptr,
-                            scenario.events.table, provenance, file_info);
+    io::CohortWriter writer(output.temporary_path(), info, layout, events, scenario.events.table, provenance, file_info,
+                            arm_names);
     {
       InterruptGuard interrupt;
       ProgressReporter progress(completed, plan.end_patient - plan.first_patient);
       finished = cohort::run_cohort(plan, {options.threads, &InterruptGuard::requested(), &completed},
-                                    [&](const std::vector<cohort::PatientRecord>& block) {
-                                      for (const auto& record : block) {
-                                        state.add(record.result);
-                                        if (event_state && record.result.code == solve::ReturnCode::success)
-                                          event_state->add(record.result, record.monitoring, course_starts);
+                                    [&](const cohort::RecordBlock& block) {
+                                      for (std::size_t a = 0; a < block.size(); ++a) {
+                                        for (const auto& record : block[a]) add_to_summaries(record, states[a],
+                                                                                             events ? &event_states[a] : nullptr);
+                                        writer.add_block(a, block[a]);
                                       }
-                                      writer.add_block(block);
+                                      if (named_arms) add_to_comparison(block, comparison);
                                     });
       seconds = progress.elapsed_seconds();
     }
@@ -143,25 +189,39 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
                    static_cast<unsigned long long>(plan.end_patient - plan.first_patient));
       return static_cast<int>(core::ExitCode::interrupted);
     }
-    writer.finish(state, event_state ? &*event_state : nullptr);
+    writer.finish(states, events ? &event_states : nullptr, named_arms ? &comparison : nullptr);
     output.commit();
   } catch (const std::exception& e) {
     report_problem(output_path, e.what());
     return static_cast<int>(core::ExitCode::io_error);
   }
 
-  const auto summary = cohort::CohortSummary::from(state, layout);
   const double patients = static_cast<double>(plan.end_patient - plan.first_patient);
   std::fprintf(stderr, "repop: %.0f patients in %.1f s (%.0f patients/s)\n", patients, seconds,
                seconds > 0 ? patients / seconds : 0.0);
-  print_headline(layout, summary);
-  if (event_layout) print_event_headline(info, *event_layout, cohort::EventSummary::from(*event_state, *event_layout));
+  nlohmann::json json;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    if (named_arms) std::fprintf(stderr, "arm %s\n", arm_names[a].c_str());
+    const auto summary = cohort::CohortSummary::from(states[a], layout);
+    print_headline(layout, summary);
+    if (events) print_event_headline(info, *events, cohort::EventSummary::from(event_states[a], *events));
+    auto arm_json = io::summary_json({scenario.model_name, scenario.path, seed}, layout, summary, events,
+                                     events ? &event_states[a] : nullptr, info);
+    if (named_arms) json["arms"][arm_names[a]] = std::move(arm_json);
+    else json = std::move(arm_json);
+  }
+  if (named_arms) {
+    print_comparison(comparison_layout, comparison);
+    json["model"] = scenario.model_name;
+    json["scenario"] = scenario.path;
+    json["seed"] = seed;
+    json["arm_comparison"] = io::arm_comparison_json(comparison_layout, comparison);
+  }
   if (!options.summary_json_path.empty()) {
     try {
-      io::AtomicOutput json(options.summary_json_path);
-      io::write_summary_json(json.temporary_path(), {scenario.model_name, scenario.path, seed}, layout, summary,
-                             event_layout ? &*event_layout : nullptr, event_state ? &*event_state : nullptr, info);
-      json.commit();
+      io::AtomicOutput json_output(options.summary_json_path);
+      io::write_json(json_output.temporary_path(), json);
+      json_output.commit();
     } catch (const std::exception& e) {
       report_problem(options.summary_json_path, e.what());
       return static_cast<int>(core::ExitCode::io_error);

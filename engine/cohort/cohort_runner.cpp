@@ -10,16 +10,18 @@
 
 namespace repop::cohort {
 
-PatientRecord solve_patient(const CohortPlan& plan, std::uint64_t patient_id) {
+PatientRecord solve_patient(const CohortPlan& plan, std::size_t arm, std::uint64_t patient_id) {
   PatientRecord record;
   record.id = patient_id;
-  model::PatientProblem problem = plan.problem;
+  model::PatientProblem problem = plan.arms[arm];
   problem.parameter_values = plan.population->sample(plan.seed, patient_id);
   problem.seed = plan.seed;
   problem.patient_id = patient_id;
   record.result = plan.model->solve_patient(problem);
   if (problem.with_events) {
-    const double last_infusion_day = problem.regimen.courses.empty() ? 0.0 : problem.regimen.courses.back().last_infusion_day();
+    // Courses a policy added move the end of monitoring, as planned ones do.
+    const auto& courses = record.result.courses;
+    const double last_infusion_day = courses.empty() ? 0.0 : courses.back().last_infusion_day();
     record.monitoring = monitoring::monitor_patient(plan.schedules, plan.model->info, record.result.events,
                                                     last_infusion_day, problem.horizon_day, plan.seed, patient_id);
   }
@@ -28,7 +30,7 @@ PatientRecord solve_patient(const CohortPlan& plan, std::uint64_t patient_id) {
 }
 
 bool run_cohort(const CohortPlan& plan, const CohortControl& control,
-                const std::function<void(const std::vector<PatientRecord>&)>& consume_in_order) {
+                const std::function<void(const RecordBlock&)>& consume_in_order) {
   const int threads = control.threads > 0 ? control.threads : tbb::info::default_concurrency();
   const std::uint64_t total = plan.end_patient - plan.first_patient;
   const std::uint64_t blocks = (total + plan.block_size - 1) / plan.block_size;
@@ -49,22 +51,22 @@ bool run_cohort(const CohortPlan& plan, const CohortControl& control,
                                                 }
                                                 return next_block++;
                                               }) &
-            tbb::make_filter<std::uint64_t, std::shared_ptr<std::vector<PatientRecord>>>(
+            tbb::make_filter<std::uint64_t, std::shared_ptr<RecordBlock>>(
                 tbb::filter_mode::parallel,
                 [&](std::uint64_t block) {
                   const std::uint64_t first = plan.first_patient + block * plan.block_size;
                   const std::uint64_t end = std::min(first + plan.block_size, plan.end_patient);
-                  auto records = std::make_shared<std::vector<PatientRecord>>();
-                  records->reserve(end - first);
+                  auto records = std::make_shared<RecordBlock>(plan.arms.size());
+                  for (auto& arm : *records) arm.reserve(end - first);
                   for (std::uint64_t id = first; id < end; ++id) {
-                    records->push_back(solve_patient(plan, id));
+                    for (std::size_t a = 0; a < plan.arms.size(); ++a) (*records)[a].push_back(solve_patient(plan, a, id));
                     if (control.completed) control.completed->fetch_add(1, std::memory_order_relaxed);
                   }
                   return records;
                 }) &
-            tbb::make_filter<std::shared_ptr<std::vector<PatientRecord>>, void>(
+            tbb::make_filter<std::shared_ptr<RecordBlock>, void>(
                 tbb::filter_mode::serial_in_order,
-                [&](const std::shared_ptr<std::vector<PatientRecord>>& records) { consume_in_order(*records); }));
+                [&](const std::shared_ptr<RecordBlock>& records) { consume_in_order(*records); }));
   });
   return !stopped;
 }

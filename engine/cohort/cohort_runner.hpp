@@ -26,7 +26,9 @@ struct CohortPlan {
   const model::ModelEntry* model = nullptr;
   const PopulationSampler* population = nullptr;
   std::uint64_t seed = 0;
-  model::PatientProblem problem;  // everything but the parameter values, shared by all patients
+  // One problem per arm: everything but the parameter values, shared by all patients. Every arm
+  // sees the same patients and the same random draws (common random numbers).
+  std::vector<model::PatientProblem> arms;
   std::vector<monitoring::Schedule> schedules;  // evaluated on every patient's events
   std::uint64_t first_patient = 0;  // this run's range of patient ids [first, end)
   std::uint64_t end_patient = 0;
@@ -39,11 +41,14 @@ struct CohortControl {
   std::atomic<std::uint64_t>* completed = nullptr; // patients done, for progress reports
 };
 
-// Solves one patient of the plan.
-PatientRecord solve_patient(const CohortPlan& plan, std::uint64_t patient_id);
+// Solves one patient of the plan in one arm.
+PatientRecord solve_patient(const CohortPlan& plan, std::size_t arm, std::uint64_t patient_id);
+
+// A block of consecutive patients, [arm][patient].
+using RecordBlock = std::vector<std::vector<PatientRecord>>;
 
 // Returns false if stopped before every patient was consumed.
 bool run_cohort(const CohortPlan& plan, const CohortControl& control,
-                const std::function<void(const std::vector<PatientRecord>&)>& consume_in_order);
+                const std::function<void(const RecordBlock&)>& consume_in_order);
 
 }  // namespace repop::cohort

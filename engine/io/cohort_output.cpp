@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_summary.hpp"
 #include "io/event_output.hpp"
 #include "io/yaml_fields.hpp"
@@ -40,50 +41,44 @@ std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r) {
          (rec.at_least_baseline ? "_and_baseline" : "");
 }
 
-struct CohortWriter::Impl {
+// The datasets of one arm, under the file's root or under /arms/<name>.
+struct ArmParts {
   const model::ModelInfo& info;
   const cohort::SummaryLayout& layout;
   CohortFileInfo file_info;
-  Handle file, time, patient, quantile, patients_group, recovery_group, trajectories_group, trajectory_patient;
+  hid_t file = H5I_INVALID_HID;
+  Handle arm_group;  // open when the arm has its own group
+  hid_t root = H5I_INVALID_HID;
+  hid_t time = H5I_INVALID_HID, patient = H5I_INVALID_HID, quantile = H5I_INVALID_HID;
+  Handle patients_group, recovery_group, trajectories_group, trajectory_patient;
   std::vector<Column> parameter_columns;
-  Column return_code, accepted, rejected, rhs;
+  Column return_code, accepted, rejected, rhs, courses;
   std::vector<Column> recovery_columns;
   std::vector<Handle> trajectory_columns;
   std::uint64_t trajectory_rows = 0;
   std::uint64_t next_row = 0;
   std::unique_ptr<EventWriter> events;
 
-  Impl(const std::string& path, const model::ModelInfo& i, const cohort::SummaryLayout& l,
-       const cohort::EventLayout* event_layout, bool event_table, const Provenance& provenance, const CohortFileInfo& fi)
-      : info(i), layout(l), file_info(fi) {
-    file = h5::create_file(path);
-    write_provenance(file.id(), provenance);
-    h5::set_attribute(file.id(), "first_patient", static_cast<std::int64_t>(fi.first_patient));
-    h5::set_attribute(file.id(), "end_patient", static_cast<std::int64_t>(fi.end_patient));
-    h5::set_attribute(file.id(), "total_patients", static_cast<std::int64_t>(fi.total_patients));
-    h5::set_attribute(file.id(), "trajectory_patients", fi.trajectory_patients);
-
-    time = h5::write_vector<double>(file.id(), "time", layout.output_days);
-    h5::describe(time.id(), "day", "days since the first infusion of course 1");
-    h5::make_dimension_scale(time.id(), "time");
-    quantile = h5::write_vector<double>(file.id(), "quantile", cohort::reported_quantiles);
-    h5::describe(quantile.id(), "1", "quantile level");
-    h5::make_dimension_scale(quantile.id(), "quantile");
-
+  ArmParts(hid_t file_id, const std::string& arm_name, hid_t time_scale, hid_t patient_scale, hid_t quantile_scale,
+           const model::ModelInfo& i, const cohort::SummaryLayout& l, const cohort::EventLayout* event_layout,
+           bool event_table, const CohortFileInfo& fi)
+      : info(i), layout(l), file_info(fi), file(file_id), time(time_scale), patient(patient_scale), quantile(quantile_scale) {
+    root = file;
+    if (!arm_name.empty()) {
+      arm_group = h5::create_group(h5::open_group(file, "arms").id(), arm_name);
+      root = arm_group.id();
+    }
     const hsize_t n = fi.end_patient - fi.first_patient;
     std::vector<std::int64_t> ids(n);
     for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
-    patient = h5::write_vector<std::int64_t>(file.id(), "patient", ids);
-    h5::describe(patient.id(), "1", "patient number within the cohort");
-    h5::make_dimension_scale(patient.id(), "patient");
 
-    patients_group = h5::create_group(file.id(), "patients");
+    patients_group = h5::create_group(root, "patients");
     const h5::DatasetOptions options{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(n, 1))}, true};
     auto column = [&](hid_t parent, const std::string& name, hid_t type, const std::string& units,
                       const std::string& long_name) {
       Column c{h5::create_dataset(parent, name, type, {n}, options), type};
       h5::describe(c.dataset.id(), units, long_name);
-      h5::attach_dimension_scale(c.dataset.id(), patient.id(), 0);
+      h5::attach_dimension_scale(c.dataset.id(), patient, 0);
       return c;
     };
     for (const auto& p : info.parameters) {
@@ -95,6 +90,7 @@ struct CohortWriter::Impl {
     accepted = column(patients_group.id(), "accepted_steps", H5T_NATIVE_UINT64, "1", "accepted solver steps");
     rejected = column(patients_group.id(), "rejected_steps", H5T_NATIVE_UINT64, "1", "rejected solver steps");
     rhs = column(patients_group.id(), "rhs_evaluations", H5T_NATIVE_UINT64, "1", "right-hand-side evaluations");
+    courses = column(patients_group.id(), "courses", H5T_NATIVE_UINT32, "1", "courses received, planned and added");
     recovery_group = h5::create_group(patients_group.id(), "recovery_day");
     for (std::size_t r = 0; r < layout.recoveries.size(); ++r)
       recovery_columns.push_back(column(recovery_group.id(), recovery_name(layout, r), H5T_NATIVE_DOUBLE, "day",
@@ -105,7 +101,7 @@ struct CohortWriter::Impl {
                                    : std::min<std::uint64_t>(fi.end_patient, static_cast<std::uint64_t>(fi.trajectory_patients));
     trajectory_rows = keep_end > fi.first_patient ? keep_end - fi.first_patient : 0;
     if (trajectory_rows > 0) {
-      trajectories_group = h5::create_group(file.id(), "trajectories");
+      trajectories_group = h5::create_group(root, "trajectories");
       std::vector<std::int64_t> kept(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(trajectory_rows));
       trajectory_patient = h5::write_vector<std::int64_t>(trajectories_group.id(), "patient", kept);
       h5::describe(trajectory_patient.id(), "1", "patient number of each trajectory row");
@@ -117,11 +113,11 @@ struct CohortWriter::Impl {
                                        trajectory_options);
         h5::describe(ds.id(), v.unit, v.description);
         h5::attach_dimension_scale(ds.id(), trajectory_patient.id(), 0);
-        h5::attach_dimension_scale(ds.id(), time.id(), 1);
+        h5::attach_dimension_scale(ds.id(), time, 1);
         trajectory_columns.push_back(std::move(ds));
       }
     }
-    if (event_layout) events = std::make_unique<EventWriter>(file.id(), info, *event_layout, event_table);
+    if (event_layout) events = std::make_unique<EventWriter>(root, info, *event_layout, event_table);
   }
 
   void add_block(const std::vector<cohort::PatientRecord>& records) {
@@ -143,6 +139,9 @@ struct CohortWriter::Impl {
     write_stat(accepted, &solve::SolverStats::accepted_steps);
     write_stat(rejected, &solve::SolverStats::rejected_steps);
     write_stat(rhs, &solve::SolverStats::rhs_evaluations);
+    std::vector<std::uint32_t> course_counts(count);
+    for (std::size_t i = 0; i < count; ++i) course_counts[i] = static_cast<std::uint32_t>(records[i].result.courses.size());
+    h5::write_rows<std::uint32_t>(courses.dataset.id(), next_row, count, course_counts);
     for (std::size_t r = 0; r < recovery_columns.size(); ++r) {
       for (std::size_t i = 0; i < count; ++i) values[i] = records[i].result.recovery_day[r];
       h5::write_rows<double>(recovery_columns[r].dataset.id(), next_row, count, values);
@@ -163,7 +162,7 @@ struct CohortWriter::Impl {
 
   void write_summary(const cohort::SummaryState& state) {
     const auto summary = cohort::CohortSummary::from(state, layout);
-    Handle group = h5::create_group(file.id(), "summary");
+    Handle group = h5::create_group(root, "summary");
     h5::set_attribute(group.id(), "patients", static_cast<std::int64_t>(summary.patients));
     h5::set_attribute(group.id(), "failed", static_cast<std::int64_t>(summary.failed));
     h5::set_attribute(group.id(), "summarised", static_cast<std::int64_t>(summary.summarised));
@@ -172,7 +171,7 @@ struct CohortWriter::Impl {
                       const std::string& long_name) {
       Handle ds = h5::write_vector<double>(parent, name, v);
       h5::describe(ds.id(), units, long_name);
-      h5::attach_dimension_scale(ds.id(), time.id(), 0);
+      h5::attach_dimension_scale(ds.id(), time, 0);
     };
     for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
       const auto& quantity = layout.quantities[q];
@@ -187,8 +186,8 @@ struct CohortWriter::Impl {
       Handle ds = h5::create_dataset(g.id(), "quantiles", H5T_NATIVE_DOUBLE, {cohort::reported_quantiles.size(), times});
       h5::write_all<double>(ds.id(), flat);
       h5::describe(ds.id(), quantity.unit, "quantiles over patients (histogram, within 0.46%)");
-      h5::attach_dimension_scale(ds.id(), quantile.id(), 0);
-      h5::attach_dimension_scale(ds.id(), time.id(), 1);
+      h5::attach_dimension_scale(ds.id(), quantile, 0);
+      h5::attach_dimension_scale(ds.id(), time, 1);
     }
     Handle below = h5::create_group(group.id(), "below");
     for (std::size_t k = 0; k < layout.thresholds.size(); ++k) {
@@ -252,23 +251,124 @@ struct CohortWriter::Impl {
   }
 };
 
+struct CohortWriter::Impl {
+  Handle file, time, patient, quantile;
+  std::vector<std::unique_ptr<ArmParts>> arms;
+  std::unique_ptr<cohort::ArmComparisonLayout> comparison_layout;
+
+  Impl(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
+       const cohort::EventLayout* event_layout, bool event_table, const Provenance& provenance, const CohortFileInfo& fi,
+       const std::vector<std::string>& arm_names) {
+    file = h5::create_file(path);
+    write_provenance(file.id(), provenance);
+    h5::set_attribute(file.id(), "first_patient", static_cast<std::int64_t>(fi.first_patient));
+    h5::set_attribute(file.id(), "end_patient", static_cast<std::int64_t>(fi.end_patient));
+    h5::set_attribute(file.id(), "total_patients", static_cast<std::int64_t>(fi.total_patients));
+    h5::set_attribute(file.id(), "trajectory_patients", fi.trajectory_patients);
+
+    time = h5::write_vector<double>(file.id(), "time", layout.output_days);
+    h5::describe(time.id(), "day", "days since the first infusion of course 1");
+    h5::make_dimension_scale(time.id(), "time");
+    quantile = h5::write_vector<double>(file.id(), "quantile", cohort::reported_quantiles);
+    h5::describe(quantile.id(), "1", "quantile level");
+    h5::make_dimension_scale(quantile.id(), "quantile");
+    const hsize_t n = fi.end_patient - fi.first_patient;
+    std::vector<std::int64_t> ids(n);
+    for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
+    patient = h5::write_vector<std::int64_t>(file.id(), "patient", ids);
+    h5::describe(patient.id(), "1", "patient number within the cohort");
+    h5::make_dimension_scale(patient.id(), "patient");
+    if (event_layout) {
+      std::vector<double> years;
+      for (std::size_t y = 1; y <= event_layout->years(); ++y) years.push_back(static_cast<double>(y));
+      Handle year = h5::write_vector<double>(file.id(), "year", years);
+      h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
+      h5::make_dimension_scale(year.id(), "year");
+    }
+    const bool named = arm_names.size() > 1 || (arm_names.size() == 1 && !arm_names[0].empty());
+    if (named) {
+      Handle group = h5::create_group(file.id(), "arms");
+      std::string names;
+      for (const auto& a : arm_names) names += (names.empty() ? "" : " ") + a;
+      h5::set_attribute(group.id(), "arms", names);
+      comparison_layout = std::make_unique<cohort::ArmComparisonLayout>(cohort::ArmComparisonLayout::make(arm_names, event_layout));
+    }
+    for (const auto& name : named ? arm_names : std::vector<std::string>{""})
+      arms.push_back(std::make_unique<ArmParts>(file.id(), name, time.id(), patient.id(), quantile.id(), info, layout,
+                                                event_layout, event_table, fi));
+  }
+};
+
 CohortWriter::CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
                            const cohort::EventLayout* events, bool event_table, const Provenance& provenance,
-                           const CohortFileInfo& file_info)
-    : impl_(std::make_unique<Impl>(path, info, layout, events, event_table, provenance, file_info)) {}
+                           const CohortFileInfo& file_info, const std::vector<std::string>& arm_names)
+    : impl_(std::make_unique<Impl>(path, info, layout, events, event_table, provenance, file_info, arm_names)) {}
 
 CohortWriter::~CohortWriter() = default;
 
-void CohortWriter::add_block(const std::vector<cohort::PatientRecord>& records) { impl_->add_block(records); }
+void CohortWriter::add_block(std::size_t arm, const std::vector<cohort::PatientRecord>& records) {
+  impl_->arms[arm]->add_block(records);
+}
 
-void CohortWriter::finish(const cohort::SummaryState& state, const cohort::EventSummaryState* event_state) {
-  impl_->write_summary(state);
-  if (impl_->events && event_state) impl_->events->write_summary(impl_->file.id(), *event_state);
-  impl_->events.reset();
-  impl_->trajectory_columns.clear();
-  impl_->recovery_columns.clear();
-  impl_->parameter_columns.clear();
+void CohortWriter::finish(const std::vector<cohort::SummaryState>& states,
+                          const std::vector<cohort::EventSummaryState>* event_states,
+                          const cohort::ArmComparisonState* comparison) {
+  for (std::size_t a = 0; a < impl_->arms.size(); ++a) {
+    auto& arm = *impl_->arms[a];
+    arm.write_summary(states[a]);
+    if (arm.events && event_states) arm.events->write_summary(arm.root, (*event_states)[a]);
+    arm.events.reset();
+    arm.trajectory_columns.clear();
+    arm.recovery_columns.clear();
+    arm.parameter_columns.clear();
+  }
+  if (comparison && impl_->comparison_layout) write_arm_comparison(impl_->file.id(), *impl_->comparison_layout, *comparison);
+  impl_->arms.clear();
   impl_->file.close();
+}
+
+void write_arm_comparison(hid_t file, const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state) {
+  const auto comparison = cohort::ArmComparison::from(state);
+  Handle group = h5::create_group(file, "arm_comparison");
+  h5::set_attribute(group.id(), "long_name",
+                    std::string("per-patient outcomes by arm, and paired differences against the first arm"));
+  h5::set_attribute(group.id(), "reference_arm", layout.arm_names.front());
+  h5::set_attribute(group.id(), "paired_patients", static_cast<std::int64_t>(comparison.paired));
+  h5::set_attribute(group.id(), "unpaired_patients", static_cast<std::int64_t>(comparison.unpaired));
+  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
+    Handle arm = h5::create_group(group.id(), layout.arm_names[a]);
+    Handle dist = h5::write_vector<double>(arm.id(), "course_distribution", comparison.course_distribution[a]);
+    h5::describe(dist.id(), "1", "share of patients with exactly k courses, k = 0, 1, ...");
+    for (std::size_t k = 0; k < layout.outcomes.size(); ++k) {
+      Handle o = h5::create_group(arm.id(), layout.outcomes[k]);
+      const auto& c = comparison.outcomes[a][k];
+      h5::set_attribute(o.id(), "mean_per_patient", c.mean);
+      h5::set_attribute(o.id(), "difference_per_patient", c.difference);
+      h5::set_attribute(o.id(), "difference_se", c.difference_se);
+    }
+  }
+  Handle st = h5::create_group(group.id(), "state");
+  h5::set_attribute(st.id(), "paired", static_cast<std::int64_t>(state.paired));
+  h5::set_attribute(st.id(), "unpaired", static_cast<std::int64_t>(state.unpaired));
+  h5::write_vector<std::int64_t>(st.id(), "sum", state.sum);
+  h5::write_vector<std::int64_t>(st.id(), "difference", state.difference);
+  h5::write_vector<std::uint64_t>(st.id(), "difference_squared", state.difference_squared);
+  h5::write_vector<std::uint64_t>(st.id(), "course_histogram", state.course_histogram);
+}
+
+void read_arm_comparison(const std::string& path, cohort::ArmComparisonState& state) {
+  Handle file = h5::open_file_read_only(path);
+  Handle st = h5::open_group(file.id(), "arm_comparison/state");
+  for (const char* name : {"paired", "unpaired"}) {
+    Handle attr(H5Aopen(st.id(), name, H5P_DEFAULT), H5Aclose, std::string("attribute ") + name);
+    std::int64_t v = 0;
+    if (H5Aread(attr.id(), H5T_NATIVE_INT64, &v) < 0) throw h5::Hdf5Error("reading the arm comparison");
+    (std::string(name) == "paired" ? state.paired : state.unpaired) = static_cast<std::uint64_t>(v);
+  }
+  state.sum = h5::read_vector<std::int64_t>(st.id(), "sum");
+  state.difference = h5::read_vector<std::int64_t>(st.id(), "difference");
+  state.difference_squared = h5::read_vector<std::uint64_t>(st.id(), "difference_squared");
+  state.course_histogram = h5::read_vector<std::uint64_t>(st.id(), "course_histogram");
 }
 
 std::pair<std::string, std::string> read_scenario_of(const std::string& path) {
@@ -276,7 +376,7 @@ std::pair<std::string, std::string> read_scenario_of(const std::string& path) {
   return {h5::read_string_attribute(file.id(), "scenario_text"), h5::read_string_attribute(file.id(), "model")};
 }
 
-CohortFileContents read_cohort_file(const std::string& path, const model::ModelInfo& info,
+CohortFileContents read_cohort_file(const std::string& path, const std::string& arm, const model::ModelInfo& info,
                                     const cohort::SummaryLayout& layout, cohort::SummaryState& state,
                                     const cohort::EventLayout* events, cohort::EventSummaryState* event_state) {
   CohortFileContents c;
@@ -298,7 +398,9 @@ CohortFileContents read_cohort_file(const std::string& path, const model::ModelI
 
   const std::size_t n = c.info.end_patient - c.info.first_patient;
   c.records.resize(n);
-  Handle patients = h5::open_group(file.id(), "patients");
+  Handle root_group = arm.empty() ? Handle() : h5::open_group(file.id(), "arms/" + arm);
+  const hid_t root = arm.empty() ? file.id() : root_group.id();
+  Handle patients = h5::open_group(root, "patients");
   for (std::size_t i = 0; i < n; ++i) {
     c.records[i].id = c.info.first_patient + i;
     c.records[i].parameter_values.resize(info.parameters.size());
@@ -313,19 +415,22 @@ CohortFileContents read_cohort_file(const std::string& path, const model::ModelI
   const auto acc = h5::read_vector<std::uint64_t>(patients.id(), "accepted_steps");
   const auto rej = h5::read_vector<std::uint64_t>(patients.id(), "rejected_steps");
   const auto rhs = h5::read_vector<std::uint64_t>(patients.id(), "rhs_evaluations");
+  const auto courses = h5::read_vector<std::uint32_t>(patients.id(), "courses");
   for (std::size_t i = 0; i < n; ++i) {
     c.records[i].result.code = static_cast<solve::ReturnCode>(codes[i]);
     c.records[i].result.stats.accepted_steps = acc[i];
     c.records[i].result.stats.rejected_steps = rej[i];
     c.records[i].result.stats.rhs_evaluations = rhs[i];
+    // Only the number of courses is kept per patient; that is all the summaries need of them.
+    c.records[i].result.courses.resize(courses[i]);
   }
   Handle recovery = h5::open_group(patients.id(), "recovery_day");
   for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
     const auto v = h5::read_vector<double>(recovery.id(), recovery_name(layout, r));
     for (std::size_t i = 0; i < n; ++i) c.records[i].result.recovery_day[r] = v[i];
   }
-  if (h5::exists(file.id(), "trajectories")) {
-    Handle trajectories = h5::open_group(file.id(), "trajectories");
+  if (h5::exists(root, "trajectories")) {
+    Handle trajectories = h5::open_group(root, "trajectories");
     const std::size_t times = layout.output_days.size();
     const auto rows = static_cast<std::size_t>(h5::dataset_shape(trajectories.id(), info.variables[0].name)[0]);
     for (std::size_t i = 0; i < rows; ++i) c.records[i].result.trajectory.assign(times * info.variables.size(), 0.0);
@@ -337,7 +442,7 @@ CohortFileContents read_cohort_file(const std::string& path, const model::ModelI
     }
   }
 
-  Handle g = h5::open_group(file.id(), "summary/state");
+  Handle g = h5::open_group(root, "summary/state");
   auto join = [&](const std::string& name, std::vector<cohort::Int128>& out) {
     const auto high = h5::read_vector<std::int64_t>(g.id(), name + "_high");
     const auto low = h5::read_vector<std::uint64_t>(g.id(), name + "_low");
@@ -364,7 +469,7 @@ CohortFileContents read_cohort_file(const std::string& path, const model::ModelI
   H5Aread(fa.id(), H5T_NATIVE_INT64, &failed_count);
   state.patients = static_cast<std::uint64_t>(patients_count);
   state.failed = static_cast<std::uint64_t>(failed_count);
-  if (events && event_state) read_events(file.id(), *events, c.records, *event_state);
+  if (events && event_state) read_events(root, *events, c.records, *event_state);
   return c;
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_runner.hpp"
 #include "cohort/event_layout.hpp"
 #include "cohort/event_summary_state.hpp"
@@ -34,13 +35,16 @@ struct CohortFileInfo {
 
 class CohortWriter {
  public:
-  // `events` (may be null: no hazards) adds the event table and event summaries.
+  // `events` (may be null: no hazards) adds the event table and event summaries. With named arms
+  // each arm's groups go under /arms/<name>/ and /arm_comparison holds the paired differences;
+  // one unnamed arm writes them at the root.
   CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
                const cohort::EventLayout* events, bool event_table, const Provenance& provenance,
-               const CohortFileInfo& file_info);
+               const CohortFileInfo& file_info, const std::vector<std::string>& arm_names);
   ~CohortWriter();
-  void add_block(const std::vector<cohort::PatientRecord>& records);
-  void finish(const cohort::SummaryState& state, const cohort::EventSummaryState* event_state);
+  void add_block(std::size_t arm, const std::vector<cohort::PatientRecord>& records);
+  void finish(const std::vector<cohort::SummaryState>& states, const std::vector<cohort::EventSummaryState>* event_states,
+              const cohort::ArmComparisonState* comparison);
 
  private:
   struct Impl;
@@ -58,9 +62,12 @@ struct CohortFileContents {
   std::int64_t seed = 0;
   std::vector<cohort::PatientRecord> records;
 };
-CohortFileContents read_cohort_file(const std::string& path, const model::ModelInfo& info,
+// `arm`: "" for a file without arms, else the arm's name.
+CohortFileContents read_cohort_file(const std::string& path, const std::string& arm, const model::ModelInfo& info,
                                     const cohort::SummaryLayout& layout, cohort::SummaryState& state_out,
                                     const cohort::EventLayout* events, cohort::EventSummaryState* event_state_out);
+void write_arm_comparison(hid_t file, const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state);
+void read_arm_comparison(const std::string& path, cohort::ArmComparisonState& state);
 // The scenario text and model name of a cohort file, to rebuild its layout before reading it.
 std::pair<std::string, std::string> read_scenario_of(const std::string& path);
 

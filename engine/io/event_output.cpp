@@ -130,12 +130,8 @@ void EventWriter::add_block(const std::vector<cohort::PatientRecord>& records) {
 void EventWriter::write_summary(hid_t file, const cohort::EventSummaryState& state) {
   const auto& layout = impl_->layout;
   const auto summary = cohort::EventSummary::from(state, layout);
-  std::vector<double> years;
-  for (std::size_t y = 1; y <= state.years; ++y) years.push_back(static_cast<double>(y));
-  Handle year = h5::write_vector<double>(file, "year", years);
-  h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
-  h5::make_dimension_scale(year.id(), "year");
-
+  // `file` is the arm's root; the year scale lives at the file's root.
+  Handle year(H5Dopen2(file, "/year", H5P_DEFAULT), H5Dclose, "opening /year");
   Handle summary_group = h5::open_group(file, "summary");
   Handle events = h5::create_group(summary_group.id(), "events");
   h5::set_attribute(events.id(), "patient_years", summary.patient_years);

@@ -1,5 +1,7 @@
 #include "io/scenario.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -15,7 +17,8 @@ constexpr double max_horizon_day = 100.0 * 365.0;
 
 const std::vector<std::string> top_keys = {"schema_version", "model", "patient", "parameters",
                                            "regimen", "horizon_days", "output", "solver",
-                                           "cohort",         "population", "summary", "events", "monitoring"};
+                                           "cohort",         "population", "summary", "events", "monitoring",
+                                           "retreatment",    "arms"};
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
 const std::vector<std::string> output_keys = {"file", "step_days"};
@@ -90,14 +93,14 @@ std::optional<dosing::Course> read_course(YamlFields& f, const YAML::Node& node,
 
 // Returns the field path of each course read: a course that cannot be read is left out of
 // s.regimen.courses, and later checks must still name the course by its place in the file.
-std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, Scenario& s) {
+std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, const std::string& path,
+                                      dosing::Regimen& regimen) {
   std::vector<std::string> course_paths;
   if (!node) {
-    s.regimen = dosing::standard_regimen();
-    for (std::size_t i = 0; i < s.regimen.courses.size(); ++i) course_paths.push_back(index_path("regimen.courses", i));
+    regimen = dosing::standard_regimen();
+    for (std::size_t i = 0; i < regimen.courses.size(); ++i) course_paths.push_back(index_path(path + ".courses", i));
     return course_paths;
   }
-  const std::string path = "regimen";
   if (!f.require_map(node, path)) return course_paths;
   f.check_keys(node, path, regimen_keys);
   dosing::Course defaults;
@@ -106,7 +109,7 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, Sce
   if (node["infusion_hours"])
     if (auto v = f.number_in(node, "infusion_hours", path, 0.0, 24.0, true)) defaults.infusion_hours = *v;
   if (node["prophylaxis_days"])
-    if (auto v = f.number_in(node, "prophylaxis_days", path, 0.0, 3650.0)) s.regimen.prophylaxis_days = *v;
+    if (auto v = f.number_in(node, "prophylaxis_days", path, 0.0, 3650.0)) regimen.prophylaxis_days = *v;
 
   const YAML::Node courses = node["courses"];
   const std::string courses_path = join_path(path, "courses");
@@ -122,14 +125,14 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, Sce
     const std::string course_path = index_path(courses_path, i);
     auto course = read_course(f, courses[i], course_path, defaults);
     if (!course) continue;
-    if (!s.regimen.courses.empty()) {
-      const dosing::Course& previous = s.regimen.courses.back();
+    if (!regimen.courses.empty()) {
+      const dosing::Course& previous = regimen.courses.back();
       if (course->start_day < previous.last_infusion_day() + 1.0)
         f.add(join_path(course_path, "start_day"),
               format_number(course->start_day) + ", but must be >= " + format_number(previous.last_infusion_day() + 1.0) +
                   " (the day after the previous course's last infusion)");
     }
-    s.regimen.courses.push_back(*course);
+    regimen.courses.push_back(*course);
     course_paths.push_back(course_path);
   }
   return course_paths;
@@ -168,9 +171,10 @@ void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
     if (auto v = f.integer_in(node, "max_step_attempts", "solver", 1, 1000000000)) o.max_step_attempts = *v;
 }
 
-void check_courses_within_horizon(YamlFields& f, const Scenario& s, const std::vector<std::string>& course_paths) {
-  for (std::size_t i = 0; i < s.regimen.courses.size(); ++i) {
-    const dosing::Course& c = s.regimen.courses[i];
+void check_courses_within_horizon(YamlFields& f, const dosing::Regimen& regimen, const Scenario& s,
+                                  const std::vector<std::string>& course_paths) {
+  for (std::size_t i = 0; i < regimen.courses.size(); ++i) {
+    const dosing::Course& c = regimen.courses[i];
     const double end_day = c.last_infusion_day() + c.infusion_hours / 24.0;
     if (end_day > s.horizon_day)
       f.add(course_paths[i],
@@ -253,12 +257,49 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   if (root["parameters"] && s.model)
     read_declared_values(f, root["parameters"], "parameters", s.model->info, model::ParameterRole::parameter,
                          s.parameters);
-  const std::vector<std::string> course_paths = read_regimen(f, root["regimen"], s);
+  const std::vector<std::string> course_paths = read_regimen(f, root["regimen"], "regimen", s.regimen);
   if (root["horizon_days"])
     if (auto v = f.number_in(root, "horizon_days", "", 0.0, max_horizon_day, true)) s.horizon_day = *v;
   read_output(f, root["output"], s);
   read_solver(f, root["solver"], s);
   read_cohort_section(f, root["cohort"], s.cohort);
+  std::vector<std::vector<std::string>> arm_course_paths;
+  // Arms: each may replace the regimen and the retreatment policy; the rest is shared.
+  auto read_arms = [&](YamlFields& fields, const YAML::Node& node, Scenario& sc) {
+    if (!node) return;
+    if (!node.IsSequence() || node.size() == 0) {
+      fields.add("arms", "must be a non-empty list of {name, regimen, retreatment}");
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string path = index_path("arms", i);
+      if (!fields.require_map(node[i], path)) continue;
+      fields.check_keys(node[i], path, {"name", "regimen", "retreatment"});
+      Arm arm{"", sc.regimen, sc.policy};
+      if (auto name = node[i]["name"] ? fields.text(node[i]["name"], join_path(path, "name")) : std::nullopt) {
+        arm.name = *name;
+        const bool plain = std::all_of(name->begin(), name->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
+        if (!plain) fields.add(join_path(path, "name"), "'" + *name + "', but must use letters, digits, _ and - only");
+        for (const auto& other : sc.arms)
+          if (other.name == *name) fields.add(join_path(path, "name"), "'" + *name + "' names an earlier arm too");
+      } else if (!node[i]["name"]) {
+        fields.add(join_path(path, "name"), "missing; a name for the arm");
+      }
+      std::vector<std::string> paths;
+      if (node[i]["regimen"]) {
+        arm.regimen = dosing::Regimen{};
+        paths = read_regimen(fields, node[i]["regimen"], join_path(path, "regimen"), arm.regimen);
+      } else {
+        for (std::size_t c = 0; c < arm.regimen.courses.size(); ++c) paths.push_back(index_path("regimen.courses", c));
+      }
+      if (node[i]["retreatment"]) {
+        arm.policy.reset();
+        read_retreatment(fields, node[i]["retreatment"], join_path(path, "retreatment"), sc.model->info, arm.policy);
+      }
+      arm_course_paths.push_back(paths);
+      sc.arms.push_back(std::move(arm));
+    }
+  };
   if (s.model) {
     read_population_section(f, root["population"], s.model->info, path, s.cohort);
     read_summary_section(f, root["summary"], s.model->info, s.cohort);
@@ -266,8 +307,15 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
     if (s.events.enabled && s.model->info.event_types.empty())
       f.add("events", "model " + s.model_name + " declares no hazards");
     read_monitoring_section(f, root["monitoring"], s.model->info, s.events);
+    read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy);
+    read_arms(f, root["arms"], s);
   }
-  check_courses_within_horizon(f, s, course_paths);
+  check_courses_within_horizon(f, s.regimen, s, course_paths);
+  for (std::size_t a = 0; a < s.arms.size(); ++a)
+    check_courses_within_horizon(f, s.arms[a].regimen, s, arm_course_paths[a]);
+  if ((s.policy || std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.policy.has_value(); })) &&
+      !s.events.enabled)
+    f.add("retreatment", "needs events: relapses and MRI lesions are events of the model; add 'events: {}'");
   if (s.output_file.empty()) s.output_file = default_output_file(path);
 
   problems.throw_if_any();

@@ -9,12 +9,20 @@
 #include "dosing/regimen.hpp"
 #include "io/cohort_settings.hpp"
 #include "io/monitoring_settings.hpp"
+#include "io/retreatment_settings.hpp"
 #include "model/model_registry.hpp"
 #include "solve/solver_options.hpp"
 
 namespace repop::io {
 
 inline constexpr int current_schema_version = 1;
+
+// One way of treating the same patients. A scenario without `arms:` has one, unnamed.
+struct Arm {
+  std::string name;
+  dosing::Regimen regimen;
+  std::optional<dosing::RetreatmentPolicy> policy;
+};
 
 struct Scenario {
   std::string path;         // the file it came from
@@ -28,6 +36,8 @@ struct Scenario {
   std::map<std::string, double> parameters;
 
   dosing::Regimen regimen;
+  std::optional<dosing::RetreatmentPolicy> policy;  // further courses as disease activity dictates
+  std::vector<Arm> arms;        // `arms:` entries, each defaulting to the regimen and policy above
   double horizon_day = 3650.0;  // d
   double output_step_day = 30.0;  // d; results on 0, step, 2·step, ... and the horizon
   std::string output_file;      // HDF5; relative to the working directory

@@ -29,9 +29,9 @@ std::size_t level_index(double level) {
 
 }  // namespace
 
-void write_summary_json(const std::string& path, const RunIdentity& identity, const cohort::SummaryLayout& layout,
-                        const cohort::CohortSummary& summary, const cohort::EventLayout* events,
-                        const cohort::EventSummaryState* event_state, const model::ModelInfo& info) {
+nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLayout& layout,
+                            const cohort::CohortSummary& summary, const cohort::EventLayout* events,
+                            const cohort::EventSummaryState* event_state, const model::ModelInfo& info) {
   nlohmann::json j;
   j["model"] = identity.model;
   j["scenario"] = identity.scenario;
@@ -107,9 +107,37 @@ void write_summary_json(const std::string& path, const RunIdentity& identity, co
         };
       }
   }
+  return j;
+}
+
+void write_json(const std::string& path, const nlohmann::json& j) {
   std::ofstream out(path);
   out << j.dump(1) << '\n';
   if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+void write_summary_json(const std::string& path, const RunIdentity& identity, const cohort::SummaryLayout& layout,
+                        const cohort::CohortSummary& summary, const cohort::EventLayout* events,
+                        const cohort::EventSummaryState* event_state, const model::ModelInfo& info) {
+  write_json(path, summary_json(identity, layout, summary, events, event_state, info));
+}
+
+nlohmann::json arm_comparison_json(const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state) {
+  const auto c = cohort::ArmComparison::from(state);
+  nlohmann::json j;
+  j["reference_arm"] = layout.arm_names.front();
+  j["paired_patients"] = c.paired;
+  j["unpaired_patients"] = c.unpaired;
+  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
+    nlohmann::json arm;
+    arm["course_distribution"] = series(c.course_distribution[a]);
+    for (std::size_t k = 0; k < layout.outcomes.size(); ++k)
+      arm["outcomes"][layout.outcomes[k]] = {{"mean_per_patient", finite_or_null(c.outcomes[a][k].mean)},
+                                             {"difference_per_patient", finite_or_null(c.outcomes[a][k].difference)},
+                                             {"difference_se", finite_or_null(c.outcomes[a][k].difference_se)}};
+    j["arms"][layout.arm_names[a]] = arm;
+  }
+  return j;
 }
 
 }  // namespace repop::io

@@ -7,6 +7,9 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_summary.hpp"
 #include "cohort/event_layout.hpp"
 #include "cohort/event_summary_state.hpp"
@@ -24,8 +27,21 @@ struct RunIdentity {
 // since_course_median_day}} and "monitoring" {schedule: {condition: {cases, found_by_tests,
 // share_found, share_found_se, missed, lead_q25_day, lead_median_day, lead_q75_day, tests,
 // tests_per_case_found, tests_after_last_onset}}}.
+nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLayout& layout,
+                            const cohort::CohortSummary& summary, const cohort::EventLayout* events,
+                            const cohort::EventSummaryState* event_state, const model::ModelInfo& info);
 void write_summary_json(const std::string& path, const RunIdentity& identity, const cohort::SummaryLayout& layout,
                         const cohort::CohortSummary& summary, const cohort::EventLayout* events,
                         const cohort::EventSummaryState* event_state, const model::ModelInfo& info);
+
+// A run with arms: {model, scenario, seed, arms: {name: <one arm's keys>}, arm_comparison:
+// {reference_arm, paired_patients, arms: {name: {course_distribution, outcomes: {outcome:
+// {mean_per_patient, difference_per_patient, difference_se}}}}}}.
+struct ArmJson {
+  std::string name;
+  nlohmann::json summary;
+};
+nlohmann::json arm_comparison_json(const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state);
+void write_json(const std::string& path, const nlohmann::json& j);
 
 }  // namespace repop::io

@@ -303,16 +303,22 @@ namespace repop::models::alz_ref_1 {
 // Event types in the order of their cumulative-hazard states (reference-model.md, "Hazards").
 enum EventIndex : std::size_t { eInfection, eHerpes, eOpportunistic, eThyroid, eItp, eGbm, event_type_count };
 
-// The kinetics plus one cumulative hazard per event type, H_k' = h_k(t, state).
-class WithHazards : public KineticSystem<event_type_count> {
+// The kinetics plus one cumulative hazard per event type, H_k' = h_k(t, state). `extra_hazards`
+// more cumulative hazards may follow the reference six (a model that adds event types derives from
+// this and fills them in).
+template <std::size_t extra_hazards>
+class ReferenceHazards : public KineticSystem<event_type_count + extra_hazards> {
+  using Base = KineticSystem<event_type_count + extra_hazards>;
+
  public:
+  using typename Base::State;
   static constexpr std::size_t variable_count = variable_total;
   static constexpr std::size_t first_hazard_state = kinetic_state_count;
   // The cumulative hazards feed back into nothing: only the kinetic block is factorised.
   static constexpr std::size_t coupled_states = kinetic_state_count;
 
-  explicit WithHazards(std::span<const double> p)
-      : KineticSystem<event_type_count>(p),
+  explicit ReferenceHazards(std::span<const double> p)
+      : Base(p),
         lambda_inf_(p[lambda_inf]),
         rho_per_day_(p[rho] / 365.0),
         w_inf_(p[w_inf]),
@@ -328,17 +334,33 @@ class WithHazards : public KineticSystem<event_type_count> {
         lambda_gbm_(p[lambda_gbm]) {}
 
   void set_inputs(const dosing::InputValues& inputs) {
-    KineticSystem<event_type_count>::set_inputs(inputs);
+    Base::set_inputs(inputs);
     prophylaxis_ = dosing::input(inputs, dosing::InputChannel::prophylaxis);
+    last_course_start_day_ = dosing::input(inputs, dosing::InputChannel::last_course_start);
   }
 
   void operator()(const State& x, State& dxdt, double t_day) const noexcept {
-    const KineticSignals s = kinetics(x, dxdt);
+    const KineticSignals s = this->kinetics(x, dxdt);
+    reference_hazards(x, s, dxdt, t_day);
+  }
+
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept {
+    this->kinetic_jacobian(x, jac);
+    dfdt.setZero();
+    reference_hazard_jacobian(x, t_day, jac, dfdt);
+  }
+
+  void observe(const State& x, std::span<double> row) const { this->fill_kinetic_row(x, row); }
+
+ protected:
+  void reference_hazards(const State& x, const KineticSignals& s, State& dxdt, double t_day) const noexcept {
+    const auto& k = this->k_;
     const std::size_t h = first_hazard_state;
     dxdt[h + eInfection] =
-        lambda_inf_ * std::exp(-rho_per_day_ * t_day) * (1.0 + w_inf_ * std::max(0.0, 1.0 - s.cd4 / k_.cd4_0));
+        lambda_inf_ * std::exp(-rho_per_day_ * t_day) * (1.0 + w_inf_ * std::max(0.0, 1.0 - s.cd4 / k.cd4_0));
     dxdt[h + eHerpes] =
-        lambda_hsv_ * (1.0 + w_hsv_ * std::max(0.0, 1.0 - s.cd8 / k_.cd8_0)) * (1.0 - e_acv_ * prophylaxis_);
+        lambda_hsv_ * (1.0 + w_hsv_ * std::max(0.0, 1.0 - s.cd8 / k.cd8_0)) * (1.0 - e_acv_ * prophylaxis_);
     dxdt[h + eOpportunistic] = lambda_oi_ * std::exp(-oi_slope_ * (std::sqrt(s.cd4) - sqrt_cd4_0_));
     const double drive = frailty_ * x[sA3];
     dxdt[h + eThyroid] = lambda_thy_ * drive;
@@ -347,18 +369,16 @@ class WithHazards : public KineticSystem<event_type_count> {
   }
 
   template <class Matrix, class Vector>
-  void jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept {
-    kinetic_jacobian(x, jac);
-    dfdt.setZero();
+  void reference_hazard_jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept {
+    const auto& k = this->k_;
     const std::size_t h = first_hazard_state;
     const double cd4 = x[sN4] + x[sM4], cd8 = x[sN8] + x[sM8];
     const double decay = std::exp(-rho_per_day_ * t_day);
-    const double infection = lambda_inf_ * decay * (1.0 + w_inf_ * std::max(0.0, 1.0 - cd4 / k_.cd4_0));
+    const double infection = lambda_inf_ * decay * (1.0 + w_inf_ * std::max(0.0, 1.0 - cd4 / k.cd4_0));
     dfdt[h + eInfection] = -rho_per_day_ * infection;
-    if (cd4 < k_.cd4_0) jac(h + eInfection, sN4) = jac(h + eInfection, sM4) = -lambda_inf_ * decay * w_inf_ / k_.cd4_0;
-    if (cd8 < k_.cd8_0)
-      jac(h + eHerpes, sN8) = jac(h + eHerpes, sM8) =
-          -lambda_hsv_ * w_hsv_ / k_.cd8_0 * (1.0 - e_acv_ * prophylaxis_);
+    if (cd4 < k.cd4_0) jac(h + eInfection, sN4) = jac(h + eInfection, sM4) = -lambda_inf_ * decay * w_inf_ / k.cd4_0;
+    if (cd8 < k.cd8_0)
+      jac(h + eHerpes, sN8) = jac(h + eHerpes, sM8) = -lambda_hsv_ * w_hsv_ / k.cd8_0 * (1.0 - e_acv_ * prophylaxis_);
     const double root = std::sqrt(cd4);
     const double opportunistic = lambda_oi_ * std::exp(-oi_slope_ * (root - sqrt_cd4_0_));
     jac(h + eOpportunistic, sN4) = jac(h + eOpportunistic, sM4) = -oi_slope_ * opportunistic / (2.0 * root);
@@ -367,12 +387,15 @@ class WithHazards : public KineticSystem<event_type_count> {
     jac(h + eGbm, sA3) = lambda_gbm_ * frailty_;
   }
 
-  void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
+  double last_course_start_day_ = dosing::no_course_yet;
 
  private:
   double lambda_inf_, rho_per_day_, w_inf_, lambda_hsv_, w_hsv_, e_acv_, lambda_oi_, oi_slope_, sqrt_cd4_0_;
   double frailty_, lambda_thy_, lambda_itp_, lambda_gbm_;
   double prophylaxis_ = 0.0;
 };
+
+// ALZ-REF-1 with its six hazards.
+using WithHazards = ReferenceHazards<0>;
 
 }  // namespace repop::models::alz_ref_1

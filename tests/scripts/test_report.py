@@ -139,9 +139,9 @@ class EventData(unittest.TestCase):
             data = self.report.data["infections"]["series"][c]
             np.testing.assert_array_equal(data[0], share)
             np.testing.assert_array_equal(data[1], se)
-            errors = [cont for cont in ax.containers if cont.get_gid() == f"errors-{c}"]
+            errors = [col for col in ax.collections if col.get_gid() == f"errors-{c}"]
             self.assertEqual(len(errors), 1)
-            segments = errors[0].lines[2][0].get_segments()
+            segments = errors[0].get_segments()
             np.testing.assert_allclose([s[1][1] - s[0][1] for s in segments], 2 * 100 * 1.96 * se, rtol=1e-9,
                                        atol=1e-12)
 
@@ -318,6 +318,34 @@ class Html(unittest.TestCase):
         self.assertEqual(result.returncode, 65)
         self.assertIn("report: error:", result.stderr)
         self.assertFalse(os.path.exists(os.path.join(TMP, "bad.html")))
+
+
+class Arms(unittest.TestCase):
+    """The extension point for arms: a file with /arms/<name>/ groups (not written by the engine yet)
+    gets one figure per arm, side by side. The fixture copies one cohort into two arms."""
+
+    def test_one_figure_per_arm(self):
+        path = os.path.join(TMP, "arms.h5")
+        with h5py.File(COHORT, "r") as src, h5py.File(path, "w") as dst:
+            for k, v in src.attrs.items():
+                dst.attrs[k] = v
+            for name in ("time", "quantile", "year"):
+                src.copy(name, dst)
+            for arm in ("standard", "delayed"):
+                g = dst.create_group(f"arms/{arm}")
+                for name in ("summary", "trajectories", "patient"):
+                    src.copy(name, g)
+        with h5py.File(path, "r") as f:
+            self.assertEqual([a.name for a in report.arms_of(f)], ["delayed", "standard"])
+        r = report.build_report(path)
+        try:
+            self.assertIn("fan/standard", r.figures)
+            self.assertIn("fan/delayed", r.figures)
+            self.assertIn("infections/standard", r.figures)
+            page = r.html()
+            self.assertIn("<figcaption>arm standard</figcaption>", page)
+        finally:
+            r.close()
 
 
 def html_escape(s):

@@ -52,10 +52,12 @@ class MonteCarloError : public ::testing::Test {
     cohort::CohortPlan plan;
     plan.model = entry;
     plan.population = &population;
-    plan.problem.regimen = dosing::standard_regimen();
-    plan.problem.horizon_day = horizon_day;
-    plan.problem.output_days = days;
-    plan.problem.recoveries = layout.recovery_criteria();
+    model::PatientProblem problem;
+    problem.regimen = dosing::standard_regimen();
+    problem.horizon_day = horizon_day;
+    problem.output_days = days;
+    problem.recoveries = layout.recovery_criteria();
+    plan.arms = {problem};
     plan.first_patient = 0;
     plan.end_patient = patients_per_run;
 
@@ -84,7 +86,7 @@ class MonteCarloError : public ::testing::Test {
       plan.seed = 7000 + static_cast<std::uint64_t>(r);
       cohort::SummaryState state(layout);
       const bool finished = cohort::run_cohort(plan, {2, nullptr, nullptr}, [&](const auto& block) {
-        for (const auto& record : block) state.add(record.result);
+        for (const auto& record : block.front()) state.add(record.result);
       });
       ASSERT_TRUE(finished);
       ASSERT_EQ(state.failed, 0u);
