@@ -13,9 +13,9 @@ Layout read (engine/io/trajectory_output.*, cohort_output.*, event_output.*):
   /trajectories/<var> [K, T]; /summary/<quantity>/{mean, quantiles [7, T]}; /summary/below/...;
   /summary/recovery/...; /summary/events/<category>/...; /summary/monitoring/<schedule>/<condition>.
 
-Arms: a run is read as a list of arms (`arms_of`). Files today have one, the root. When the scenario
-language gains arms and the engine writes /arms/<name>/ groups laid out like a root, each section
-draws one panel per arm side by side; the section code does not change.
+Arms: a run is read as a list of arms (`arms_of`): the root, or each /arms/<name>/ group laid out
+like a root. Every figure is drawn once per arm, side by side; the tables and the overview still
+describe the first arm only, and /arm_comparison is not shown yet.
 
 The `*_series`/`*_rows` functions return exactly what the figures and tables show; the tests compare
 them, and the plotted lines (found by their gid), with the HDF5 datasets.
@@ -67,10 +67,15 @@ class Arm:
 
 
 def arms_of(f):
-    """The arms of a run. Today's files are one arm, the root. Files with an /arms group (not written
-    yet) give one arm per subgroup, each laid out like a root."""
-    if "arms" in f and isinstance(f["arms"], h5py.Group) and len(f["arms"]) > 0:
-        return [Arm(name, f["arms"][name]) for name in f["arms"]]
+    """The arms of a run. A file without arms is one arm, its root. A file with an /arms group gives
+    one arm per subgroup /arms/<name> (laid out like a root), in the order of /arms' "arms" attribute
+    (space-separated names) when it has one."""
+    if "arms" in f and isinstance(f["arms"], h5py.Group):
+        g = f["arms"]
+        names = text_attribute(g, "arms").split() or list(g)  # the attribute keeps the scenario's order
+        arms = [Arm(n, g[n]) for n in names if n in g and isinstance(g[n], h5py.Group)]
+        if arms:
+            return arms
     return [Arm(None, f)]
 
 

@@ -26,6 +26,7 @@ int run_command(const RunOptions& options);
 int merge_command(const std::vector<std::string>& shard_paths, const std::string& output_path,
                   const std::string& summary_json_path, const std::string& command_line);
 int describe_command(const std::string& model_name);
+int schema_command();
 // Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
 // and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
 // Returns the script's exit code.

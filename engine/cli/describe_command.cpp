@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
+#include "io/scenario_schema.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/model_registry.hpp"
 
@@ -61,6 +62,20 @@ int describe_command(const std::string& model_name) {
       for (std::size_t c = 0; c + 1 < row.size(); ++c) std::printf(" %-*s", static_cast<int>(width[c]), row[c].c_str());
       std::printf(" %s\n", row.back().c_str());
     }
+  }
+  return 0;
+}
+
+int schema_command() {
+  std::printf("Scenario keys (schema_version 1); docs/scenarios.md explains them with examples.\n\n");
+  std::vector<std::array<std::string, 5>> rows = {{"key", "type", "unit", "default", "meaning"}};
+  for (const auto& k : io::scenario_schema()) rows.push_back({k.path, k.type, k.unit, k.default_value, k.meaning});
+  std::array<std::size_t, 5> width{};
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c + 1 < row.size(); ++c) std::printf("%-*s  ", static_cast<int>(width[c]), row[c].c_str());
+    std::printf("%s\n", row.back().c_str());
   }
   return 0;
 }

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   merge->add_option("-o,--output", merge_output, "merged HDF5 file")->required();
   merge->add_option("--summary-json", merge_json, "also write the headline figures as JSON");
 
+  auto* schema = app.add_subcommand("schema", "list every scenario key with its type, unit, default and meaning");
+
   std::string model_name;
   auto* describe = app.add_subcommand("describe", "list a model's variables and parameters with units and sources");
   describe->add_option("model", model_name, "model name, e.g. alz-ref-1")->required();
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
     if (*validate) return repop::cli::validate_command(validate_path);
     if (*run) return repop::cli::run_command(run_options);
     if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
+    if (*schema) return repop::cli::schema_command();
     if (*describe) return repop::cli::describe_command(model_name);
     if (*report) return repop::cli::report_command(report_input, report_output);
     if (*figure) return repop::cli::figure_command(figure_input, figure_prefix);

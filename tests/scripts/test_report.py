@@ -321,8 +321,8 @@ class Html(unittest.TestCase):
 
 
 class Arms(unittest.TestCase):
-    """The extension point for arms: a file with /arms/<name>/ groups (not written by the engine yet)
-    gets one figure per arm, side by side. The fixture copies one cohort into two arms."""
+    """The extension point for arms: a file with /arms/<name>/ groups gets one figure per arm, side
+    by side. The fixture copies one cohort into two arms (test data only)."""
 
     def test_one_figure_per_arm(self):
         path = os.path.join(TMP, "arms.h5")
@@ -335,8 +335,9 @@ class Arms(unittest.TestCase):
                 g = dst.create_group(f"arms/{arm}")
                 for name in ("summary", "trajectories", "patient"):
                     src.copy(name, g)
+            dst["arms"].attrs["arms"] = "standard delayed"  # the scenario's order, not the alphabet's
         with h5py.File(path, "r") as f:
-            self.assertEqual([a.name for a in report.arms_of(f)], ["delayed", "standard"])
+            self.assertEqual([a.name for a in report.arms_of(f)], ["standard", "delayed"])
         r = report.build_report(path)
         try:
             self.assertIn("fan/standard", r.figures)
