@@ -9,7 +9,6 @@ namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-double from_fixed(Int128 value) { return std::ldexp(static_cast<double>(value), -cohort::fixed_point_bits); }
 
 FractionSummary fraction_of(std::uint64_t count, std::uint64_t n) {
   const double p = n ? static_cast<double>(count) / static_cast<double>(n) : std::nan("");

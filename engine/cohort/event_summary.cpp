@@ -8,7 +8,6 @@ namespace repop::cohort {
 
 namespace {
 
-double from_fixed(Int128 v) { return std::ldexp(static_cast<double>(v), -fixed_point_bits); }
 
 double share_se(double p, double n) { return n > 0 ? std::sqrt(p * (1.0 - p) / n) : std::nan(""); }
 

@@ -7,7 +7,6 @@
 namespace repop::cohort {
 
 namespace {
-Int128 to_fixed(double value) { return static_cast<Int128>(std::ldexp(value, fixed_point_bits)); }
 }  // namespace
 
 EventSummaryState::EventSummaryState(const EventLayout& layout)

@@ -5,15 +5,6 @@
 
 namespace repop::cohort {
 
-namespace {
-
-// Scaling by a power of two is exact; the conversion truncates toward zero.
-constexpr double fixed_point_scale = 1099511627776.0;  // 2^40
-static_assert(fixed_point_bits == 40);
-Int128 to_fixed(double value) { return static_cast<Int128>(value * fixed_point_scale); }
-
-}  // namespace
-
 std::size_t histogram_bin(double value) {
   if (!(value >= histogram_lowest)) return 0;
   const double position = (std::log10(value) - std::log10(histogram_lowest)) * histogram_bins_per_decade;

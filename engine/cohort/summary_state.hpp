@@ -28,6 +28,12 @@ inline constexpr int histogram_decades = 14;
 inline constexpr int histogram_bins_per_decade = 500;
 inline constexpr std::size_t histogram_bins = 2 + histogram_decades * histogram_bins_per_decade;  // + under/overflow
 
+// Fixed-point conversions of the exact sums. Scaling by a power of two is exact; the conversion
+// to an integer truncates toward zero.
+inline Int128 to_fixed(double value) { return static_cast<Int128>(value * 1099511627776.0); }  // 2^40
+inline double from_fixed(Int128 value) { return static_cast<double>(value) / 1099511627776.0; }
+static_assert(fixed_point_bits == 40, "to_fixed and from_fixed scale by 2^40");
+
 std::size_t histogram_bin(double value);
 // The value at fraction `position` in [0, 1] across histogram bin `bin` (geometric within a bin).
 double histogram_value(std::size_t bin, double position);

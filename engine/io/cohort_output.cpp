@@ -224,18 +224,8 @@ struct ArmParts {
     h5::set_attribute(g.id(), "patients", static_cast<std::int64_t>(state.patients));
     h5::set_attribute(g.id(), "failed", static_cast<std::int64_t>(state.failed));
     h5::set_attribute(g.id(), "fixed_point_bits", static_cast<std::int64_t>(cohort::fixed_point_bits));
-    auto split = [&](const std::string& name, const std::vector<cohort::Int128>& v) {
-      std::vector<std::int64_t> high(v.size());
-      std::vector<std::uint64_t> low(v.size());
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        high[i] = static_cast<std::int64_t>(v[i] >> 64);
-        low[i] = static_cast<std::uint64_t>(v[i]);
-      }
-      h5::write_vector<std::int64_t>(g.id(), name + "_high", high);
-      h5::write_vector<std::uint64_t>(g.id(), name + "_low", low);
-    };
-    split("sum", state.sum);
-    split("sum_of_squares", state.sum_of_squares);
+    h5::write_int128(g.id(), "sum", state.sum);
+    h5::write_int128(g.id(), "sum_of_squares", state.sum_of_squares);
     // Sparse: most of the 7002 bins of each quantity and time are empty.
     std::vector<std::uint64_t> index;
     std::vector<std::uint32_t> count;
@@ -443,15 +433,10 @@ CohortFileContents read_cohort_file(const std::string& path, const std::string& 
   }
 
   Handle g = h5::open_group(root, "summary/state");
-  auto join = [&](const std::string& name, std::vector<cohort::Int128>& out) {
-    const auto high = h5::read_vector<std::int64_t>(g.id(), name + "_high");
-    const auto low = h5::read_vector<std::uint64_t>(g.id(), name + "_low");
-    if (high.size() != out.size()) throw h5::Hdf5Error(path + ": summary state of another layout");
-    for (std::size_t i = 0; i < out.size(); ++i)
-      out[i] = (static_cast<cohort::Int128>(high[i]) << 64) | static_cast<cohort::Int128>(low[i]);
-  };
-  join("sum", state.sum);
-  join("sum_of_squares", state.sum_of_squares);
+  state.sum = h5::read_int128(g.id(), "sum");
+  state.sum_of_squares = h5::read_int128(g.id(), "sum_of_squares");
+  if (state.sum.size() != state.quantity_count * state.time_count)
+    throw h5::Hdf5Error(path + ": summary state of another layout");
   {
     const auto index = h5::read_vector<std::uint64_t>(g.id(), "histogram_index");
     const auto count = h5::read_vector<std::uint32_t>(g.id(), "histogram_count");

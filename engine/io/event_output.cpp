@@ -28,27 +28,6 @@ void write_fraction_series(hid_t group, const std::string& name, const cohort::F
   h5::attach_dimension_scale(b.id(), year, 0);
 }
 
-template <class T>
-void write_split(hid_t group, const std::string& name, const std::vector<cohort::Int128>& v) {
-  std::vector<std::int64_t> high(v.size());
-  std::vector<std::uint64_t> low(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    high[i] = static_cast<std::int64_t>(v[i] >> 64);
-    low[i] = static_cast<std::uint64_t>(v[i]);
-  }
-  h5::write_vector<std::int64_t>(group, name + "_high", high);
-  h5::write_vector<std::uint64_t>(group, name + "_low", low);
-}
-
-std::vector<cohort::Int128> read_split(hid_t group, const std::string& name) {
-  const auto high = h5::read_vector<std::int64_t>(group, name + "_high");
-  const auto low = h5::read_vector<std::uint64_t>(group, name + "_low");
-  std::vector<cohort::Int128> v(high.size());
-  for (std::size_t i = 0; i < v.size(); ++i)
-    v[i] = (static_cast<cohort::Int128>(high[i]) << 64) | static_cast<cohort::Int128>(low[i]);
-  return v;
-}
-
 }  // namespace
 
 struct EventWriter::Impl {
@@ -185,8 +164,8 @@ void EventWriter::write_summary(hid_t file, const cohort::EventSummaryState& sta
   h5::write_vector<std::uint64_t>(st.id(), "first_event_day", state.first_event_day);
   h5::write_vector<std::uint64_t>(st.id(), "event_count", state.event_count);
   h5::write_vector<std::uint64_t>(st.id(), "event_count_squared", state.event_count_squared);
-  write_split<void>(st.id(), "count_times_followup", state.count_times_followup);
-  write_split<void>(st.id(), "followup_years", {state.followup_years, state.followup_years_squared});
+  h5::write_int128(st.id(), "count_times_followup", state.count_times_followup);
+  h5::write_int128(st.id(), "followup_years", {state.followup_years, state.followup_years_squared});
   h5::write_vector<std::uint64_t>(st.id(), "since_course_day", state.since_course_day);
   h5::write_vector<std::uint64_t>(st.id(), "cases", state.cases);
   h5::write_vector<std::uint64_t>(st.id(), "found_by_tests", state.found_by_tests);
@@ -209,8 +188,8 @@ void read_events(hid_t file, const cohort::EventLayout& layout, std::vector<coho
   state.first_event_day = h5::read_vector<std::uint64_t>(st.id(), "first_event_day");
   state.event_count = h5::read_vector<std::uint64_t>(st.id(), "event_count");
   state.event_count_squared = h5::read_vector<std::uint64_t>(st.id(), "event_count_squared");
-  state.count_times_followup = read_split(st.id(), "count_times_followup");
-  const auto followup = read_split(st.id(), "followup_years");
+  state.count_times_followup = h5::read_int128(st.id(), "count_times_followup");
+  const auto followup = h5::read_int128(st.id(), "followup_years");
   state.followup_years = followup[0];
   state.followup_years_squared = followup[1];
   state.since_course_day = h5::read_vector<std::uint64_t>(st.id(), "since_course_day");

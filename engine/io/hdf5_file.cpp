@@ -169,6 +169,27 @@ std::vector<std::string> member_names(hid_t group) {
   return names;
 }
 
+void write_int128(hid_t parent, const std::string& name, const std::vector<Int128>& values) {
+  std::vector<std::int64_t> high(values.size());
+  std::vector<std::uint64_t> low(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    high[i] = static_cast<std::int64_t>(values[i] >> 64);
+    low[i] = static_cast<std::uint64_t>(values[i]);
+  }
+  write_vector<std::int64_t>(parent, name + "_high", high);
+  write_vector<std::uint64_t>(parent, name + "_low", low);
+}
+
+std::vector<Int128> read_int128(hid_t parent, const std::string& name) {
+  const auto high = read_vector<std::int64_t>(parent, name + "_high");
+  const auto low = read_vector<std::uint64_t>(parent, name + "_low");
+  if (high.size() != low.size()) throw Hdf5Error("HDF5: " + name + "_high and _low differ in length");
+  std::vector<Int128> values(high.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = (static_cast<Int128>(high[i]) << 64) | static_cast<Int128>(low[i]);
+  return values;
+}
+
 void set_attribute(hid_t object, const std::string& name, const std::string& value) {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
   check(H5Tset_size(type.id(), H5T_VARIABLE), "string size");

@@ -96,6 +96,12 @@ std::vector<hsize_t> dataset_shape(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& path);
 std::vector<std::string> member_names(hid_t group);
 
+// 128-bit integers (exact fixed-point sums) as two datasets, <name>_high (int64) and <name>_low
+// (uint64), which every HDF5 reader can read.
+__extension__ typedef __int128 Int128;
+void write_int128(hid_t parent, const std::string& name, const std::vector<Int128>& values);
+std::vector<Int128> read_int128(hid_t parent, const std::string& name);
+
 // Attributes: UTF-8 variable-length strings (h5py reads them as str), doubles and int64.
 void set_attribute(hid_t object, const std::string& name, const std::string& value);
 void set_attribute(hid_t object, const std::string& name, double value);

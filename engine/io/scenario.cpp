@@ -183,6 +183,46 @@ void check_courses_within_horizon(YamlFields& f, const dosing::Regimen& regimen,
   }
 }
 
+// Arms: each may replace the regimen and the retreatment policy; the rest is shared.
+void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc,
+               std::vector<std::vector<std::string>>& arm_course_paths) {
+  if (!node) return;
+  if (!node.IsSequence() || node.size() == 0) {
+    fields.add("arms", "must be a non-empty list of {name, regimen, retreatment}");
+    return;
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string arm_path = index_path("arms", i);
+    if (!fields.require_map(node[i], arm_path)) continue;
+    fields.check_keys(node[i], arm_path, {"name", "regimen", "retreatment"});
+    Arm arm{"", sc.regimen, sc.policy};
+    if (auto name = node[i]["name"] ? fields.text(node[i]["name"], join_path(arm_path, "name")) : std::nullopt) {
+      arm.name = *name;
+      const bool plain = std::all_of(name->begin(), name->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
+      if (!plain) fields.add(join_path(arm_path, "name"), "'" + *name + "', but must use letters, digits, _ and - only");
+      for (const auto& other : sc.arms)
+        if (other.name == *name) fields.add(join_path(arm_path, "name"), "'" + *name + "' names an earlier arm too");
+    } else if (!node[i]["name"]) {
+      fields.add(join_path(arm_path, "name"), "missing; a name for the arm");
+    }
+    std::vector<std::string> paths;
+    if (node[i]["regimen"]) {
+      arm.regimen = dosing::Regimen{};
+      paths = read_regimen(fields, node[i]["regimen"], join_path(arm_path, "regimen"), arm.regimen);
+    } else {
+      for (std::size_t c = 0; c < arm.regimen.courses.size(); ++c) paths.push_back(index_path("regimen.courses", c));
+    }
+    if (node[i]["retreatment"]) {
+      arm.policy.reset();
+      read_retreatment(fields, node[i]["retreatment"], join_path(arm_path, "retreatment"), sc.model->info, arm.policy);
+    }
+    arm_course_paths.push_back(paths);
+    sc.arms.push_back(std::move(arm));
+  }
+}
+
 std::string default_output_file(const std::string& scenario_path) {
   const std::filesystem::path p(scenario_path);
   return (p.stem().empty() ? std::string("repop") : p.stem().string()) + ".h5";
@@ -264,42 +304,6 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   read_solver(f, root["solver"], s);
   read_cohort_section(f, root["cohort"], s.cohort);
   std::vector<std::vector<std::string>> arm_course_paths;
-  // Arms: each may replace the regimen and the retreatment policy; the rest is shared.
-  auto read_arms = [&](YamlFields& fields, const YAML::Node& node, Scenario& sc) {
-    if (!node) return;
-    if (!node.IsSequence() || node.size() == 0) {
-      fields.add("arms", "must be a non-empty list of {name, regimen, retreatment}");
-      return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      const std::string path = index_path("arms", i);
-      if (!fields.require_map(node[i], path)) continue;
-      fields.check_keys(node[i], path, {"name", "regimen", "retreatment"});
-      Arm arm{"", sc.regimen, sc.policy};
-      if (auto name = node[i]["name"] ? fields.text(node[i]["name"], join_path(path, "name")) : std::nullopt) {
-        arm.name = *name;
-        const bool plain = std::all_of(name->begin(), name->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
-        if (!plain) fields.add(join_path(path, "name"), "'" + *name + "', but must use letters, digits, _ and - only");
-        for (const auto& other : sc.arms)
-          if (other.name == *name) fields.add(join_path(path, "name"), "'" + *name + "' names an earlier arm too");
-      } else if (!node[i]["name"]) {
-        fields.add(join_path(path, "name"), "missing; a name for the arm");
-      }
-      std::vector<std::string> paths;
-      if (node[i]["regimen"]) {
-        arm.regimen = dosing::Regimen{};
-        paths = read_regimen(fields, node[i]["regimen"], join_path(path, "regimen"), arm.regimen);
-      } else {
-        for (std::size_t c = 0; c < arm.regimen.courses.size(); ++c) paths.push_back(index_path("regimen.courses", c));
-      }
-      if (node[i]["retreatment"]) {
-        arm.policy.reset();
-        read_retreatment(fields, node[i]["retreatment"], join_path(path, "retreatment"), sc.model->info, arm.policy);
-      }
-      arm_course_paths.push_back(paths);
-      sc.arms.push_back(std::move(arm));
-    }
-  };
   if (s.model) {
     read_population_section(f, root["population"], s.model->info, path, s.cohort);
     read_summary_section(f, root["summary"], s.model->info, s.cohort);
@@ -308,7 +312,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
       f.add("events", "model " + s.model_name + " declares no hazards");
     read_monitoring_section(f, root["monitoring"], s.model->info, s.events);
     read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy);
-    read_arms(f, root["arms"], s);
+    read_arms(f, root["arms"], s, arm_course_paths);
   }
   check_courses_within_horizon(f, s.regimen, s, course_paths);
   for (std::size_t a = 0; a < s.arms.size(); ++a)
