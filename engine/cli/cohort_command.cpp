@@ -98,6 +98,14 @@ void print_comparison(const cohort::ArmComparisonLayout& layout, const cohort::A
                    100.0 * c.outcomes[a][k].difference_se);
     std::fprintf(stderr, "\n");
   }
+  std::fprintf(stderr, "courses received (share of patients with 2, 3, 4, 5, 6+ courses):\n");
+  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
+    const auto& d = c.course_distribution[a];
+    double six_or_more = 0.0;
+    for (std::size_t k = 6; k < d.size(); ++k) six_or_more += d[k];
+    std::fprintf(stderr, "  %-28s %5.3f %5.3f %5.3f %5.3f %5.3f   mean %.2f\n", layout.arm_names[a].c_str(), d[2], d[3],
+                 d[4], d[5], six_or_more, c.outcomes[a][0].mean);
+  }
 }
 
 }  // namespace
