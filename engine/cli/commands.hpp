@@ -27,6 +27,8 @@ int merge_command(const std::vector<std::string>& shard_paths, const std::string
                   const std::string& summary_json_path, const std::string& command_line);
 int describe_command(const std::string& model_name);
 int schema_command();
+// Runs a model against calibration/targets.yaml (scripts/check_targets.py) and prints the table.
+int check_targets_command(const std::string& model_name, int patients, std::uint64_t seed, const std::string& csv_path);
 // Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
 // and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
 // Returns the script's exit code.

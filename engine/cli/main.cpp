@@ -41,6 +41,15 @@ int main(int argc, char** argv) {
   merge->add_option("-o,--output", merge_output, "merged HDF5 file")->required();
   merge->add_option("--summary-json", merge_json, "also write the headline figures as JSON");
 
+  std::string targets_model, targets_csv;
+  int targets_patients = 2000;
+  std::uint64_t targets_seed = 1;
+  auto* check_targets = app.add_subcommand("check-targets", "run a model against the published figures of calibration/targets.yaml");
+  check_targets->add_option("--model", targets_model, "model name, e.g. alz-ref-1")->required();
+  check_targets->add_option("--patients", targets_patients, "patients per arm (default 2000)")->check(CLI::Range(10, 10000000));
+  check_targets->add_option("--seed", targets_seed, "random seed (default 1)");
+  check_targets->add_option("--csv", targets_csv, "also write the table as CSV (with an inside column)");
+
   auto* schema = app.add_subcommand("schema", "list every scenario key with its type, unit, default and meaning");
 
   std::string model_name;
@@ -69,6 +78,8 @@ int main(int argc, char** argv) {
     if (*validate) return repop::cli::validate_command(validate_path);
     if (*run) return repop::cli::run_command(run_options);
     if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
+    if (*check_targets)
+      return repop::cli::check_targets_command(targets_model, targets_patients, targets_seed, targets_csv);
     if (*schema) return repop::cli::schema_command();
     if (*describe) return repop::cli::describe_command(model_name);
     if (*report) return repop::cli::report_command(report_input, report_output);

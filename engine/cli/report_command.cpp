@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "model/model_registry.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 
@@ -37,12 +38,9 @@ std::string python_interpreter() {
   return p && *p ? std::string(p) : std::string("/usr/bin/python3");
 }
 
-int run_script(const std::string& script_name, const std::string& run_path, const std::string& output) {
+// Runs scripts/<script_name> with `script_arguments` under Debian's Python; its exit code is ours.
+int run_script(const std::string& script_name, const std::vector<std::string>& script_arguments) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(run_path, ec)) {
-    report_problem(run_path, "no such file");
-    return static_cast<int>(core::ExitCode::no_input);
-  }
   const std::string python = python_interpreter();
   if (::access(python.c_str(), X_OK) != 0) {
     report_problem(python, "not found or not executable: the figures are drawn by Python 3 with NumPy, h5py and "
@@ -56,7 +54,8 @@ int run_script(const std::string& script_name, const std::string& run_path, cons
     return exit_unavailable;
   }
 
-  std::vector<std::string> arguments = {python, script, run_path, "-o", output};
+  std::vector<std::string> arguments = {python, script};
+  arguments.insert(arguments.end(), script_arguments.begin(), script_arguments.end());
   std::vector<char*> argv;
   for (auto& a : arguments) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -77,6 +76,15 @@ int run_script(const std::string& script_name, const std::string& run_path, cons
   return static_cast<int>(core::ExitCode::software);
 }
 
+int run_script_on_file(const std::string& script_name, const std::string& run_path, const std::string& output) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(run_path, ec)) {
+    report_problem(run_path, "no such file");
+    return static_cast<int>(core::ExitCode::no_input);
+  }
+  return run_script(script_name, {run_path, "-o", output});
+}
+
 // RUN.h5 -> RUN (beside it): the default output name.
 std::string without_extension(const std::string& path) {
   std::filesystem::path p(path);
@@ -86,11 +94,25 @@ std::string without_extension(const std::string& path) {
 }  // namespace
 
 int report_command(const std::string& run_path, const std::string& html_path) {
-  return run_script("report.py", run_path, html_path.empty() ? without_extension(run_path) + ".html" : html_path);
+  return run_script_on_file("report.py", run_path, html_path.empty() ? without_extension(run_path) + ".html" : html_path);
 }
 
 int figure_command(const std::string& run_path, const std::string& prefix) {
-  return run_script("teaching_figure.py", run_path, prefix.empty() ? without_extension(run_path) : prefix);
+  return run_script_on_file("teaching_figure.py", run_path, prefix.empty() ? without_extension(run_path) : prefix);
+}
+
+int check_targets_command(const std::string& model_name, int patients, std::uint64_t seed, const std::string& csv_path) {
+  if (!model::builtin_models().find(model_name)) {
+    report_problem("--model", "'" + model_name + "' is not a known model (repop describe lists them)");
+    return static_cast<int>(core::ExitCode::usage);
+  }
+  std::vector<std::string> arguments = {"--model", model_name, "--patients", std::to_string(patients), "--seed",
+                                        std::to_string(seed), "--repop", std::filesystem::read_symlink("/proc/self/exe").string()};
+  if (!csv_path.empty()) {
+    arguments.push_back("--csv");
+    arguments.push_back(csv_path);
+  }
+  return run_script("check_targets.py", arguments);
 }
 
 }  // namespace repop::cli

@@ -21,7 +21,7 @@ const std::vector<std::string> top_keys = {"schema_version", "model", "patient",
                                            "retreatment",    "arms"};
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
-const std::vector<std::string> output_keys = {"file", "step_days"};
+const std::vector<std::string> output_keys = {"file", "step_days", "days"};
 const std::vector<std::string> solver_keys = {"method", "relative_tolerance", "absolute_tolerance", "initial_step_day",
                                               "min_step_day", "max_step_attempts"};
 
@@ -146,6 +146,14 @@ void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
     if (auto v = f.text(node["file"], "output.file")) s.output_file = *v;
   if (node["step_days"])
     if (auto v = f.number_in(node, "step_days", "output", 0.0, max_horizon_day, true)) s.output_step_day = *v;
+  if (const YAML::Node days = node["days"]) {
+    if (!days.IsSequence()) f.add("output.days", "must be a list of days (extra output times)");
+    for (std::size_t i = 0; days.IsSequence() && i < days.size(); ++i)
+      if (auto v = f.number(days[i], index_path("output.days", i))) {
+        if (*v < 0.0) f.add(index_path("output.days", i), format_number(*v) + ", but must be >= 0");
+        else s.output_extra_days.push_back(*v);
+      }
+  }
 }
 
 void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
@@ -239,6 +247,10 @@ std::vector<double> Scenario::output_days() const {
     days.push_back(day);
   }
   days.push_back(horizon_day);
+  for (double extra : output_extra_days)
+    if (extra <= horizon_day) days.push_back(extra);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
   return days;
 }
 

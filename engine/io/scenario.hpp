@@ -40,6 +40,7 @@ struct Scenario {
   std::vector<Arm> arms;        // `arms:` entries, each defaulting to the regimen and policy above
   double horizon_day = 3650.0;  // d
   double output_step_day = 30.0;  // d; results on 0, step, 2·step, ... and the horizon
+  std::vector<double> output_extra_days;  // d; further output times (e.g. month 6 = day 183)
   std::string output_file;      // HDF5; relative to the working directory
   solve::SolverOptions solver;
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section

@@ -19,6 +19,7 @@ const std::vector<SchemaKey>& scenario_schema() {
       {"regimen.prophylaxis_days", "number", "day", "30", "acyclovir window from the first day of each course"},
       {"horizon_days", "number", "day", "3650", "follow-up from day 0"},
       {"output.step_days", "number", "day", "30", "output grid step; the horizon is always included"},
+      {"output.days", "list", "day", "[]", "further output times, e.g. [183, 913] for months 6 and 30"},
       {"output.file", "text", "-", "<scenario name>.h5", "HDF5 output, relative to the working folder"},
       {"solver.method", "text", "-", "rodas4", "rodas4 (implicit Rosenbrock, Jacobian) or dopri5 (explicit Dormand-Prince)"},
       {"solver.relative_tolerance", "number", "-", "1e-4", "local error bound relative to each state"},
