@@ -135,15 +135,22 @@ class KineticSystem {
 
   void set_inputs(const dosing::InputValues& inputs) { infusion_mg_per_day_ = dosing::input(inputs, dosing::InputChannel::infusion_rate); }
 
-  // Derivatives of the kinetic states; returns the signals the hazards need.
-  KineticSignals kinetics(const State& x, State& dxdt) const noexcept {
-    const PatientConstants& k = k_;
-    const double conc = x[sA] * k.inv_v;
+  // Concentration (mg/L) and the lineage totals (cells/uL) the equations share.
+  struct Totals {
+    double concentration, cd19, cd4, cd8, t_cells, lymphocytes;
+  };
+  Totals totals(const State& x) const noexcept {
     const double cd19 = x[sBt] + x[sBn] + x[sBm];
     const double cd4 = x[sN4] + x[sM4];
     const double cd8 = x[sN8] + x[sM8];
     const double t_cells = cd4 + cd8;
-    const double lymphocytes = cd19 + t_cells;
+    return {x[sA] * k_.inv_v, cd19, cd4, cd8, t_cells, cd19 + t_cells};
+  }
+
+  // Derivatives of the kinetic states; returns the signals the hazards need.
+  KineticSignals kinetics(const State& x, State& dxdt) const noexcept {
+    const PatientConstants& k = k_;
+    const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = totals(x);
 
     dxdt[sA] = infusion_mg_per_day_ - (k.cl + k.cl_tm * lymphocytes / k.l_0) * conc;
 
@@ -186,12 +193,7 @@ class KineticSystem {
   void kinetic_jacobian(const State& x, Matrix& jac) const noexcept {
     const PatientConstants& k = k_;
     jac.setZero();
-    const double conc = x[sA] * k.inv_v;
-    const double cd19 = x[sBt] + x[sBn] + x[sBm];
-    const double cd4 = x[sN4] + x[sM4];
-    const double cd8 = x[sN8] + x[sM8];
-    const double t_cells = cd4 + cd8;
-    const double lymphocytes = cd19 + t_cells;
+    const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = totals(x);
 
     const double clearance = k.cl + k.cl_tm * lymphocytes / k.l_0;
     jac(sA, sA) = -clearance * k.inv_v;

@@ -10,6 +10,7 @@
 
 #include "core/input_error.hpp"
 #include "io/scenario.hpp"
+#include "scenario_problems.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/model_registry.hpp"
 
@@ -29,19 +30,10 @@ using ::testing::UnorderedElementsAre;
 const std::string minimal = "schema_version: 1\nmodel: alz-ref-1\n";
 
 Scenario read(const std::string& text, const std::string& path = "scenarios/test.yaml") {
-  return repop::io::parse_scenario(text, path, repop::model::builtin_models());
+  return repop::test_support::read_scenario_text(text, path);
 }
 
-// The problems reading `text` reports; an empty list (and a test failure) when it reads fine.
-std::vector<Problem> problems_of(const std::string& text) {
-  try {
-    read(text);
-  } catch (const InputError& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "expected an InputError for:\n" << text;
-  return {};
-}
+using repop::test_support::problems_of;
 
 // A declaration of alz-ref-1, so that bound checks follow the model's own parameter file.
 const repop::model::ParameterDecl& declared(const std::string& name) {

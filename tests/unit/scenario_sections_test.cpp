@@ -6,6 +6,7 @@
 
 #include "core/input_error.hpp"
 #include "io/scenario.hpp"
+#include "scenario_problems.hpp"
 
 namespace {
 
@@ -20,19 +21,8 @@ const std::string schedule =
     "monitoring:\n  schedules:\n    - name: reference\n      tests:\n"
     "        - {name: TSH, detects: [thyroid], sensitivity: 0.95, every_nth_visit: 3}\n";
 
-Scenario read(const std::string& text) {
-  return repop::io::parse_scenario(text, "scenarios/test.yaml", repop::model::builtin_models());
-}
-
-std::vector<Problem> problems_of(const std::string& text) {
-  try {
-    read(text);
-  } catch (const InputError& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "expected an InputError for:\n" << text;
-  return {};
-}
+Scenario read(const std::string& text) { return repop::test_support::read_scenario_text(text); }
+using repop::test_support::problems_of;
 
 ::testing::AssertionResult has_problem(const std::vector<Problem>& problems, const std::string& path,
                                        const std::string& words) {
