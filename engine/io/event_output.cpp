@@ -34,13 +34,18 @@ struct EventWriter::Impl {
   const model::ModelInfo& info;
   const cohort::EventLayout& layout;
   bool table;
-  Handle group, patient, type, day, serious, delay;
+  Handle group, event, patient, type, day, serious, delay;
+  std::int64_t events_written = 0;
   std::vector<Handle> schedule_groups, detected_by, detection_day, lead_day;
 
   Impl(hid_t file, const model::ModelInfo& i, const cohort::EventLayout& l, bool t) : info(i), layout(l), table(t) {
     if (!table) return;
     group = h5::create_group(file, "events");
     h5::set_attribute(group.id(), "long_name", std::string("one row per event, in patient and time order"));
+    // The row number as the "event" dimension, so that netCDF readers (xarray, ncdf4) name it.
+    event = h5::create_growing_dataset(group.id(), "event", H5T_NATIVE_INT64, event_chunk);
+    h5::describe(event.id(), "1", "event number");
+    h5::make_dimension_scale(event.id(), "event");
     patient = h5::create_growing_dataset(group.id(), "patient", H5T_NATIVE_INT64, event_chunk);
     h5::describe(patient.id(), "1", "patient number");
     type = h5::create_growing_dataset(group.id(), "type", H5T_NATIVE_UINT8, event_chunk);
@@ -63,6 +68,11 @@ struct EventWriter::Impl {
       lead_day.push_back(h5::create_growing_dataset(g, "lead_day", H5T_NATIVE_DOUBLE, event_chunk));
       h5::describe(lead_day.back().id(), "day", "days gained over symptoms (0 if found by symptoms)");
     }
+    for (const Handle* column : {&patient, &type, &day, &serious, &delay})
+      h5::attach_dimension_scale(column->id(), event.id(), 0);
+    for (std::size_t s = 0; s < detected_by.size(); ++s)
+      for (const Handle* column : {&detected_by[s], &detection_day[s], &lead_day[s]})
+        h5::attach_dimension_scale(column->id(), event.id(), 0);
   }
 
   void add_block(const std::vector<cohort::PatientRecord>& records) {
@@ -79,6 +89,9 @@ struct EventWriter::Impl {
         serious_flags.push_back(e.serious);
         delays.push_back(r.monitoring.symptom_delay_day.empty() ? 0.0 : r.monitoring.symptom_delay_day[i]);
       }
+    std::vector<std::int64_t> numbers(ids.size());
+    for (auto& n : numbers) n = events_written++;
+    h5::append_rows<std::int64_t>(event.id(), numbers);
     h5::append_rows<std::int64_t>(patient.id(), ids);
     h5::append_rows<std::uint8_t>(type.id(), types);
     h5::append_rows<double>(day.id(), days);
