@@ -17,6 +17,9 @@ struct Course {
 struct Regimen {
   std::vector<Course> courses;     // in order of start day, not overlapping
   double prophylaxis_days = 30.0;  // d; acyclovir from the first day of each course (Hassoun 2016)
+  // A planned course due within this many days after a serious infection waits until then
+  // (and later courses move with it); 0: courses are given as planned.
+  double postpone_after_serious_infection_days = 0.0;
 };
 
 // The standard two courses: 5 days from day 0, 3 days from day 365 (Hassoun 2016).

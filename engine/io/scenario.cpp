@@ -19,7 +19,8 @@ const std::vector<std::string> top_keys = {"schema_version", "model", "patient",
                                            "regimen", "horizon_days", "output", "solver",
                                            "cohort",         "population", "summary", "events", "monitoring",
                                            "retreatment",    "arms"};
-const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days"};
+const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days",
+                                               "postpone_after_serious_infection_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
 const std::vector<std::string> output_keys = {"file", "step_days", "days"};
 const std::vector<std::string> solver_keys = {"method", "relative_tolerance", "absolute_tolerance", "initial_step_day",
@@ -110,6 +111,9 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, con
     if (auto v = f.number_in(node, "infusion_hours", path, 0.0, 24.0, true)) defaults.infusion_hours = *v;
   if (node["prophylaxis_days"])
     if (auto v = f.number_in(node, "prophylaxis_days", path, 0.0, 3650.0)) regimen.prophylaxis_days = *v;
+  if (node["postpone_after_serious_infection_days"])
+    if (auto v = f.number_in(node, "postpone_after_serious_infection_days", path, 0.0, 3650.0))
+      regimen.postpone_after_serious_infection_days = *v;
 
   const YAML::Node courses = node["courses"];
   const std::string courses_path = join_path(path, "courses");
@@ -332,6 +336,8 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   if ((s.policy || std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.policy.has_value(); })) &&
       !s.events.enabled)
     f.add("retreatment", "needs events: relapses and MRI lesions are events of the model; add 'events: {}'");
+  if (s.regimen.postpone_after_serious_infection_days > 0.0 && !s.events.enabled)
+    f.add("regimen.postpone_after_serious_infection_days", "needs events: serious infections are events; add 'events: {}'");
   if (s.output_file.empty()) s.output_file = default_output_file(path);
 
   problems.throw_if_any();

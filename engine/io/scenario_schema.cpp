@@ -17,6 +17,8 @@ const std::vector<SchemaKey>& scenario_schema() {
       {"regimen.dose_mg", "number", "mg", "12", "dose per infusion for every course"},
       {"regimen.infusion_hours", "number", "h", "4", "infusion length for every course"},
       {"regimen.prophylaxis_days", "number", "day", "30", "acyclovir window from the first day of each course"},
+      {"regimen.postpone_after_serious_infection_days", "number", "day", "0",
+       "a planned course due this soon after a serious infection waits (needs events); 0: never"},
       {"horizon_days", "number", "day", "3650", "follow-up from day 0"},
       {"output.step_days", "number", "day", "30", "output grid step; the horizon is always included"},
       {"output.days", "list", "day", "[]", "further output times, e.g. [183, 913] for months 6 and 30"},

@@ -18,12 +18,17 @@ namespace repop::solve {
 
 class EventWatcher {
  public:
+  // `serious_probability[k]`: the chance an event of type k is serious, drawn as it is found, one
+  // draw per event of a type in time order from the type's own stream. Empty: never serious.
   EventWatcher(const std::vector<model::EventTypeDecl>& types, std::size_t first_hazard_state, std::uint64_t seed,
-               std::uint64_t patient_id)
-      : types_(types), first_(first_hazard_state), seed_(seed), patient_(patient_id) {
+               std::uint64_t patient_id, std::vector<double> serious_probability = {})
+      : types_(types), first_(first_hazard_state), seed_(seed), patient_(patient_id),
+        serious_probability_(std::move(serious_probability)) {
+    serious_probability_.resize(types.size(), 0.0);
     for (std::size_t k = 0; k < types.size(); ++k) {
       streams_.emplace_back(seed, patient_id, cohort::RandomPurpose::event_thresholds, static_cast<std::uint32_t>(k));
       threshold_.push_back(streams_.back().exponential());
+      severity_.emplace_back(seed, patient_id, cohort::RandomPurpose::event_severity, static_cast<std::uint32_t>(k));
     }
     active_.assign(types.size(), true);
   }
@@ -34,8 +39,8 @@ class EventWatcher {
     for (std::size_t k = 0; k < types_.size(); ++k) {
       while (active_[k] && view.x_new()[first_ + k] >= threshold_[k]) {
         const double day = crossing_day(view, first_ + k, threshold_[k]);
-        undo_.push_back({threshold_[k], streams_[k]});
-        events_.push_back({static_cast<std::uint32_t>(k), day, false});
+        undo_.push_back({threshold_[k], streams_[k], severity_[k]});
+        events_.push_back({static_cast<std::uint32_t>(k), day, severity_[k].bernoulli(serious_probability_[k])});
         if (types_[k].terminal) stop = std::min(stop, day);
         if (types_[k].recurrent) threshold_[k] += streams_[k].exponential();
         else active_[k] = false;
@@ -53,6 +58,7 @@ class EventWatcher {
       const std::size_t k = events_[i].type;
       threshold_[k] = undo_[i].threshold;
       streams_[k] = undo_[i].stream;
+      severity_[k] = undo_[i].severity;
       active_[k] = true;
       events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(i));
       undo_.erase(undo_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -92,9 +98,12 @@ class EventWatcher {
   std::vector<double> threshold_;
   std::vector<bool> active_;
   std::vector<model::Event> events_;
+  std::vector<double> serious_probability_;
+  std::vector<cohort::RandomStream> severity_;
   struct Undo {
     double threshold;
     cohort::RandomStream stream;
+    cohort::RandomStream severity;
   };
   std::vector<Undo> undo_;  // per event: the threshold and stream before it
 };

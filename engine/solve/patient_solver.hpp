@@ -31,29 +31,22 @@ inline std::vector<double> severity_probabilities(const model::ModelInfo& info, 
   return p;
 }
 
-// Severity: one draw per event of a type, in time order, from the type's own stream.
-inline void draw_severity(const model::ModelInfo& info, const model::PatientProblem& problem,
-                          std::vector<model::Event>& events) {
-  const auto probability = severity_probabilities(info, problem);
-  std::vector<cohort::RandomStream> severity;
-  for (std::size_t k = 0; k < info.event_types.size(); ++k)
-    severity.emplace_back(problem.seed, problem.patient_id, cohort::RandomPurpose::event_severity,
-                          static_cast<std::uint32_t>(k));
-  for (auto& e : events) e.serious = severity[e.type].bernoulli(probability[e.type]);
-}
-
-// Stops the integration at the first relapse a policy reacts to.
+// Stops the integration at the first event that may change the treatment: a relapse a policy
+// reacts to, or a serious infection when planned courses wait after one.
 template <class Recovery>
 struct TriggerWatcher {
   Recovery& recovery;
   EventWatcher& events;
-  const std::vector<bool>& triggers;  // per event type
+  const std::vector<bool>& triggers;          // per event type
+  const std::vector<bool>& serious_triggers;  // per event type: when serious
   template <class View>
   double stop_day(const View& view) {
     const std::size_t before = events.found().size();
     double stop = std::min(recovery.stop_day(view), events.stop_day(view));
-    for (std::size_t i = before; i < events.found().size(); ++i)
-      if (triggers[events.found()[i].type]) stop = std::min(stop, events.found()[i].day);
+    for (std::size_t i = before; i < events.found().size(); ++i) {
+      const auto& e = events.found()[i];
+      if (triggers[e.type] || (e.serious && serious_triggers[e.type])) stop = std::min(stop, e.day);
+    }
     return stop;
   }
 };
@@ -64,19 +57,27 @@ template <class System>
 model::PatientResult run_patient_with_policy(const model::ModelInfo& info, const model::PatientProblem& problem,
                                              System& system, typename System::State& x,
                                              model::PatientResult& result) {
-  const dosing::RetreatmentPolicy& policy = *problem.policy;
+  // Without a policy no course is added (triggers off, no room for more courses).
+  dosing::RetreatmentPolicy no_retreatment;
+  no_retreatment.on_relapse = no_retreatment.on_mri_activity = false;
+  no_retreatment.max_courses = 0;
+  const dosing::RetreatmentPolicy& policy = problem.policy ? *problem.policy : no_retreatment;
+  const double postpone_day = problem.regimen.postpone_after_serious_infection_days;
   dosing::Regimen regimen = problem.regimen;
-  std::vector<bool> relapse(info.event_types.size()), lesion(info.event_types.size());
+  std::vector<bool> relapse(info.event_types.size()), lesion(info.event_types.size()),
+      infection(info.event_types.size());
   for (std::size_t k = 0; k < info.event_types.size(); ++k) {
     relapse[k] = policy.on_relapse && info.event_types[k].role == "relapse";
     lesion[k] = info.event_types[k].role == "mri_lesion";
+    infection[k] = postpone_day > 0.0 && !info.event_types[k].serious_probability.empty();
   }
   auto record = [&](std::size_t row, double, const typename System::State& xs) {
     system.observe(xs, std::span<double>(result.trajectory).subspan(row * System::variable_count, System::variable_count));
   };
   RecoveryWatcher<System> recovery(system, problem.recoveries, x);
-  EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id);
-  TriggerWatcher<RecoveryWatcher<System>> watcher{recovery, events, relapse};
+  EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id,
+                      severity_probabilities(info, problem));
+  TriggerWatcher<RecoveryWatcher<System>> watcher{recovery, events, relapse, infection};
 
   const double horizon = problem.horizon_day;
   double next_scan = policy.on_mri_activity ? policy.first_scan_day : horizon + 1.0;
@@ -94,6 +95,21 @@ model::PatientResult run_patient_with_policy(const model::ModelInfo& info, const
     double value = 0.0;
     for (std::size_t v : policy.gate_variables) value += row[v];
     return value >= policy.gate_at_least;
+  };
+
+  // A serious infection on day t: a planned course due before t + postpone_day waits until then,
+  // and the courses after it move with it, keeping their intervals.
+  auto postpone_after = [&](double day) {
+    const double ready = std::ceil(day + postpone_day);
+    for (std::size_t c = 0; c < regimen.courses.size(); ++c) {
+      if (regimen.courses[c].start_day <= day || regimen.courses[c].start_day >= ready) continue;
+      const double shift = ready - regimen.courses[c].start_day;
+      for (std::size_t later = c; later < regimen.courses.size(); ++later) regimen.courses[later].start_day += shift;
+      break;
+    }
+    while (!regimen.courses.empty() &&
+           regimen.courses.back().last_infusion_day() + regimen.courses.back().infusion_hours / 24.0 > horizon)
+      regimen.courses.pop_back();  // moved past the end of follow-up
   };
 
   double t = 0.0;
@@ -128,7 +144,11 @@ model::PatientResult run_patient_with_policy(const model::ModelInfo& info, const
       if (cut_short) {
         events.forget_after(t);
         recovery.forget_after(t);
-        trigger(t);  // a relapse the policy reacts to
+        for (const model::Event& e : events.found()) {
+          if (e.day != t) continue;
+          if (relapse[e.type]) trigger(t);  // a relapse the policy reacts to
+          if (e.serious && infection[e.type]) postpone_after(t);
+        }
         continue;
       }
     }
@@ -156,7 +176,6 @@ model::PatientResult run_patient_with_policy(const model::ModelInfo& info, const
   }
   if (result.code == ReturnCode::success) result.end_day = horizon;
   result.events = events.events(result.end_day);
-  draw_severity(info, problem, result.events);
   result.recovery_day = recovery.days();
   result.courses = regimen.courses;
   return result;
@@ -174,7 +193,8 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
   result.trajectory.assign(problem.output_days.size() * System::variable_count,
                            std::numeric_limits<double>::quiet_NaN());
   if constexpr (requires { System::first_hazard_state; }) {
-    if (problem.policy) return detail::run_patient_with_policy(info, problem, system, x, result);
+    if (problem.policy || problem.regimen.postpone_after_serious_infection_days > 0.0)
+      return detail::run_patient_with_policy(info, problem, system, x, result);
   }
 
   const auto timeline = dosing::InputTimeline::from_regimen(problem.regimen, 0.0, problem.horizon_day);
@@ -184,11 +204,11 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
   RecoveryWatcher<System> recovery(system, problem.recoveries, x);
   IntegrationOutcome outcome;
   if constexpr (requires { System::first_hazard_state; }) {
-    EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id);
+    EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id,
+                        detail::severity_probabilities(info, problem));
     BothWatchers<RecoveryWatcher<System>, EventWatcher> watchers{recovery, events};
     outcome = integrate_segments(system, x, timeline, problem.output_days, record, problem.solver, watchers);
     result.events = events.events(outcome.end_day);
-    detail::draw_severity(info, problem, result.events);
   } else {
     outcome = integrate_segments(system, x, timeline, problem.output_days, record, problem.solver, recovery);
   }
