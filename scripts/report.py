@@ -241,6 +241,29 @@ def recovery_rows(g):
     return out
 
 
+def arm_comparison_rows(f):
+    """Per outcome: each arm's mean per patient and its paired difference against the first arm
+    (per patient, with SE), from /arm_comparison; None for a file without arms."""
+    if "arm_comparison" not in f:
+        return None
+    group = f["arm_comparison"]
+    arms = [a for a in text_attribute(f["arms"], "arms").split() if a in group]
+    outcomes = [k for k in group[arms[0]].keys() if isinstance(group[arms[0]][k], h5py.Group)]
+    rows = []
+    for outcome in outcomes:
+        cells = []
+        for arm in arms:
+            o = group[arm][outcome]
+            cells.append({"mean": _number_attribute(o, "mean_per_patient"),
+                          "difference": _number_attribute(o, "difference_per_patient"),
+                          "se": _number_attribute(o, "difference_se")})
+        rows.append({"outcome": outcome, "arms": cells})
+    courses = {arm: list(group[arm]["course_distribution"][:]) for arm in arms}
+    return {"arms": arms, "rows": rows, "courses": courses,
+            "reference": text_attribute(group, "reference_arm"),
+            "paired": int(_number_attribute(group, "paired_patients"))}
+
+
 def provenance(f):
     """What produced the file, as (label, value) pairs."""
     root = f
@@ -736,6 +759,32 @@ def build_report(path):
             body += _table(["criterion", "median months", "IQR months", "not recovered"] +
                            [f"recovered by year {y} (\u00b11.96 SE)" for y in shown], rows, caption="Recovery times")
             report.add("recovery", "Recovery times", body)
+
+        # Arms compared on the same patients.
+        comparison = arm_comparison_rows(f)
+        if comparison:
+            report.data["arm_comparison"] = comparison
+            arms_compared = comparison["arms"]
+            rows = []
+            for r in comparison["rows"]:
+                row = [r["outcome"].replace("_", " ")]
+                for k, cell in enumerate(r["arms"]):
+                    text = _num(100 * cell["mean"], 1)
+                    if k > 0:
+                        text += f" ({100 * cell['difference']:+.1f} \u00b1 {100 * Z95 * cell['se']:.1f})"
+                    row.append(text)
+                rows.append(row)
+            for courses_k in range(2, 6):
+                rows.append([f"share with {courses_k}{'+' if courses_k == 5 else ''} courses"] +
+                            [_pct(sum(comparison["courses"][a][courses_k:]) if courses_k == 5
+                                  else comparison["courses"][a][courses_k]) for a in arms_compared])
+            body = ("<p class=\"read\">Each arm treats the same virtual patients with the same random draws. Per 100 "
+                    f"patients ({comparison['paired']:,} paired); in brackets, the paired difference against "
+                    f"<b>{_e(comparison['reference'])}</b> with its 95% interval (\u00b11.96 SE). Outcomes: courses "
+                    "received, events of each kind (events_), patients with at least one (with_), tests done "
+                    "(tests_).</p>")
+            body += _table(["outcome per 100 patients"] + arms_compared, rows, caption="Arms compared")
+            report.add("arms", "Arms compared", body)
 
         # Scenario and provenance.
         text = text_attribute(f, "scenario_text")

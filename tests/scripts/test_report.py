@@ -393,3 +393,35 @@ class Subcommands(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ArmsComparedInTheReport(unittest.TestCase):
+    """The report's 'Arms compared' table carries the file's paired differences, arm by arm."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.TemporaryDirectory()
+        cls.path = os.path.join(cls.work.name, "arms.h5")
+        subprocess.run([os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop")), "run",
+                        os.path.join(ROOT, "scenarios", "retreatment-policies.yaml"), "--patients", "30", "-o",
+                        cls.path], check=True, capture_output=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.work.cleanup()
+
+    def test_table_values_are_the_files_paired_differences(self):
+        r = report.build_report(self.path)
+        try:
+            data = r.data["arm_comparison"]
+            self.assertIn("arms", [section[0] for section in r.sections])
+        finally:
+            r.close()
+        with h5py.File(self.path, "r") as f:
+            for row in data["rows"]:
+                for arm, cell in zip(data["arms"], row["arms"]):
+                    o = f[f"arm_comparison/{arm}/{row['outcome']}"]
+                    self.assertEqual(cell["mean"], float(o.attrs["mean_per_patient"]))
+                    self.assertEqual(cell["difference"], float(o.attrs["difference_per_patient"]))
+            # The first arm is the reference: no difference with itself.
+            self.assertTrue(all(row["arms"][0]["difference"] == 0.0 for row in data["rows"]))
