@@ -16,7 +16,7 @@ class RecoveryWatcher {
  public:
   RecoveryWatcher(const System& system, const std::vector<model::RecoveryCriterion>& criteria,
                   const typename System::State& x0)
-      : system_(system), criteria_(criteria), row_(System::variable_count) {
+      : system_(system), criteria_(criteria), row_(System::variable_count), probe_(System::variable_count) {
     const std::size_t n = criteria.size();
     threshold_.resize(n);
     fell_below_.assign(n, false);
@@ -30,9 +30,14 @@ class RecoveryWatcher {
 
   template <class View>
   double stop_day(const View& view) {
+    bool observed = false;  // one observation of the step's end serves every criterion
     for (std::size_t k = 0; k < criteria_.size(); ++k) {
       if (std::isfinite(day_[k])) continue;
-      const bool above = quantity(k, view.x_new()) >= threshold_[k];
+      if (!observed) {
+        system_.observe(view.x_new(), row_);
+        observed = true;
+      }
+      const bool above = sum_of(k, row_) >= threshold_[k];
       if (!fell_below_[k]) {
         if (!above) fell_below_[k] = true;
         continue;
@@ -57,10 +62,15 @@ class RecoveryWatcher {
   }
 
  private:
+  // The criterion's quantity at x (observed into its own buffer: row_ holds the step's end).
   double quantity(std::size_t k, const typename System::State& x) const {
-    system_.observe(x, row_);
+    system_.observe(x, probe_);
+    return sum_of(k, probe_);
+  }
+
+  double sum_of(std::size_t k, const std::vector<double>& row) const {
     double sum = 0.0;
-    for (std::size_t v : criteria_[k].variables) sum += row_[v];
+    for (std::size_t v : criteria_[k].variables) sum += row[v];
     return sum;
   }
 
@@ -78,7 +88,7 @@ class RecoveryWatcher {
 
   const System& system_;
   const std::vector<model::RecoveryCriterion>& criteria_;
-  mutable std::vector<double> row_;
+  mutable std::vector<double> row_, probe_;
   std::vector<double> threshold_;
   std::vector<bool> fell_below_;
   std::vector<double> day_;
