@@ -22,7 +22,7 @@ class EventWatcher {
   // draw per event of a type in time order from the type's own stream. Empty: never serious.
   EventWatcher(const std::vector<model::EventTypeDecl>& types, std::size_t first_hazard_state, std::uint64_t seed,
                std::uint64_t patient_id, std::vector<double> serious_probability = {})
-      : types_(types), first_(first_hazard_state), seed_(seed), patient_(patient_id),
+      : types_(types), first_(first_hazard_state),
         serious_probability_(std::move(serious_probability)) {
     serious_probability_.resize(types.size(), 0.0);
     for (std::size_t k = 0; k < types.size(); ++k) {
@@ -93,7 +93,6 @@ class EventWatcher {
 
   const std::vector<model::EventTypeDecl>& types_;
   std::size_t first_;
-  std::uint64_t seed_, patient_;
   std::vector<cohort::RandomStream> streams_;
   std::vector<double> threshold_;
   std::vector<bool> active_;

@@ -51,10 +51,11 @@ struct TriggerWatcher {
   }
 };
 
-// The patient's course under a retreatment policy: integrate up to the next decision (a scan, a
-// due course, a gate re-check) or the next relapse, decide, add any course, go on.
+// The patient's course when treatment depends on what happens (a retreatment policy, or planned
+// courses that wait after a serious infection): integrate up to the next decision (a scan, a due
+// course, a gate re-check) or the next event that matters, decide, change the courses, go on.
 template <class System>
-model::PatientResult run_patient_with_policy(const model::ModelInfo& info, const model::PatientProblem& problem,
+model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, const model::PatientProblem& problem,
                                              System& system, typename System::State& x,
                                              model::PatientResult& result) {
   // Without a policy no course is added (triggers off, no room for more courses).
@@ -194,7 +195,7 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
                            std::numeric_limits<double>::quiet_NaN());
   if constexpr (requires { System::first_hazard_state; }) {
     if (problem.policy || problem.regimen.postpone_after_serious_infection_days > 0.0)
-      return detail::run_patient_with_policy(info, problem, system, x, result);
+      return detail::run_patient_with_decisions(info, problem, system, x, result);
   }
 
   const auto timeline = dosing::InputTimeline::from_regimen(problem.regimen, 0.0, problem.horizon_day);
