@@ -1,5 +1,6 @@
 // The models of this build. Adding a model means adding its folder and one line here.
 
+#include "alz-cal-1/alz_cal_1_model.hpp"
 #include "alz-ms-1/alz_ms_1_model.hpp"
 #include "alz-ref-1/alz_ref_1_model.hpp"
 #include "model/model_registry.hpp"
@@ -11,6 +12,7 @@ const ModelRegistry& builtin_models() {
     ModelRegistry r;
     r.add(models::alz_ref_1::entry());
     r.add(models::alz_ms_1::entry());
+    r.add(models::alz_cal_1::entry(r));
     return r;
   }();
   return registry;

@@ -12,6 +12,7 @@
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
+#include "io/scenario_plan.hpp"
 #include "io/summary_json.hpp"
 
 namespace repop::cli {
@@ -122,9 +123,7 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
 
   std::optional<cohort::PopulationSampler> population;
   try {
-    std::map<std::string, double> set_values = scenario.covariates;
-    set_values.insert(scenario.parameters.begin(), scenario.parameters.end());
-    population.emplace(info, io::population_spec(info, scenario.patient_parameter_values(), set_values, scenario.cohort));
+    population.emplace(info, io::scenario_population(scenario));
   } catch (const core::InputError& e) {
     report_problems(scenario.path, e);
     return static_cast<int>(core::ExitCode::invalid_input);
@@ -136,21 +135,8 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   plan.model = scenario.model;
   plan.population = &*population;
   plan.seed = seed;
-  std::vector<io::Arm> arms = scenario.arms;
-  if (arms.empty()) arms.push_back({"", scenario.regimen, scenario.policy});
-  std::vector<std::string> arm_names;
-  for (const auto& arm : arms) {
-    model::PatientProblem problem;
-    problem.regimen = arm.regimen;
-    problem.policy = arm.policy;
-    problem.horizon_day = scenario.horizon_day;
-    problem.output_days = layout.output_days;
-    problem.solver = scenario.solver;
-    problem.recoveries = layout.recovery_criteria();
-    problem.with_events = scenario.events.enabled;
-    plan.arms.push_back(problem);
-    arm_names.push_back(arm.name);
-  }
+  plan.arms = io::arm_problems(scenario, layout);
+  const std::vector<std::string> arm_names = io::arm_names(scenario);
   plan.schedules = scenario.events.schedules;
   std::optional<cohort::EventLayout> event_layout;
   if (scenario.events.enabled)
@@ -166,9 +152,9 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
                                   options.command_line, static_cast<std::int64_t>(seed)};
   const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, total, scenario.cohort.trajectories};
 
-  std::vector<cohort::SummaryState> states(arms.size(), cohort::SummaryState(layout));
+  std::vector<cohort::SummaryState> states(arm_names.size(), cohort::SummaryState(layout));
   std::vector<cohort::EventSummaryState> event_states;
-  if (events) event_states.assign(arms.size(), cohort::EventSummaryState(*events));
+  if (events) event_states.assign(arm_names.size(), cohort::EventSummaryState(*events));
   cohort::ArmComparisonState comparison(comparison_layout);
   std::atomic<std::uint64_t> completed{0};
   bool finished = false;
@@ -208,7 +194,7 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   std::fprintf(stderr, "repop: %.0f patients in %.1f s (%.0f patients/s)\n", patients, seconds,
                seconds > 0 ? patients / seconds : 0.0);
   nlohmann::json json;
-  for (std::size_t a = 0; a < arms.size(); ++a) {
+  for (std::size_t a = 0; a < arm_names.size(); ++a) {
     if (named_arms) std::fprintf(stderr, "arm %s\n", arm_names[a].c_str());
     const auto summary = cohort::CohortSummary::from(states[a], layout);
     print_headline(layout, summary);

@@ -27,8 +27,31 @@ int merge_command(const std::vector<std::string>& shard_paths, const std::string
                   const std::string& summary_json_path, const std::string& command_line);
 int describe_command(const std::string& model_name);
 int schema_command();
-// Runs a model against calibration/targets.yaml (scripts/check_targets.py) and prints the table.
-int check_targets_command(const std::string& model_name, int patients, std::uint64_t seed, const std::string& csv_path);
+struct CheckTargetsOptions {
+  std::string model_name;
+  std::string variant_path;       // or a calibrated variant's parameter file (repop calibrate's output)
+  std::string targets_path;       // calibration/targets.yaml of the source tree unless given
+  std::uint64_t patients = 2000;  // per arm
+  std::uint64_t seed = 1;
+  int threads = 0;
+  std::string csv_path;           // also write the table as CSV
+  std::string figure_prefix;      // also draw PREFIX.png and PREFIX.svg
+};
+// Runs a model against the targets and prints target | published (range) | simulated ± SE | inside.
+int check_targets_command(const CheckTargetsOptions& options);
+
+struct CalibrateOptions {
+  std::string spec_path;
+  std::optional<std::uint64_t> patients;  // override the file's
+  std::optional<std::uint64_t> seed;
+  std::optional<int> max_evaluations;
+  int threads = 0;
+  std::string output_path;                // overrides the file's output
+  std::string command_line;
+};
+// Fits the free parameters of a calibration file and writes the calibrated model variant, its
+// report (Markdown) and the optimiser's trace (CSV) beside it.
+int calibrate_command(const CalibrateOptions& options);
 // Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
 // and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
 // Returns the script's exit code.

@@ -41,14 +41,32 @@ int main(int argc, char** argv) {
   merge->add_option("-o,--output", merge_output, "merged HDF5 file")->required();
   merge->add_option("--summary-json", merge_json, "also write the headline figures as JSON");
 
-  std::string targets_model, targets_csv;
-  int targets_patients = 2000;
-  std::uint64_t targets_seed = 1;
-  auto* check_targets = app.add_subcommand("check-targets", "run a model against the published figures of calibration/targets.yaml");
-  check_targets->add_option("--model", targets_model, "model name, e.g. alz-ref-1")->required();
-  check_targets->add_option("--patients", targets_patients, "patients per arm (default 2000)")->check(CLI::Range(10, 10000000));
-  check_targets->add_option("--seed", targets_seed, "random seed (default 1)");
-  check_targets->add_option("--csv", targets_csv, "also write the table as CSV (with an inside column)");
+  repop::cli::CheckTargetsOptions targets_options;
+  targets_options.targets_path = std::string(REPOP_CALIBRATION_DIR) + "/targets.yaml";
+  auto* check_targets = app.add_subcommand("check-targets", "run a model against the published figures (calibration/targets.yaml)");
+  auto* targets_model = check_targets->add_option("--model", targets_options.model_name, "model name, e.g. alz-cal-1");
+  auto* targets_variant = check_targets->add_option(
+      "--variant", targets_options.variant_path, "or a parameter file written by repop calibrate (checked without rebuilding)");
+  targets_model->excludes(targets_variant);
+  check_targets->add_option("--patients", targets_options.patients, "patients per arm (default 2000)")
+      ->check(CLI::Range(10ULL, 100000000ULL));
+  check_targets->add_option("--seed", targets_options.seed, "random seed (default 1)");
+  check_targets->add_option("--threads", targets_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  check_targets->add_option("--targets", targets_options.targets_path, "targets file (default: the source tree's calibration/targets.yaml)");
+  check_targets->add_option("--csv", targets_options.csv_path, "also write the table as CSV (with an inside column)");
+  check_targets->add_option("--figure", targets_options.figure_prefix, "also draw the targets: PREFIX.png and PREFIX.svg");
+
+  repop::cli::CalibrateOptions calibrate_options;
+  calibrate_options.command_line = command_line;
+  auto* calibrate = app.add_subcommand("calibrate", "fit a model's free parameters to published figures and write a calibrated variant");
+  calibrate->add_option("calibration", calibrate_options.spec_path, "calibration file (YAML), e.g. calibration/alz-cal-1.yaml")->required();
+  calibrate->add_option("--patients", calibrate_options.patients, "patients per arm and evaluation (overrides the file)")
+      ->check(CLI::Range(10ULL, 100000000ULL));
+  calibrate->add_option("--seed", calibrate_options.seed, "random seed (overrides the file)");
+  calibrate->add_option("--max-evaluations", calibrate_options.max_evaluations, "at most this many evaluations in each search (a quick trial)")
+      ->check(CLI::Range(1, 1000000));
+  calibrate->add_option("--threads", calibrate_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  calibrate->add_option("-o,--output", calibrate_options.output_path, "the variant's parameter file (overrides the file's output)");
 
   auto* schema = app.add_subcommand("schema", "list every scenario key with its type, unit, default and meaning");
 
@@ -78,8 +96,8 @@ int main(int argc, char** argv) {
     if (*validate) return repop::cli::validate_command(validate_path);
     if (*run) return repop::cli::run_command(run_options);
     if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
-    if (*check_targets)
-      return repop::cli::check_targets_command(targets_model, targets_patients, targets_seed, targets_csv);
+    if (*check_targets) return repop::cli::check_targets_command(targets_options);
+    if (*calibrate) return repop::cli::calibrate_command(calibrate_options);
     if (*schema) return repop::cli::schema_command();
     if (*describe) return repop::cli::describe_command(model_name);
     if (*report) return repop::cli::report_command(report_input, report_output);

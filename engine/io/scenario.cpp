@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "io/yaml_fields.hpp"
+#include "io/text_file.hpp"
 
 namespace repop::io {
 
@@ -345,11 +346,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
 }
 
 Scenario load_scenario(const std::string& path, const model::ModelRegistry& registry) {
-  std::ifstream in(path);
-  if (!in) throw core::InputError({{path, "cannot be opened for reading"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path, registry);
+  return parse_scenario(read_text_file(path), path, registry);
 }
 
 }  // namespace repop::io

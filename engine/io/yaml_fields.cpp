@@ -89,6 +89,11 @@ bool YamlFields::require_map(const YAML::Node& node, const std::string& path) {
 }
 
 std::optional<double> YamlFields::number(const YAML::Node& node, const std::string& path) {
+  // A missing key gives an invalid node, whose type cannot even be asked.
+  if (!node) {
+    problems_.add(path, "is required");
+    return std::nullopt;
+  }
   if (node.IsScalar()) {
     // yaml-cpp reads "1e3" and "0x10" as numbers but not "1,5"; we accept what it converts fully.
     try {
@@ -112,6 +117,10 @@ std::optional<long long> YamlFields::integer(const YAML::Node& node, const std::
 }
 
 std::optional<std::string> YamlFields::text(const YAML::Node& node, const std::string& path) {
+  if (!node) {
+    problems_.add(path, "is required");
+    return std::nullopt;
+  }
   if (node.IsScalar() && !node.Scalar().empty()) return node.Scalar();
   problems_.add(path, describe_scalar(node) + ", but must be a non-empty text");
   return std::nullopt;

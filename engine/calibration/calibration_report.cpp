@@ -1,0 +1,155 @@
+#include "calibration/calibration_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "core/version.hpp"
+#include "io/yaml_fields.hpp"
+
+namespace repop::calibration {
+
+namespace {
+
+std::string fmt(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+std::string free_name(const FreeParameter& fp) { return fp.variability ? fp.parameter + " (CV)" : fp.parameter; }
+
+}  // namespace
+
+int inside_count(const CalibrationProblem& problem, const TargetRun& run, const Evaluation& e,
+                 const std::vector<bool>& wanted) {
+  int inside = 0;
+  for (std::size_t t : problem.used_targets())
+    if (wanted.empty() || wanted[t]) inside += inside_range(run.targets()[t], e.estimates[t].value);
+  return inside;
+}
+
+std::string identifiability_verdict(double log_sd) {
+  if (log_sd < 0.25) return "pinned";
+  if (log_sd < 1.0) return "loosely";
+  return "not pinned";
+}
+
+std::string calibration_provenance(const CalibrationOutcome& o) {
+  const auto& spec = *o.spec;
+  std::ostringstream s;
+  s << "command: \"" << o.command_line << "\"\n"
+    << "calibration_file: " << spec.path << "\n"
+    << "targets_file: " << spec.targets_path << "\n"
+    << "engine_version: " << core::engine_version << "\n"
+    << "git_commit: " << core::git_commit << "\n"
+    << "targets_used: [";
+  const auto& used = o.problem->used_targets();
+  for (std::size_t i = 0; i < used.size(); ++i) s << (i ? ", " : "") << o.run->targets()[used[i]].id;
+  s << "]\n";
+  if (!spec.weights.empty()) {
+    s << "weights: {";
+    bool first = true;
+    for (const auto& [id, w] : spec.weights) {
+      s << (first ? "" : ", ") << id << ": " << io::format_number(w);
+      first = false;
+    }
+    s << "}\n";
+  }
+  s << "patients_per_arm: " << spec.patients << "\n"
+    << "seed: " << spec.seed << "\n"
+    << "algorithm: " << spec.algorithm << "\n"
+    << "stages: [";
+  const auto searches = o.problem->searches();
+  for (std::size_t i = 0; i < searches.size(); ++i) s << (i ? ", " : "") << searches[i].name;
+  s << "]\n"
+    << "evaluations: " << o.optimizer.evaluations << "\n"
+    << "stop_reason: \"" << o.optimizer.stop_reason << "\"\n"
+    << "loss_at_start: " << fmt("%.6g", o.base.loss) << "\n"
+    << "loss: " << fmt("%.6g", o.best.loss) << "\n"
+    << "targets_inside: \"" << inside_count(*o.problem, *o.run, o.best) << " of " << used.size()
+    << " in the calibration run\"";
+  return s.str();
+}
+
+std::string calibration_report_markdown(const CalibrationOutcome& o) {
+  const auto& spec = *o.spec;
+  const auto& run = *o.run;
+  const auto& problem = *o.problem;
+  const auto& used = problem.used_targets();
+  std::ostringstream s;
+  s << "# " << spec.variant << ": calibration report\n\n"
+    << "Written by `" << o.command_line << "` (repop " << core::engine_version << ", " << core::git_commit
+    << "). Base model " << spec.base_model << "; targets from `" << spec.targets_path << "`; " << spec.patients
+    << " patients per arm, seed " << spec.seed << ", the same patients and draws in every evaluation; NLopt "
+    << spec.algorithm << ", " << o.optimizer.evaluations << " evaluations (" << o.optimizer.stop_reason
+    << "). Loss " << fmt("%.4g", o.base.loss) << " at the base model's values, " << fmt("%.4g", o.best.loss)
+    << " at the fit; " << inside_count(problem, run, o.base) << " → " << inside_count(problem, run, o.best) << " of "
+    << used.size() << " targets inside their published range.\n\n";
+
+  s << "## Fitted values\n\n| parameter | unit | base model | fitted | bounds | SD of ln (targets) | pinned by the targets? |\n"
+    << "|---|---|---|---|---|---|---|\n";
+  for (std::size_t j = 0; j < spec.free.size(); ++j) {
+    const auto& fp = spec.free[j];
+    const int index = run.info().parameter_index(fp.parameter);
+    const std::string unit = fp.variability ? "CV" : run.info().parameters[static_cast<std::size_t>(index)].unit;
+    const double sd = o.sensitivity.log_sd.empty() ? NAN : o.sensitivity.log_sd[j];
+    s << "| " << free_name(fp) << " | " << unit << " | " << fmt("%.4g", o.base.values[j]) << " | "
+      << fmt("%.4g", o.best.values[j]) << " | " << fmt("%.3g", fp.lower) << "–" << fmt("%.3g", fp.upper) << " | "
+      << (std::isfinite(sd) ? fmt("%.3g", sd) : std::string("∞")) << " | " << identifiability_verdict(sd) << " |\n";
+  }
+
+  s << "\n## Targets\n\n| target | published (range) | base model ± SE | fitted ± SE | inside | weight |\n"
+    << "|---|---|---|---|---|---|\n";
+  for (std::size_t t = 0; t < run.targets().size(); ++t) {
+    const auto& target = run.targets()[t];
+    s << "| " << target.id << " " << target.description << " | " << io::format_number(target.value) << " ("
+      << io::format_number(target.low) << "–" << io::format_number(target.high) << ") | ";
+    if (!run.not_computable(t).empty()) {
+      s << "– | – | – | not computed: " << run.not_computable(t) << " |\n";
+      continue;
+    }
+    const auto& a = o.base.estimates[t];
+    const auto& b = o.best.estimates[t];
+    s << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | " << fmt("%.4g", b.value) << " ± "
+      << fmt("%.2g", b.se) << " | " << (inside_range(target, b.value) ? "yes" : "**no**") << " | "
+      << io::format_number(problem.weight(t)) << " |\n";
+  }
+
+  s << "\n## Local sensitivity\n\nChange of each target's range score (in half-widths of its published range; "
+    << "±1 spans the range) when one parameter is multiplied by " << fmt("%.3g", 1.0 + o.sensitivity.step)
+    << ", the others held, at the fitted values (central differences on the same patients). "
+    << "Entries below 0.05 in size are shown as ·.\n\n| target |";
+  for (const auto& fp : spec.free) s << " " << free_name(fp) << " |";
+  s << "\n|---|";
+  for (std::size_t j = 0; j < spec.free.size(); ++j) s << "---|";
+  s << "\n";
+  for (std::size_t i = 0; i < used.size() && !o.sensitivity.score_change.empty(); ++i) {
+    s << "| " << run.targets()[used[i]].id << " |";
+    for (std::size_t j = 0; j < spec.free.size(); ++j) {
+      const double v = o.sensitivity.score_change[i][j];
+      s << " " << (std::fabs(v) < 0.05 ? std::string("·") : fmt("%+.2f", v)) << " |";
+    }
+    s << "\n";
+  }
+  s << "\nSD of ln: how far the log of a parameter can move, the others re-adjusting, before the weighted targets "
+       "shift by one half-width of their ranges (from the sensitivity matrix J as (JᵀWJ)⁻¹); ∞ means some "
+       "combination of parameters moves no target at all.\n";
+  return s.str();
+}
+
+std::string trace_csv_header(const CalibrationSpec& spec) {
+  std::string header = "stage,evaluation,loss,targets_inside";
+  for (const auto& fp : spec.free) header += "," + fp.parameter + (fp.variability ? "_cv" : "");
+  return header + "\n";
+}
+
+std::string trace_csv_row(const std::string& stage, int evaluation, const CalibrationProblem& problem,
+                          const TargetRun& run, const Evaluation& e, const std::vector<bool>& wanted) {
+  std::string row = stage + "," + std::to_string(evaluation) + "," + fmt("%.17g", e.loss) + "," +
+                    std::to_string(inside_count(problem, run, e, wanted));
+  for (double v : e.values) row += "," + fmt("%.17g", v);
+  return row + "\n";
+}
+
+}  // namespace repop::calibration

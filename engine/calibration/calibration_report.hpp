@@ -1,0 +1,43 @@
+#pragma once
+// What a calibration found, for people: the fitted values against the base model's, every
+// target before and after, the local sensitivity table and the identifiability verdicts
+// (Markdown); and the optimiser's path (CSV).
+
+#include <string>
+#include <vector>
+
+#include "calibration/calibration_problem.hpp"
+#include "calibration/optimizer.hpp"
+#include "calibration/sensitivity.hpp"
+
+namespace repop::calibration {
+
+struct CalibrationOutcome {
+  const CalibrationSpec* spec = nullptr;
+  const TargetRun* run = nullptr;
+  const CalibrationProblem* problem = nullptr;
+  Evaluation base;   // at the base model's values
+  Evaluation best;
+  OptimizerResult optimizer;
+  Sensitivity sensitivity;
+  std::string command_line;
+};
+
+// Verdict on how well the targets pin a parameter, from the SD of its log (sensitivity.hpp):
+// "pinned" below 0.25 (about ±28%), "loosely" below 1 (a factor e), else "not pinned".
+std::string identifiability_verdict(double log_sd);
+
+std::string calibration_report_markdown(const CalibrationOutcome& outcome);
+// YAML mapping (no trailing newline) recorded as the variant's provenance.
+std::string calibration_provenance(const CalibrationOutcome& outcome);
+// Targets among `wanted` (empty: all used) inside their published range.
+int inside_count(const CalibrationProblem& problem, const TargetRun& run, const Evaluation& e,
+                 const std::vector<bool>& wanted = {});
+
+// Header, then one row per evaluation: stage, evaluation, its loss (over the stage's targets),
+// how many of them are inside, then each free parameter.
+std::string trace_csv_header(const CalibrationSpec& spec);
+std::string trace_csv_row(const std::string& stage, int evaluation, const CalibrationProblem& problem,
+                          const TargetRun& run, const Evaluation& e, const std::vector<bool>& wanted);
+
+}  // namespace repop::calibration

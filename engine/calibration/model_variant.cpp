@@ -1,0 +1,108 @@
+#include "calibration/model_variant.hpp"
+
+#include <cstdio>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/input_error.hpp"
+#include "io/yaml_fields.hpp"
+
+namespace repop::calibration {
+
+namespace {
+
+std::string exact(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+}  // namespace
+
+ModelVariant parse_model_variant(const std::string& text, const std::string& path) {
+  core::ProblemList problems;
+  io::YamlFields f(problems);
+  ModelVariant v;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw core::InputError({{path, "not valid YAML: " + e.msg}});
+  }
+  if (!f.require_map(root, path)) problems.throw_if_any();
+  f.check_keys(root, path, {"name", "base_model", "description", "provenance", "values"});
+  if (const auto s = f.text(root["name"], path + ": name")) v.name = *s;
+  if (const auto s = f.text(root["base_model"], path + ": base_model")) v.base_model = *s;
+  if (root["description"]) if (const auto s = f.text(root["description"], path + ": description")) v.description = *s;
+  if (root["provenance"]) {
+    YAML::Emitter out;
+    out << root["provenance"];
+    v.provenance = out.c_str();
+  }
+  const YAML::Node values = root["values"];
+  if (!values.IsSequence()) f.add(path + ": values", "must be a list of {parameter, typical or cv, base}");
+  for (std::size_t i = 0; values.IsSequence() && i < values.size(); ++i) {
+    const std::string p = io::index_path(path + ": values", i);
+    if (!f.require_map(values[i], p)) continue;
+    f.check_keys(values[i], p, {"parameter", "typical", "cv", "base", "unit"});
+    VariantValue value;
+    if (const auto s = f.text(values[i]["parameter"], io::join_path(p, "parameter"))) value.parameter = *s;
+    value.variability = static_cast<bool>(values[i]["cv"]);
+    const std::string key = value.variability ? "cv" : "typical";
+    if (const auto x = f.number(values[i][key], io::join_path(p, key))) value.value = *x;
+    if (values[i]["base"]) if (const auto x = f.number(values[i]["base"], io::join_path(p, "base"))) value.base_value = *x;
+    v.values.push_back(value);
+  }
+  problems.throw_if_any();
+  return v;
+}
+
+std::string model_variant_yaml(const ModelVariant& variant) {
+  std::string out = "# The calibrated model " + variant.name + ": " + variant.base_model +
+                    " with the values below. Written by repop calibrate; rerun it rather than edit.\n";
+  out += "name: " + variant.name + "\nbase_model: " + variant.base_model + "\n";
+  out += "description: \"" + variant.description + "\"\n";
+  out += "provenance:\n";
+  std::size_t start = 0;
+  while (start < variant.provenance.size()) {
+    const std::size_t end = variant.provenance.find('\n', start);
+    out += "  " + variant.provenance.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  out += "values:\n";
+  for (const auto& v : variant.values)
+    out += "  - {parameter: " + v.parameter + ", " + (v.variability ? "cv: " : "typical: ") + exact(v.value) +
+           ", base: " + exact(v.base_value) + "}\n";
+  return out;
+}
+
+model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& variant) {
+  core::ProblemList problems;
+  for (const auto& v : variant.values) {
+    const int index = base.parameter_index(v.parameter);
+    const std::string path = variant.name + ": " + v.parameter;
+    if (index < 0) {
+      problems.add(path, "is not a parameter of " + variant.base_model);
+      continue;
+    }
+    auto& decl = base.parameters[static_cast<std::size_t>(index)];
+    if (v.variability) {
+      if (!(v.value >= 0.0)) problems.add(path, "cv " + io::format_number(v.value) + ", but must be >= 0");
+      decl.omega = model::omega_from_cv(v.value);
+    } else {
+      if (!(decl.lower <= v.value && v.value <= decl.upper))
+        problems.add(path, io::format_number(v.value) + ", outside the declared bounds [" + io::format_number(decl.lower) +
+                               ", " + io::format_number(decl.upper) + "]");
+      decl.typical = v.value;
+    }
+    // A fitted CV leaves the typical value's own source standing.
+    decl.source = v.variability ? decl.source + "; CV calibrated (" + variant.name + ")"
+                                : "calibrated (" + variant.name + ")";
+  }
+  problems.throw_if_any();
+  base.name = variant.name;
+  return base;
+}
+
+}  // namespace repop::calibration

@@ -1,0 +1,151 @@
+// `repop calibrate FILE`: fits a base model's free parameters to published targets and writes the
+// calibrated variant (YAML), a report (Markdown) and the optimiser's trace (CSV) beside it. Every
+// evaluation runs the same patients with the same draws (common random numbers), on every core.
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "calibration/calibration_report.hpp"
+#include "calibration/model_variant.hpp"
+#include "cli/cohort_measure.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/report_problems.hpp"
+#include "cli/target_table.hpp"
+#include "core/exit_code.hpp"
+#include "io/atomic_output.hpp"
+
+namespace repop::cli {
+
+namespace {
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+// models/alz-cal-1/parameters.yaml -> models/alz-cal-1/<name>
+std::string beside(const std::string& path, const std::string& name) {
+  return (std::filesystem::path(path).parent_path() / name).string();
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateOptions& options) {
+  calibration::CalibrationSpec spec;
+  std::optional<calibration::TargetRun> run;
+  std::optional<calibration::CalibrationProblem> problem;
+  try {
+    spec = calibration::read_calibration_spec(options.spec_path);
+    if (options.patients) spec.patients = *options.patients;
+    if (options.seed) spec.seed = *options.seed;
+    if (!options.output_path.empty()) spec.output = options.output_path;
+    run.emplace(spec.base_model, model::builtin_models(), calibration::read_targets(spec.targets_path), spec.seed);
+    problem.emplace(spec, *run);
+  } catch (const core::InputError& e) {
+    report_problems(options.spec_path, e);
+    return static_cast<int>(core::ExitCode::invalid_input);
+  }
+  const std::string report_path = beside(spec.output, "calibration-report.md");
+  const std::string trace_path = beside(spec.output, "calibration-trace.csv");
+  if (const auto why = io::check_output_location(spec.output); !why.empty()) {
+    report_problem(spec.output, why);
+    return static_cast<int>(core::ExitCode::cannot_create);
+  }
+
+  InterruptGuard interrupt;
+  const auto measure = measure_in_this_process(*run, spec.patients, options.threads, nullptr);
+  auto stopped = [] {
+    std::fprintf(stderr, "repop: stopped; nothing written\n");
+    return static_cast<int>(core::ExitCode::interrupted);
+  };
+
+  calibration::CalibrationOutcome outcome{&spec, &*run, &*problem, {}, {}, {}, {}, options.command_line};
+  const auto base = problem->evaluate(problem->base_values(), measure);
+  if (!base) return stopped();
+  outcome.base = *base;
+  outcome.best = *base;
+  std::fprintf(stderr, "repop: %s as it is: loss %.4g, %d of %zu targets inside\n", spec.base_model.c_str(), base->loss,
+               count_inside(*run, base->estimates).first, problem->used_targets().size());
+
+  // The stages in turn, each searching its parameters from where the last one left them.
+  std::string trace = calibration::trace_csv_header(spec);
+  std::vector<double> values = problem->start_values();
+  int evaluation = 0;
+  for (const auto& search : problem->searches(options.max_evaluations.value_or(0))) {
+    std::optional<calibration::Evaluation> stage_best;
+    std::vector<double> unit_start;
+    const auto all_unit = problem->unit_of(values);
+    for (std::size_t i : search.free) unit_start.push_back(all_unit[i]);
+    auto loss = [&](const std::vector<double>& unit) -> std::optional<double> {
+      std::vector<double> full_unit = problem->unit_of(values);
+      for (std::size_t k = 0; k < search.free.size(); ++k) full_unit[search.free[k]] = unit[k];
+      auto point = problem->values_at(full_unit);
+      // Parameters of other stages keep their exact values (no round trip through the unit scale).
+      for (std::size_t i = 0; i < point.size(); ++i)
+        if (std::find(search.free.begin(), search.free.end(), i) == search.free.end()) point[i] = values[i];
+      const auto e = problem->evaluate(point, measure, search.wanted);
+      if (!e) return std::nullopt;
+      trace += calibration::trace_csv_row(search.name, ++evaluation, *problem, *run, *e, search.wanted);
+      if (!stage_best || e->loss < stage_best->loss) stage_best = *e;
+      std::fprintf(stderr, "repop: %s, evaluation %d: loss %.4g (best %.4g), %d of its %d targets inside\n",
+                   search.name.c_str(), evaluation, e->loss, stage_best->loss,
+                   calibration::inside_count(*problem, *run, *e, search.wanted),
+                   static_cast<int>(std::count(search.wanted.begin(), search.wanted.end(), true)));
+      return e->loss;
+    };
+    const auto result = calibration::minimise(loss, unit_start, {spec.algorithm, search.max_evaluations, spec.step});
+    if (result.interrupted) return stopped();
+    values = stage_best->values;
+    outcome.optimizer.evaluations += result.evaluations;
+    outcome.optimizer.stop_reason += (outcome.optimizer.stop_reason.empty() ? "" : "; ") + search.name + ": " +
+                                     result.stop_reason;
+    std::fprintf(stderr, "repop: %s: %s after %d evaluations; loss %.4g\n", search.name.c_str(),
+                 result.stop_reason.c_str(), result.evaluations, stage_best->loss);
+    for (std::size_t t = 0; t < run->targets().size(); ++t)
+      if (search.wanted[t])
+        std::fprintf(stderr, "  %-4s %10.4g  (%g-%g)%s\n", run->targets()[t].id.c_str(), stage_best->estimates[t].value,
+                     run->targets()[t].low, run->targets()[t].high,
+                     calibration::inside_range(run->targets()[t], stage_best->estimates[t].value) ? "" : "  outside");
+  }
+  const auto fitted = problem->evaluate(values, measure);
+  if (!fitted) return stopped();
+  outcome.best = *fitted;
+
+  const auto sensitivity = calibration::local_sensitivity(
+      *problem, *run, outcome.best.values, spec.sensitivity_step, measure,
+      [](int done, int total) { std::fprintf(stderr, "repop: sensitivity %d of %d\n", done, total); });
+  if (!sensitivity) return stopped();
+  outcome.sensitivity = *sensitivity;
+
+  calibration::ModelVariant variant;
+  variant.name = spec.variant;
+  variant.base_model = spec.base_model;
+  variant.description = spec.base_model + " with " + std::to_string(spec.free.size()) +
+                        " parameters fitted to published figures by repop calibrate " + spec.path;
+  variant.provenance = calibration::calibration_provenance(outcome);
+  for (std::size_t j = 0; j < spec.free.size(); ++j)
+    variant.values.push_back({spec.free[j].parameter, spec.free[j].variability, outcome.best.values[j],
+                              outcome.base.values[j]});
+  try {
+    io::AtomicOutput parameters(spec.output), report(report_path), trace_file(trace_path);
+    write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));
+    write_text(report.temporary_path(), calibration::calibration_report_markdown(outcome));
+    write_text(trace_file.temporary_path(), trace);
+    parameters.commit();
+    report.commit();
+    trace_file.commit();
+  } catch (const std::exception& e) {
+    report_problem(spec.output, e.what());
+    return static_cast<int>(core::ExitCode::io_error);
+  }
+  print_target_table(*run, outcome.best.estimates);
+  std::printf("wrote %s\nwrote %s\nwrote %s\n", spec.output.c_str(), report_path.c_str(), trace_path.c_str());
+  return 0;
+}
+
+}  // namespace repop::cli

@@ -1,0 +1,96 @@
+// `repop check-targets`: a model against the published figures, target by target.
+
+#include <cstdio>
+#include <filesystem>
+
+#include "calibration/calibration_problem.hpp"
+#include "calibration/model_variant.hpp"
+#include "cli/cohort_measure.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/python_script.hpp"
+#include "cli/report_problems.hpp"
+#include "cli/target_table.hpp"
+#include "core/exit_code.hpp"
+#include "io/atomic_output.hpp"
+#include "io/text_file.hpp"
+
+namespace repop::cli {
+
+namespace {
+
+// The built-in models, or a registry holding just the variant a parameter file describes.
+model::ModelRegistry variant_registry(const std::string& path, std::string& name) {
+  const auto variant = calibration::parse_model_variant(io::read_text_file(path), path);
+  const model::ModelEntry* base = model::builtin_models().find(variant.base_model);
+  if (!base) throw core::InputError({{path, "base_model '" + variant.base_model + "' is not a model of this build"}});
+  model::ModelEntry entry = *base;
+  entry.info = calibration::apply_model_variant(base->info, variant);
+  name = variant.name;
+  model::ModelRegistry registry;
+  registry.add(entry);
+  return registry;
+}
+
+}  // namespace
+
+int check_targets_command(const CheckTargetsOptions& options) {
+  if (options.model_name.empty() && options.variant_path.empty()) {
+    report_problem("check-targets", "needs --model NAME (repop describe lists the models) or --variant FILE");
+    return static_cast<int>(core::ExitCode::usage);
+  }
+  std::optional<calibration::TargetRun> run;
+  std::string model_name = options.model_name;
+  std::optional<model::ModelRegistry> variant;
+  const std::string& input = options.variant_path.empty() ? options.targets_path : options.variant_path;
+  try {
+    if (!options.variant_path.empty()) variant = variant_registry(options.variant_path, model_name);
+    run.emplace(model_name, variant ? *variant : model::builtin_models(),
+                calibration::read_targets(options.targets_path), options.seed);
+  } catch (const core::InputError& e) {
+    report_problems(input, e);
+    return static_cast<int>(core::ExitCode::invalid_input);
+  }
+
+  std::optional<calibration::PatientMeasures> measures;
+  {
+    InterruptGuard interrupt;
+    std::atomic<std::uint64_t> completed{0};
+    ProgressReporter progress(completed, options.patients);
+    measures = measure_in_this_process(*run, options.patients, options.threads, &completed)(run->default_population(), {});
+  }
+  if (!measures) {
+    std::fprintf(stderr, "repop: stopped; nothing written\n");
+    return static_cast<int>(core::ExitCode::interrupted);
+  }
+  const auto estimates = calibration::estimate_targets(*run, *measures);
+  std::printf("model %s: %llu patients per arm, seed %llu, horizon %.0f days\n", model_name.c_str(),
+              static_cast<unsigned long long>(options.patients), static_cast<unsigned long long>(options.seed),
+              calibration::target_run_horizon_day);
+  print_target_table(*run, estimates);
+
+  // The figure is drawn from the CSV; without --csv, from one beside the figure.
+  std::string csv_path = options.csv_path;
+  if (csv_path.empty() && !options.figure_prefix.empty()) csv_path = options.figure_prefix + ".csv";
+  if (!csv_path.empty()) {
+    try {
+      io::AtomicOutput output(csv_path);
+      write_target_csv(output.temporary_path(), *run, estimates);
+      output.commit();
+    } catch (const std::exception& e) {
+      report_problem(csv_path, e.what());
+      return static_cast<int>(core::ExitCode::io_error);
+    }
+    std::printf("wrote %s\n", csv_path.c_str());
+  }
+  if (!options.figure_prefix.empty()) {
+    const int code = run_script("targets_figure.py", {csv_path, "-o", options.figure_prefix, "--title",
+                                                      model_name + ", " + std::to_string(options.patients) +
+                                                          " patients per arm, seed " + std::to_string(options.seed)});
+    if (code != 0) return code;
+  }
+  return 0;
+}
+
+}  // namespace repop::cli

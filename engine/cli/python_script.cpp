@@ -1,0 +1,74 @@
+#include "cli/python_script.hpp"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "cli/report_problems.hpp"
+#include "core/exit_code.hpp"
+
+extern char** environ;
+
+#ifndef REPOP_SCRIPTS_DIR
+#error "REPOP_SCRIPTS_DIR must name the scripts folder (engine/CMakeLists.txt sets it)"
+#endif
+
+namespace repop::cli {
+
+namespace {
+
+// Debian's interpreter, which has python3-numpy, -h5py and -matplotlib; another python3 on PATH
+// usually lacks them. REPOP_PYTHON overrides it (tests use it to check the error path).
+std::string python_interpreter() {
+  const char* p = std::getenv("REPOP_PYTHON");
+  return p && *p ? std::string(p) : std::string("/usr/bin/python3");
+}
+
+}  // namespace
+
+int run_script(const std::string& script_name, const std::vector<std::string>& script_arguments) {
+  std::error_code ec;
+  const std::string python = python_interpreter();
+  if (::access(python.c_str(), X_OK) != 0) {
+    report_problem(python, "not found or not executable: the figures are drawn by Python 3 with NumPy, h5py and "
+                           "matplotlib (Debian: scripts/setup, or apt-get install python3-numpy python3-h5py "
+                           "python3-matplotlib python3-yaml)");
+    return exit_unavailable;
+  }
+  const std::string script = std::string(REPOP_SCRIPTS_DIR) + "/" + script_name;
+  if (!std::filesystem::is_regular_file(script, ec)) {
+    report_problem(script, "not found: this repop was built from a source tree that has since moved");
+    return exit_unavailable;
+  }
+
+  std::vector<std::string> arguments = {python, script};
+  arguments.insert(arguments.end(), script_arguments.begin(), script_arguments.end());
+  std::vector<char*> argv;
+  for (auto& a : arguments) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(nullptr);  // what this process printed comes before what the script prints
+  pid_t pid = 0;
+  if (const int error = ::posix_spawn(&pid, python.c_str(), nullptr, nullptr, argv.data(), environ); error != 0) {
+    report_problem(python, std::string("cannot be started: ") + std::strerror(error));
+    return exit_unavailable;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      report_problem(script_name, std::string("lost track of the script: ") + std::strerror(errno));
+      return static_cast<int>(core::ExitCode::software);
+    }
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);  // as a shell reports it
+  return static_cast<int>(core::ExitCode::software);
+}
+
+
+}  // namespace repop::cli

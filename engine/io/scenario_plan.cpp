@@ -1,0 +1,38 @@
+#include "io/scenario_plan.hpp"
+
+#include "io/cohort_settings.hpp"
+
+namespace repop::io {
+
+cohort::PopulationSpec scenario_population(const Scenario& scenario) {
+  std::map<std::string, double> set_values = scenario.covariates;
+  set_values.insert(scenario.parameters.begin(), scenario.parameters.end());
+  return population_spec(scenario.model->info, scenario.patient_parameter_values(), set_values, scenario.cohort);
+}
+
+std::vector<model::PatientProblem> arm_problems(const Scenario& scenario, const cohort::SummaryLayout& layout) {
+  std::vector<Arm> arms = scenario.arms;
+  if (arms.empty()) arms.push_back({"", scenario.regimen, scenario.policy});
+  std::vector<model::PatientProblem> problems;
+  for (const auto& arm : arms) {
+    model::PatientProblem problem;
+    problem.regimen = arm.regimen;
+    problem.policy = arm.policy;
+    problem.horizon_day = scenario.horizon_day;
+    problem.output_days = layout.output_days;
+    problem.solver = scenario.solver;
+    problem.recoveries = layout.recovery_criteria();
+    problem.with_events = scenario.events.enabled;
+    problems.push_back(std::move(problem));
+  }
+  return problems;
+}
+
+std::vector<std::string> arm_names(const Scenario& scenario) {
+  if (scenario.arms.empty()) return {""};
+  std::vector<std::string> names;
+  for (const auto& arm : scenario.arms) names.push_back(arm.name);
+  return names;
+}
+
+}  // namespace repop::io

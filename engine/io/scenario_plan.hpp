@@ -1,0 +1,26 @@
+#pragma once
+// What a scenario asks the cohort runner to do: its population, and one patient problem per arm
+// (everything about a patient but its parameter values). Shared by `repop run` and by the target
+// run behind `repop check-targets` and `repop calibrate`, so both treat patients alike.
+
+#include <string>
+#include <vector>
+
+#include "cohort/population.hpp"
+#include "cohort/summary_layout.hpp"
+#include "io/scenario.hpp"
+#include "model/patient_problem.hpp"
+
+namespace repop::io {
+
+// The scenario's population (model defaults, the scenario's values, its variability settings).
+// Throws core::InputError if the population cannot be built (e.g. correlations not positive definite).
+cohort::PopulationSpec scenario_population(const Scenario& scenario);
+
+// One problem per arm, in the scenario's order (one unnamed arm without `arms:`).
+std::vector<model::PatientProblem> arm_problems(const Scenario& scenario, const cohort::SummaryLayout& layout);
+
+// The arms' names; a single "" for a scenario without `arms:`.
+std::vector<std::string> arm_names(const Scenario& scenario);
+
+}  // namespace repop::io

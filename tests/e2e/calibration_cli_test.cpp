@@ -1,0 +1,94 @@
+// `repop calibrate` and `repop check-targets` as a user runs them: reproducible fits, input
+// errors reported before any work, nothing written when something is wrong.
+
+#include <gtest/gtest.h>
+
+#include "cli_runner.hpp"
+
+namespace repop::test_support {
+namespace {
+
+using Calibration = CliTest;
+
+std::string targets_file() { return std::string(REPOP_SOURCE_DIR) + "/calibration/targets.yaml"; }
+
+// Two autoimmunity parameters against the thyroid figures, small enough for a test.
+std::string small_fit(const std::string& output) {
+  return "variant: alz-test\nbase_model: alz-ms-1\ntargets: " + targets_file() + "\noutput: " + output +
+         "\npatients: 60\nseed: 11\nmax_evaluations: 10\nsensitivity_step: 0.2\nuse_targets: [A01, A02]\n"
+         "free:\n  - {parameter: lambda_thy, lower: 0.00002, upper: 0.002}\n"
+         "  - {parameter: k_a, lower: 0.002, upper: 0.05}\n";
+}
+
+// The part of a variant file that must not depend on how the fit was run.
+std::string values_of(const fs::path& variant) {
+  const std::string text = read_text(variant);
+  return text.substr(text.find("values:"));
+}
+
+TEST_F(Calibration, TheSameFileAndSeedGiveTheSameParametersWithAnyThreadCount) {
+  fs::create_directories(work() / "one");
+  fs::create_directories(work() / "two");
+  write_scenario("fit.yaml", small_fit("one/parameters.yaml"));
+  const auto a = repop("calibrate fit.yaml --threads 1");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const auto b = repop("calibrate fit.yaml --threads 2 -o two/parameters.yaml");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(values_of(work() / "one/parameters.yaml"), values_of(work() / "two/parameters.yaml"));
+  EXPECT_EQ(read_text(work() / "one/calibration-trace.csv"), read_text(work() / "two/calibration-trace.csv"));
+  const std::string report = read_text(work() / "one/calibration-report.md");
+  EXPECT_NE(report.find("## Local sensitivity"), std::string::npos);
+  EXPECT_NE(report.find("| lambda_thy |"), std::string::npos);
+  // The trace: a header, the search's evaluations (within budget), nothing else.
+  const auto trace = lines_of(read_text(work() / "one/calibration-trace.csv"));
+  EXPECT_EQ(trace.front(), "stage,evaluation,loss,targets_inside,lambda_thy,k_a");
+  EXPECT_GE(trace.size(), 3u);
+  EXPECT_LE(trace.size(), 11u);
+}
+
+TEST_F(Calibration, AFileWithMistakesIsReportedWholeAndNothingIsWritten) {
+  fs::create_directories(work() / "out");
+  write_scenario("fit.yaml", "variant: v\nbase_model: alz-ms-1\ntargets: " + targets_file() +
+                                 "\noutput: out/p.yaml\nfree:\n  - {parameter: kT5, lower: 0.1, upper: 1}\n"
+                                 "  - {parameter: rho, lower: 2, upper: 1}\n");
+  const auto o = repop("calibrate fit.yaml");
+  EXPECT_EQ(o.exit_code, 65);
+  EXPECT_NE(o.err.find("free[1]: lower must be below upper"), std::string::npos) << o.err;
+  EXPECT_TRUE(fs::is_empty(work() / "out"));
+}
+
+TEST_F(Calibration, AnOutputFolderThatDoesNotExistIsRefusedBeforeTheFit) {
+  write_scenario("fit.yaml", small_fit("missing/parameters.yaml"));
+  const auto o = repop("calibrate fit.yaml");
+  EXPECT_EQ(o.exit_code, 73);
+  EXPECT_EQ(o.err.find("evaluation"), std::string::npos) << "the fit should not have started";
+}
+
+TEST_F(Calibration, CheckTargetsOfAnUnknownModelSaysWhichModelsThereAre) {
+  const auto o = repop("check-targets --model alz-ref-9 --patients 10");
+  EXPECT_EQ(o.exit_code, 65);
+  EXPECT_NE(o.err.find("'alz-ref-9' is not a model of this build"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("alz-cal-1"), std::string::npos) << o.err;
+}
+
+TEST_F(Calibration, CheckTargetsGivesTheSameTableForAnyThreadCount) {
+  const auto a = repop("check-targets --model alz-cal-1 --patients 40 --threads 1 --csv a.csv");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const auto b = repop("check-targets --model alz-cal-1 --patients 40 --threads 2 --csv b.csv");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(read_text(work() / "a.csv"), read_text(work() / "b.csv"));
+  EXPECT_EQ(lines_of(read_text(work() / "a.csv")).size(), 24u);  // header and 23 targets
+}
+
+TEST_F(Calibration, AVariantFileChecksLikeTheModelBuiltFromIt) {
+  const std::string file = std::string(REPOP_SOURCE_DIR) + "/models/alz-cal-1/parameters.yaml";
+  const auto a = repop("check-targets --variant " + quoted(file) + " --patients 30 --csv a.csv");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const auto b = repop("check-targets --model alz-cal-1 --patients 30 --csv b.csv");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(read_text(work() / "a.csv"), read_text(work() / "b.csv"));
+  EXPECT_EQ(repop("check-targets --patients 30").exit_code, 64);
+}
+
+}  // namespace
+}  // namespace repop::test_support
