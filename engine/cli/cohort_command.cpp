@@ -8,6 +8,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/report_problems.hpp"
+#include "cli/run_preflight.hpp"
 #include "cohort/cohort_runner.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
@@ -141,7 +142,7 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
     report_problem("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
     return static_cast<int>(core::ExitCode::usage);
   }
-  part->output_path = options.output_path.empty() ? scenario.output_file : options.output_path;
+  part->output_path = output_path_of(scenario, options);
   part->title = "repop run of " + scenario.path;
   CohortSummaries summaries(scenario);
   double seconds = 0.0;
