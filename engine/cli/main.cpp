@@ -3,13 +3,23 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/process_group.hpp"
+#include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "core/version.hpp"
 
 int main(int argc, char** argv) {
   using repop::core::ExitCode;
+  std::unique_ptr<repop::cli::ProcessGroup> processes;
+  try {
+    processes = std::make_unique<repop::cli::ProcessGroup>();
+  } catch (const std::exception& e) {
+    repop::cli::report_problem("MPI", e.what());
+    return static_cast<int>(ExitCode::software);
+  }
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
@@ -88,13 +98,22 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    const int code = processes->speaks() ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+  // Only `repop run` knows how to share its work; any other command on several ranks would do the
+  // same work several times and race for the same output.
+  if (processes->size() > 1 && !*run) {
+    if (processes->speaks())
+      repop::cli::report_problem(app.get_subcommands().front()->get_name(),
+                                 "runs in one process; of the commands, only `repop run` splits its work across " +
+                                     std::to_string(processes->size()) + " MPI ranks");
+    return static_cast<int>(ExitCode::usage);
   }
 
   try {
     if (*validate) return repop::cli::validate_command(validate_path);
-    if (*run) return repop::cli::run_command(run_options);
+    if (*run) return processes->run(run_options);
     if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
     if (*check_targets) return repop::cli::check_targets_command(targets_options);
     if (*calibrate) return repop::cli::calibrate_command(calibrate_options);

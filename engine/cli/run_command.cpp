@@ -1,10 +1,10 @@
 #include <cstdio>
-#include <filesystem>
 #include <optional>
 
 #include "cli/cohort_command.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_problems.hpp"
+#include "cli/run_preflight.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/hdf5_file.hpp"
@@ -12,27 +12,6 @@
 #include "io/trajectory_output.hpp"
 
 namespace repop::cli {
-
-namespace {
-
-// Reads the scenario, or reports why not; `code` is set when reading failed.
-std::optional<io::Scenario> read_scenario(const std::string& path, int& code) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    report_problem(path, "no such file");
-    code = static_cast<int>(core::ExitCode::no_input);
-    return std::nullopt;
-  }
-  try {
-    return io::load_scenario(path, model::builtin_models());
-  } catch (const core::InputError& e) {
-    report_problems(path, e);
-    code = static_cast<int>(core::ExitCode::invalid_input);
-    return std::nullopt;
-  }
-}
-
-}  // namespace
 
 int validate_command(const std::string& scenario_path) {
   int code = 0;
@@ -48,23 +27,12 @@ int run_command(const RunOptions& options) {
   int code = 0;
   const auto scenario = read_scenario(options.scenario_path, code);
   if (!scenario) return code;
-  if (scenario->cohort.enabled || options.patients || !options.shard.empty()) {
-    for (const std::string& path : {options.output_path.empty() ? scenario->output_file : options.output_path,
-                                    options.summary_json_path}) {
-      if (path.empty()) continue;
-      if (const std::string why = io::check_output_location(path); !why.empty()) {
-        report_problem(path, "cannot be written: " + why);
-        return static_cast<int>(core::ExitCode::cannot_create);
-      }
-    }
-    if (!options.csv_path.empty()) {
-      report_problem("--csv", "writes one patient's trajectory; a cohort run keeps trajectories in the HDF5 file");
-      return static_cast<int>(core::ExitCode::usage);
-    }
+  if (is_cohort_run(*scenario, options)) {
+    if (const int check = check_cohort_outputs(*scenario, options); check != 0) return check;
     return run_cohort(*scenario, options);
   }
 
-  const std::string output_path = options.output_path.empty() ? scenario->output_file : options.output_path;
+  const std::string output_path = output_path_of(*scenario, options);
   for (const std::string& path : {output_path, options.csv_path}) {
     if (path.empty()) continue;
     if (const std::string why = io::check_output_location(path); !why.empty()) {

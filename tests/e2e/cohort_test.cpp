@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "h5_compare.hpp"
 #include "io/hdf5_file.hpp"
 #include "model/model_registry.hpp"
 
@@ -32,32 +33,6 @@ using ::testing::IsEmpty;
 
 const fs::path bench_scenario = fs::path(REPOP_SOURCE_DIR) / "scenarios/reference/alz-ref-1-bench.yaml";
 const std::string bench = quoted(bench_scenario);
-
-// Whether one object (group or dataset, recursively, with attributes) is the same in two files,
-// by h5diff; `report` keeps what it printed. h5diff exits with 0 when equal, 1 when different or
-// present in one file only, 2 on errors (an object in neither), but also 0 for datasets of
-// different shapes, which it calls "not comparable" and lists with -c: those count as different.
-bool same_in_both(const fs::path& a, const fs::path& b, const std::string& object, std::string& report) {
-  const fs::path listing = b.parent_path().parent_path() / ("h5diff-" + b.filename().string() + ".txt");  // beside work
-  const std::string command =
-      "h5diff -c " + quoted(a) + " " + quoted(b) + " " + object + " " + object + " >" + quoted(listing) + " 2>&1";
-  const int status = std::system(command.c_str());
-  report = read_text(listing);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 && report.find("ot comparable") == std::string::npos;
-}
-
-void expect_same(const fs::path& a, const fs::path& b, const std::vector<std::string>& objects) {
-  for (const auto& object : objects) {
-    std::string report;
-    EXPECT_TRUE(same_in_both(a, b, object, report)) << object << " differs between " << a << " and " << b << ":\n"
-                                                    << report.substr(0, 2000);
-  }
-}
-
-void expect_different(const fs::path& a, const fs::path& b, const std::string& object) {
-  std::string report;
-  EXPECT_FALSE(same_in_both(a, b, object, report)) << object << " of " << a << " and " << b;
-}
 
 // Every 1-D dataset under `group` (recursively), read as doubles, by path.
 void read_columns(hid_t group, const std::string& prefix, std::map<std::string, std::vector<double>>& out) {
@@ -139,10 +114,6 @@ class Cohort : public CliTest {
   }
   static inline fs::path shared_;
 };
-
-// What a cohort file holds per patient and in summary; /events is the event table.
-const std::vector<std::string> cohort_objects = {"/summary", "/patients", "/trajectories",
-                                                 "/events",  "/patient",  "/time"};
 
 TEST_F(Cohort, TheSingleRunHasTheDocumentedLayout) {
   h5::Handle file = h5::open_file_read_only(single().string());

@@ -46,11 +46,12 @@ struct Outcome {
 };
 
 // Runs `repop <arguments>` (shell words, quoted where needed) inside `folder`; its stdout and
-// stderr go to the files `out` and `err`, which should lie outside `folder`.
+// stderr go to the files `out` and `err`, which should lie outside `folder`. A `launcher` (shell
+// words, e.g. "mpiexec -n 2") starts repop through it.
 inline Outcome run_repop(const fs::path& folder, const std::string& arguments, const fs::path& out,
-                         const fs::path& err) {
-  const std::string command = "cd " + quoted(folder) + " && " + quoted(REPOP_BINARY) + " " + arguments + " >" +
-                              quoted(out) + " 2>" + quoted(err);
+                         const fs::path& err, const std::string& launcher = "") {
+  const std::string command = "cd " + quoted(folder) + " && " + launcher + (launcher.empty() ? "" : " ") +
+                              quoted(REPOP_BINARY) + " " + arguments + " >" + quoted(out) + " 2>" + quoted(err);
   const int status = std::system(command.c_str());
   Outcome o;
   o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

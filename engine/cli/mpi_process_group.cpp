@@ -1,0 +1,29 @@
+// The process group of a build with REPOP_WITH_MPI: the ranks of the MPI job when a launcher
+// started this process, else this process alone (and MPI is never started).
+
+#include <optional>
+
+#include "cli/distributed_run.hpp"
+#include "cli/process_group.hpp"
+
+namespace repop::cli {
+
+struct ProcessGroup::Members {
+  std::optional<distributed::MpiSession> session;
+};
+
+ProcessGroup::ProcessGroup() : members_(std::make_unique<Members>()) {
+  if (distributed::started_by_mpi_launcher()) members_->session.emplace();
+}
+
+ProcessGroup::~ProcessGroup() = default;
+
+int ProcessGroup::size() const { return members_->session ? members_->session->size() : 1; }
+
+bool ProcessGroup::speaks() const { return !members_->session || members_->session->is_root(); }
+
+int ProcessGroup::run(const RunOptions& options) const {
+  return size() > 1 ? distributed_run(*members_->session, options) : run_command(options);
+}
+
+}  // namespace repop::cli
