@@ -157,7 +157,7 @@ double CalibrationProblem::loss(const std::vector<TargetEstimate>& estimates, co
     const double z = range_score(run_.targets()[t], estimates[t].value);
     // A target no patient could give (all failed) counts as far outside.
     const double zz = std::isfinite(z) ? z : 1.0e3;
-    const double outside = std::max(0.0, std::fabs(zz) - 1.0);
+    const double outside = std::max(0.0, std::fabs(zz) - penalty_from);
     sum += weights_[t] * (zz * zz + outside_penalty * outside * outside);
     weights += weights_[t];
   }

@@ -9,8 +9,7 @@
 
 #include "calibration/calibration_report.hpp"
 #include "calibration/model_variant.hpp"
-#include "cli/cohort_measure.hpp"
-#include "cli/commands.hpp"
+#include "cli/calibrate_command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/target_table.hpp"
@@ -35,7 +34,11 @@ std::string beside(const std::string& path, const std::string& name) {
 
 }  // namespace
 
-int calibrate_command(const CalibrateOptions& options) {
+int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactory& measure_factory, bool speaks) {
+  // What concerns the whole job is said once.
+  auto say = [speaks](const char* format, auto... values) {
+    if (speaks) std::fprintf(stderr, format, values...);
+  };
   calibration::CalibrationSpec spec;
   std::optional<calibration::TargetRun> run;
   std::optional<calibration::CalibrationProblem> problem;
@@ -47,20 +50,20 @@ int calibrate_command(const CalibrateOptions& options) {
     run.emplace(spec.base_model, model::builtin_models(), calibration::read_targets(spec.targets_path), spec.seed);
     problem.emplace(spec, *run);
   } catch (const core::InputError& e) {
-    report_problems(options.spec_path, e);
+    if (speaks) report_problems(options.spec_path, e);
     return static_cast<int>(core::ExitCode::invalid_input);
   }
   const std::string report_path = beside(spec.output, "calibration-report.md");
   const std::string trace_path = beside(spec.output, "calibration-trace.csv");
   if (const auto why = io::check_output_location(spec.output); !why.empty()) {
-    report_problem(spec.output, why);
+    if (speaks) report_problem(spec.output, why);
     return static_cast<int>(core::ExitCode::cannot_create);
   }
 
   InterruptGuard interrupt;
-  const auto measure = measure_in_this_process(*run, spec.patients, options.threads, nullptr);
-  auto stopped = [] {
-    std::fprintf(stderr, "repop: stopped; nothing written\n");
+  const auto measure = measure_factory(*run, spec.patients, options.threads);
+  auto stopped = [&] {
+    say("repop: stopped; nothing written\n");
     return static_cast<int>(core::ExitCode::interrupted);
   };
 
@@ -69,8 +72,8 @@ int calibrate_command(const CalibrateOptions& options) {
   if (!base) return stopped();
   outcome.base = *base;
   outcome.best = *base;
-  std::fprintf(stderr, "repop: %s as it is: loss %.4g, %d of %zu targets inside\n", spec.base_model.c_str(), base->loss,
-               count_inside(*run, base->estimates).first, problem->used_targets().size());
+  say("repop: %s as it is: loss %.4g, %d of %zu targets inside\n", spec.base_model.c_str(), base->loss,
+      count_inside(*run, base->estimates).first, problem->used_targets().size());
 
   // The stages in turn, each searching its parameters from where the last one left them.
   std::string trace = calibration::trace_csv_header(spec);
@@ -92,10 +95,9 @@ int calibrate_command(const CalibrateOptions& options) {
       if (!e) return std::nullopt;
       trace += calibration::trace_csv_row(search.name, ++evaluation, *problem, *run, *e, search.wanted);
       if (!stage_best || e->loss < stage_best->loss) stage_best = *e;
-      std::fprintf(stderr, "repop: %s, evaluation %d: loss %.4g (best %.4g), %d of its %d targets inside\n",
-                   search.name.c_str(), evaluation, e->loss, stage_best->loss,
-                   calibration::inside_count(*problem, *run, *e, search.wanted),
-                   static_cast<int>(std::count(search.wanted.begin(), search.wanted.end(), true)));
+      say("repop: %s, evaluation %d: loss %.4g (best %.4g), %d of its %d targets inside\n", search.name.c_str(),
+          evaluation, e->loss, stage_best->loss, calibration::inside_count(*problem, *run, *e, search.wanted),
+          static_cast<int>(std::count(search.wanted.begin(), search.wanted.end(), true)));
       return e->loss;
     };
     const auto result = calibration::minimise(loss, unit_start, {spec.algorithm, search.max_evaluations, spec.step});
@@ -104,11 +106,11 @@ int calibrate_command(const CalibrateOptions& options) {
     outcome.optimizer.evaluations += result.evaluations;
     outcome.optimizer.stop_reason += (outcome.optimizer.stop_reason.empty() ? "" : "; ") + search.name + ": " +
                                      result.stop_reason;
-    std::fprintf(stderr, "repop: %s: %s after %d evaluations; loss %.4g\n", search.name.c_str(),
-                 result.stop_reason.c_str(), result.evaluations, stage_best->loss);
+    say("repop: %s: %s after %d evaluations; loss %.4g\n", search.name.c_str(), result.stop_reason.c_str(),
+        result.evaluations, stage_best->loss);
     for (std::size_t t = 0; t < run->targets().size(); ++t)
       if (search.wanted[t])
-        std::fprintf(stderr, "  %-4s %10.4g  (%g-%g)%s\n", run->targets()[t].id.c_str(), stage_best->estimates[t].value,
+        say("  %-4s %10.4g  (%g-%g)%s\n", run->targets()[t].id.c_str(), stage_best->estimates[t].value,
                      run->targets()[t].low, run->targets()[t].high,
                      calibration::inside_range(run->targets()[t], stage_best->estimates[t].value) ? "" : "  outside");
   }
@@ -118,7 +120,7 @@ int calibrate_command(const CalibrateOptions& options) {
 
   const auto sensitivity = calibration::local_sensitivity(
       *problem, *run, outcome.best.values, spec.sensitivity_step, measure,
-      [](int done, int total) { std::fprintf(stderr, "repop: sensitivity %d of %d\n", done, total); });
+      [&](int done, int total) { say("repop: sensitivity %d of %d\n", done, total); });
   if (!sensitivity) return stopped();
   outcome.sensitivity = *sensitivity;
 
@@ -131,6 +133,7 @@ int calibrate_command(const CalibrateOptions& options) {
   for (std::size_t j = 0; j < spec.free.size(); ++j)
     variant.values.push_back({spec.free[j].parameter, spec.free[j].variability, outcome.best.values[j],
                               outcome.base.values[j]});
+  if (!speaks) return 0;
   try {
     io::AtomicOutput parameters(spec.output), report(report_path), trace_file(trace_path);
     write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));

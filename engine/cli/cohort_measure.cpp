@@ -12,4 +12,9 @@ calibration::MeasureCohort measure_in_this_process(const calibration::TargetRun&
   };
 }
 
+calibration::MeasureCohort cohort_measure_in_this_process(const calibration::TargetRun& run, std::uint64_t patients,
+                                                          int threads) {
+  return measure_in_this_process(run, patients, threads, nullptr);
+}
+
 }  // namespace repop::cli

@@ -50,8 +50,8 @@ struct CalibrateOptions {
   std::string command_line;
 };
 // Fits the free parameters of a calibration file and writes the calibrated model variant, its
-// report (Markdown) and the optimiser's trace (CSV) beside it.
-int calibrate_command(const CalibrateOptions& options);
+// report (Markdown) and the optimiser's trace (CSV) beside it. Declared in calibrate_command.hpp,
+// where it takes how cohorts are measured (one process or MPI ranks).
 // Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
 // and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
 // Returns the script's exit code.

@@ -101,13 +101,13 @@ int main(int argc, char** argv) {
     const int code = processes->speaks() ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
-  // Only `repop run` knows how to share its work; any other command on several ranks would do the
-  // same work several times and race for the same output.
-  if (processes->size() > 1 && !*run) {
+  // Only `repop run` and `repop calibrate` know how to share their work; any other command on
+  // several ranks would do the same work several times and race for the same output.
+  if (processes->size() > 1 && !*run && !*calibrate) {
     if (processes->speaks())
       repop::cli::report_problem(app.get_subcommands().front()->get_name(),
-                                 "runs in one process; of the commands, only `repop run` splits its work across " +
-                                     std::to_string(processes->size()) + " MPI ranks");
+                                 "runs in one process; of the commands, only `repop run` and `repop calibrate` split "
+                                 "their work across " + std::to_string(processes->size()) + " MPI ranks");
     return static_cast<int>(ExitCode::usage);
   }
 
@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
     if (*run) return processes->run(run_options);
     if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
     if (*check_targets) return repop::cli::check_targets_command(targets_options);
-    if (*calibrate) return repop::cli::calibrate_command(calibrate_options);
+    if (*calibrate) return processes->calibrate(calibrate_options);
     if (*schema) return repop::cli::schema_command();
     if (*describe) return repop::cli::describe_command(model_name);
     if (*report) return repop::cli::report_command(report_input, report_output);

@@ -3,7 +3,9 @@
 
 #include <optional>
 
+#include "cli/calibrate_command.hpp"
 #include "cli/distributed_run.hpp"
+#include "cli/distributed_measure.hpp"
 #include "cli/process_group.hpp"
 
 namespace repop::cli {
@@ -24,6 +26,14 @@ bool ProcessGroup::speaks() const { return !members_->session || members_->sessi
 
 int ProcessGroup::run(const RunOptions& options) const {
   return size() > 1 ? distributed_run(*members_->session, options) : run_command(options);
+}
+
+int ProcessGroup::calibrate(const CalibrateOptions& options) const {
+  if (size() == 1) return calibrate_command(options, cohort_measure_in_this_process);
+  const distributed::MpiSession& session = *members_->session;
+  return calibrate_command(options, [&session](const calibration::TargetRun& run, std::uint64_t patients, int threads) {
+    return cohort_measure_on_ranks(session, run, patients, threads);
+  }, speaks());
 }
 
 }  // namespace repop::cli

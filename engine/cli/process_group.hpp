@@ -23,6 +23,9 @@ class ProcessGroup {
   bool speaks() const;
   // `repop run`: in one process as ever; on several ranks, a cohort split between them.
   int run(const RunOptions& options) const;
+  // `repop calibrate`: every evaluation's patients split between the ranks, which all follow the
+  // same search; rank 0 prints and writes.
+  int calibrate(const CalibrateOptions& options) const;
 
  private:
   struct Members;

@@ -82,7 +82,7 @@ TEST_F(Calibration, CheckTargetsGivesTheSameTableForAnyThreadCount) {
 
 TEST_F(Calibration, AVariantFileChecksLikeTheModelBuiltFromIt) {
   const std::string file = std::string(REPOP_SOURCE_DIR) + "/models/alz-cal-1/parameters.yaml";
-  const auto a = repop("check-targets --variant " + quoted(file) + " --patients 30 --csv a.csv");
+  const auto a = repop("check-targets --variant " + quoted(fs::path(file)) + " --patients 30 --csv a.csv");
   ASSERT_EQ(a.exit_code, 0) << a.err;
   const auto b = repop("check-targets --model alz-cal-1 --patients 30 --csv b.csv");
   ASSERT_EQ(b.exit_code, 0) << b.err;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -116,8 +117,28 @@ TEST_F(DistributedRun, OnePatientIsNotSplitAcrossRanks) {
 TEST_F(DistributedRun, OtherCommandsRefuseSeveralRanks) {
   const Outcome o = repop_on_ranks(2, "validate " + bench);
   EXPECT_EQ(o.exit_code, 64) << o.err;
-  EXPECT_EQ(count_of(o.err, "only `repop run` splits its work across 2 MPI ranks"), 1u) << o.err;
+  EXPECT_EQ(count_of(o.err, "only `repop run` and `repop calibrate` split their work across 2 MPI ranks"), 1u)
+      << o.err;
   EXPECT_EQ(o.out, "");
+}
+
+// A calibration on three ranks (each solving a third of every evaluation's patients) takes the
+// steps a single process takes and writes the same fit, once.
+TEST_F(DistributedRun, ACalibrationOnThreeRanksFindsTheSingleProcessFit) {
+  fs::create_directories(work() / "one");
+  fs::create_directories(work() / "three");
+  std::ofstream(work() / "fit.yaml") << "variant: alz-test\nbase_model: alz-ms-1\ntargets: " << REPOP_SOURCE_DIR
+                                     << "/calibration/targets.yaml\noutput: one/parameters.yaml\npatients: 61\n"
+                                        "seed: 11\nmax_evaluations: 8\nsensitivity_step: 0.2\nuse_targets: [A01, A02]\n"
+                                        "free:\n  - {parameter: lambda_thy, lower: 0.00002, upper: 0.002}\n"
+                                        "  - {parameter: k_a, lower: 0.002, upper: 0.05}\n";
+  ASSERT_EQ(repop("calibrate fit.yaml --threads 1").exit_code, 0);
+  const Outcome o = repop_on_ranks(3, "calibrate fit.yaml --threads 1 -o three/parameters.yaml");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const std::string one = read_text(work() / "one/parameters.yaml"), three = read_text(work() / "three/parameters.yaml");
+  EXPECT_EQ(one.substr(one.find("values:")), three.substr(three.find("values:")));
+  EXPECT_EQ(read_text(work() / "one/calibration-trace.csv"), read_text(work() / "three/calibration-trace.csv"));
+  EXPECT_EQ(count_of(o.out, "wrote three/parameters.yaml"), 1u) << o.out;
 }
 
 // Started by mpiexec on one rank, repop runs as a single process does.

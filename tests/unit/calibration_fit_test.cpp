@@ -77,7 +77,7 @@ free: [{parameter: kT5, lower: 0.1, upper: 1}]
   EXPECT_THAT(all, HasSubstr("'L99' is not a target"));
 }
 
-TEST(CalibrationLoss, IsTheWeightedMeanOfSquaredScoresWithAPenaltyOutside) {
+TEST(CalibrationLoss, IsTheWeightedMeanOfSquaredScoresWithAPenaltyTowardsTheRangeEnds) {
   const auto spec = parse_calibration_spec(minimal + R"(use_targets: [L01, L02]
 weights: {L02: 3}
 free: [{parameter: kT4, lower: 0.1, upper: 1}]
@@ -86,9 +86,9 @@ free: [{parameter: kT4, lower: 0.1, upper: 1}]
   const TargetRun run(spec.base_model, model::builtin_models(), read_targets(spec.targets_path), 1);
   const CalibrationProblem problem(spec, run);
   std::vector<TargetEstimate> estimates(run.targets().size());
-  estimates[0].value = 55.0;   // L01 40 (20-70): z = 0.5
-  estimates[1].value = 370.0;  // L02 270 (220-320): z = 2, outside by 1
-  const double expected = (1.0 * 0.25 + 3.0 * (4.0 + outside_penalty * 1.0)) / 4.0;
+  estimates[0].value = 55.0;   // L01 40 (20-70): z = 0.5, inside the margin
+  estimates[1].value = 370.0;  // L02 270 (220-320): z = 2, 1.25 beyond where the penalty starts
+  const double expected = (1.0 * 0.25 + 3.0 * (4.0 + outside_penalty * 1.25 * 1.25)) / 4.0;
   EXPECT_DOUBLE_EQ(problem.loss(estimates), expected);
 }
 

@@ -1,0 +1,48 @@
+#include "cli/distributed_measure.hpp"
+
+#include "cli/interrupt.hpp"
+#include "core/exit_code.hpp"
+
+namespace repop::cli {
+
+calibration::MeasureCohort cohort_measure_on_ranks(const distributed::MpiSession& session,
+                                                   const calibration::TargetRun& run, std::uint64_t patients,
+                                                   int threads) {
+  return [&session, &run, patients, threads](const cohort::PopulationSpec& population,
+                                             const std::vector<bool>& wanted) -> std::optional<calibration::PatientMeasures> {
+    const auto ranks = static_cast<std::uint64_t>(session.size());
+    const auto rank = static_cast<std::uint64_t>(session.rank());
+    const std::uint64_t first = patients * rank / ranks, end = patients * (rank + 1) / ranks;
+    const auto mine = run.measure(population, first, end, {threads, &InterruptGuard::requested(), nullptr}, wanted);
+    // Everyone learns whether everyone finished before anyone waits for the measures.
+    distributed::RankStatus status;
+    if (!mine) status.exit_code = static_cast<int>(core::ExitCode::interrupted);
+    if (distributed::first_failed_rank(session.exchange_status(status)) >= 0) return std::nullopt;
+
+    // Target-major, this rank's patients: measures[t][i] at t·n + i.
+    const std::size_t targets = run.targets().size(), n = static_cast<std::size_t>(end - first);
+    std::vector<double> flat;
+    flat.reserve(targets * n);
+    for (const auto& column : *mine) flat.insert(flat.end(), column.begin(), column.end());
+    const auto parts = session.gather(flat);
+    std::vector<double> joined;
+    if (session.is_root()) {
+      joined.reserve(targets * static_cast<std::size_t>(patients));
+      for (std::size_t t = 0; t < targets; ++t)
+        for (const auto& part : parts) {
+          const std::size_t part_patients = part.size() / targets;
+          joined.insert(joined.end(), part.begin() + static_cast<std::ptrdiff_t>(t * part_patients),
+                        part.begin() + static_cast<std::ptrdiff_t>((t + 1) * part_patients));
+        }
+    }
+    joined = session.broadcast(std::move(joined));
+    calibration::PatientMeasures all(targets);
+    const auto total = static_cast<std::size_t>(patients);
+    for (std::size_t t = 0; t < targets; ++t)
+      all[t].assign(joined.begin() + static_cast<std::ptrdiff_t>(t * total),
+                    joined.begin() + static_cast<std::ptrdiff_t>((t + 1) * total));
+    return all;
+  };
+}
+
+}  // namespace repop::cli
