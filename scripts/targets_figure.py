@@ -59,7 +59,7 @@ def draw(rows, prefix, title):
                   "dot and bar: simulated value and its 95% Monte Carlo interval", fontsize=8)
     inside = sum(r["inside"] == "true" for r in rows)
     computed = sum(bool(r["simulated"]) for r in rows)
-    ax.set_title(f"{title}: {inside} of {computed} targets inside their published range", fontsize=10)
+    ax.set_title(f"{title}: {inside} of {computed} targets inside their published range", fontsize=10, loc="left")
     fig.tight_layout(rect=(0, 0, 0.86, 1))
     fig.savefig(prefix + ".png", dpi=130)
     fig.savefig(prefix + ".svg")

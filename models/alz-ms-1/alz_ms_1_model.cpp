@@ -12,8 +12,9 @@ model::ModelInfo info() {
   m.name = model_name;
   m.title = "ALZ-MS-1: ALZ-REF-1 with MS disease activity (relapses, MRI lesions) for retreatment scenarios";
   m.description = m.description +
-                  " Adds relapses and new MRI lesions, driven by a patient-level activity and reduced by a treatment"
-                  " effect that wanes after each course; initial values, not yet calibrated (targets R01-R04).";
+                  " Adds relapses and new MRI lesions, driven by a patient-level activity (which may fade with"
+                  " time) and reduced by a treatment effect that wanes after each course; assumed values"
+                  " (alz-cal-1 has them fitted).";
   m.specification = "models/alz-ms-1/README.md";
   m.parameters = declarations();
   m.event_types.push_back({"relapse", "clinical MS relapse", true, false, "", 0.0, 0.0, "relapse"});

@@ -23,6 +23,10 @@ std::vector<model::ParameterDecl> declarations() {
                ParameterRole::parameter, {}});
   d.push_back({"effect_half_life", "day", 1095.0, 1.0, inf, 0.0, "",
                "half-life of the treatment effect after each course start", "assumed", ParameterRole::parameter, {}});
+  // 0 keeps the activity constant, as the model was first written.
+  d.push_back({"activity_decline", "1/year", 0.0, 0.0, inf, 0.0, "",
+               "yearly decline of disease activity (relapse and lesion hazards) with time since the first course",
+               "assumed (0: constant activity)", ParameterRole::parameter, {}});
   return d;
 }
 

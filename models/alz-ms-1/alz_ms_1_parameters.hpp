@@ -15,6 +15,7 @@ enum Parameter : std::size_t {
   lesion_rate,
   effect_max,
   effect_half_life,
+  activity_decline,
   parameter_count
 };
 
