@@ -34,7 +34,8 @@ std::string beside(const std::string& path, const std::string& name) {
 
 }  // namespace
 
-int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactory& measure_factory, bool speaks) {
+int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactory& measure_factory, bool speaks,
+                      const AgreeOnSetup& agree) {
   // What concerns the whole job is said once.
   auto say = [speaks](const char* format, auto... values) {
     if (speaks) std::fprintf(stderr, format, values...);
@@ -42,6 +43,7 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
   calibration::CalibrationSpec spec;
   std::optional<calibration::TargetRun> run;
   std::optional<calibration::CalibrationProblem> problem;
+  int setup = 0;
   try {
     spec = calibration::read_calibration_spec(options.spec_path);
     if (options.patients) spec.patients = *options.patients;
@@ -51,14 +53,18 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     problem.emplace(spec, *run);
   } catch (const core::InputError& e) {
     if (speaks) report_problems(options.spec_path, e);
-    return static_cast<int>(core::ExitCode::invalid_input);
+    setup = static_cast<int>(core::ExitCode::invalid_input);
   }
+  // Only the speaker writes, so only its output location matters.
+  if (setup == 0 && speaks)
+    if (const auto why = io::check_output_location(spec.output); !why.empty()) {
+      report_problem(spec.output, why);
+      setup = static_cast<int>(core::ExitCode::cannot_create);
+    }
+  // Every process stops here if any found a problem, before any waits for the others' patients.
+  if (const int code = agree(setup); code != 0) return code;
   const std::string report_path = beside(spec.output, "calibration-report.md");
   const std::string trace_path = beside(spec.output, "calibration-trace.csv");
-  if (const auto why = io::check_output_location(spec.output); !why.empty()) {
-    if (speaks) report_problem(spec.output, why);
-    return static_cast<int>(core::ExitCode::cannot_create);
-  }
 
   InterruptGuard interrupt;
   const auto measure = measure_factory(*run, spec.patients, options.threads);

@@ -33,7 +33,13 @@ int ProcessGroup::calibrate(const CalibrateOptions& options) const {
   const distributed::MpiSession& session = *members_->session;
   return calibrate_command(options, [&session](const calibration::TargetRun& run, std::uint64_t patients, int threads) {
     return cohort_measure_on_ranks(session, run, patients, threads);
-  }, speaks());
+  }, speaks(), [&session](int code) {
+    distributed::RankStatus mine;
+    mine.exit_code = code;
+    const auto statuses = session.exchange_status(mine);
+    const int failed = distributed::first_failed_rank(statuses);
+    return failed < 0 ? 0 : statuses[static_cast<std::size_t>(failed)].exit_code;
+  });
 }
 
 }  // namespace repop::cli

@@ -141,6 +141,18 @@ TEST_F(DistributedRun, ACalibrationOnThreeRanksFindsTheSingleProcessFit) {
   EXPECT_EQ(count_of(o.out, "wrote three/parameters.yaml"), 1u) << o.out;
 }
 
+// A calibration whose output folder is missing stops every rank before any patient is solved:
+// the problem is printed once and nothing hangs (the test's TIMEOUT would catch a hang).
+TEST_F(DistributedRun, ACalibrationThatCannotWriteStopsEveryRankAtOnce) {
+  std::ofstream(work() / "fit.yaml") << "variant: alz-test\nbase_model: alz-ms-1\ntargets: " << REPOP_SOURCE_DIR
+                                     << "/calibration/targets.yaml\noutput: missing/parameters.yaml\npatients: 40\n"
+                                        "use_targets: [A01]\nfree: [{parameter: lambda_thy, lower: 0.00002, upper: 0.002}]\n";
+  const Outcome o = repop_on_ranks(2, "calibrate fit.yaml --threads 1");
+  EXPECT_EQ(o.exit_code, 73) << o.err;
+  EXPECT_EQ(count_of(o.err, "missing/parameters.yaml"), 1u) << o.err;
+  EXPECT_EQ(o.err.find("evaluation"), std::string::npos) << o.err;
+}
+
 // Started by mpiexec on one rank, repop runs as a single process does.
 TEST_F(DistributedRun, OneRankIsASingleProcessRun) {
   ASSERT_EQ(repop("run " + bench + " --patients 60 --threads 1 -o single.h5").exit_code, 0);
