@@ -95,13 +95,15 @@ std::vector<double> CalibrationProblem::base_values() const {
   return values;
 }
 
+double CalibrationProblem::value_at(std::size_t i, double unit) const {
+  const auto& fp = spec_.free[i];
+  const double u = std::clamp(unit, 0.0, 1.0);
+  return fp.log_scale ? fp.lower * std::pow(fp.upper / fp.lower, u) : fp.lower + u * (fp.upper - fp.lower);
+}
+
 std::vector<double> CalibrationProblem::values_at(const std::vector<double>& unit) const {
   std::vector<double> values;
-  for (std::size_t i = 0; i < spec_.free.size(); ++i) {
-    const auto& fp = spec_.free[i];
-    const double u = std::clamp(unit[i], 0.0, 1.0);
-    values.push_back(fp.log_scale ? fp.lower * std::pow(fp.upper / fp.lower, u) : fp.lower + u * (fp.upper - fp.lower));
-  }
+  for (std::size_t i = 0; i < spec_.free.size(); ++i) values.push_back(value_at(i, unit[i]));
   return values;
 }
 

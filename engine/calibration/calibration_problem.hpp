@@ -57,6 +57,7 @@ class CalibrationProblem {
   std::vector<double> base_values() const;   // the base model's
   std::vector<double> start_values() const;  // the spec's starts, else the base model's
   std::vector<double> values_at(const std::vector<double>& unit) const;
+  double value_at(std::size_t free_index, double unit) const;  // one coordinate of values_at
   std::vector<double> unit_of(const std::vector<double>& values) const;
   cohort::PopulationSpec population_at(const std::vector<double>& values) const;
 

@@ -146,9 +146,9 @@ std::string trace_csv_header(const CalibrationSpec& spec) {
 
 std::string trace_csv_row(const std::string& stage, int evaluation, const CalibrationProblem& problem,
                           const TargetRun& run, const Evaluation& e, const std::vector<bool>& wanted) {
-  std::string row = stage + "," + std::to_string(evaluation) + "," + fmt("%.17g", e.loss) + "," +
+  std::string row = stage + "," + std::to_string(evaluation) + "," + io::format_exact(e.loss) + "," +
                     std::to_string(inside_count(problem, run, e, wanted));
-  for (double v : e.values) row += "," + fmt("%.17g", v);
+  for (double v : e.values) row += "," + io::format_exact(v);
   return row + "\n";
 }
 

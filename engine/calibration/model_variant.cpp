@@ -9,16 +9,6 @@
 
 namespace repop::calibration {
 
-namespace {
-
-std::string exact(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
-}  // namespace
-
 ModelVariant parse_model_variant(const std::string& text, const std::string& path) {
   core::ProblemList problems;
   io::YamlFields f(problems);
@@ -72,8 +62,8 @@ std::string model_variant_yaml(const ModelVariant& variant) {
   }
   out += "values:\n";
   for (const auto& v : variant.values)
-    out += "  - {parameter: " + v.parameter + ", " + (v.variability ? "cv: " : "typical: ") + exact(v.value) +
-           ", base: " + exact(v.base_value) + "}\n";
+    out += "  - {parameter: " + v.parameter + ", " + (v.variability ? "cv: " : "typical: ") +
+           io::format_exact(v.value) + ", base: " + io::format_exact(v.base_value) + "}\n";
   return out;
 }
 
@@ -103,6 +93,15 @@ model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& 
   problems.throw_if_any();
   base.name = variant.name;
   return base;
+}
+
+model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases,
+                                      const std::string& path) {
+  const model::ModelEntry* base = bases.find(variant.base_model);
+  if (!base) throw core::InputError({{path, "base_model '" + variant.base_model + "' is not a model of this build"}});
+  model::ModelEntry entry = *base;
+  entry.info = apply_model_variant(base->info, variant);
+  return entry;
 }
 
 }  // namespace repop::calibration

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/declarations.hpp"
+#include "model/model_registry.hpp"
 
 namespace repop::calibration {
 
@@ -33,5 +34,10 @@ std::string model_variant_yaml(const ModelVariant& variant);
 // "calibrated (<name>)". Throws core::InputError if a value names no declared parameter or lies
 // outside the parameter's bounds.
 model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& variant);
+
+// The variant as a model: its base model's equations (found in `bases`) with its values. Throws
+// core::InputError (naming `path`) if the base model is not in `bases`.
+model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases,
+                                      const std::string& path);
 
 }  // namespace repop::calibration

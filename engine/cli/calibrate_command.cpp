@@ -91,12 +91,10 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     const auto all_unit = problem->unit_of(values);
     for (std::size_t i : search.free) unit_start.push_back(all_unit[i]);
     auto loss = [&](const std::vector<double>& unit) -> std::optional<double> {
-      std::vector<double> full_unit = problem->unit_of(values);
-      for (std::size_t k = 0; k < search.free.size(); ++k) full_unit[search.free[k]] = unit[k];
-      auto point = problem->values_at(full_unit);
-      // Parameters of other stages keep their exact values (no round trip through the unit scale).
-      for (std::size_t i = 0; i < point.size(); ++i)
-        if (std::find(search.free.begin(), search.free.end(), i) == search.free.end()) point[i] = values[i];
+      // Parameters of other stages keep their exact values; this stage's come from the search.
+      std::vector<double> point = values;
+      for (std::size_t k = 0; k < search.free.size(); ++k)
+        point[search.free[k]] = problem->value_at(search.free[k], unit[k]);
       const auto e = problem->evaluate(point, measure, search.wanted);
       if (!e) return std::nullopt;
       trace += calibration::trace_csv_row(search.name, ++evaluation, *problem, *run, *e, search.wanted);

@@ -23,13 +23,9 @@ namespace {
 // The built-in models, or a registry holding just the variant a parameter file describes.
 model::ModelRegistry variant_registry(const std::string& path, std::string& name) {
   const auto variant = calibration::parse_model_variant(io::read_text_file(path), path);
-  const model::ModelEntry* base = model::builtin_models().find(variant.base_model);
-  if (!base) throw core::InputError({{path, "base_model '" + variant.base_model + "' is not a model of this build"}});
-  model::ModelEntry entry = *base;
-  entry.info = calibration::apply_model_variant(base->info, variant);
   name = variant.name;
   model::ModelRegistry registry;
-  registry.add(entry);
+  registry.add(calibration::model_variant_entry(variant, model::builtin_models(), path));
   return registry;
 }
 

@@ -17,12 +17,6 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-std::string exact(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
 }  // namespace
 
 std::pair<int, int> count_inside(const calibration::TargetRun& run,
@@ -67,7 +61,8 @@ void write_target_csv(const std::string& path, const calibration::TargetRun& run
         << io::format_number(target.low) << ',' << io::format_number(target.high) << ',';
     if (run.not_computable(t).empty()) {
       const auto& e = estimates[t];
-      out << exact(e.value) << ',' << exact(e.se) << ',' << exact(calibration::range_score(target, e.value)) << ','
+      out << io::format_exact(e.value) << ',' << io::format_exact(e.se) << ','
+          << io::format_exact(calibration::range_score(target, e.value)) << ','
           << (calibration::inside_range(target, e.value) ? "true" : "false") << ',' << e.patients << ',' << e.failed;
     } else {
       out << ",,,,,";

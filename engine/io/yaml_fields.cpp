@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace repop::io {
@@ -19,6 +20,12 @@ std::string format_number(double value) {
   s.precision(15);
   s << value;
   return s.str();
+}
+
+std::string format_exact(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
 }
 
 namespace {

@@ -45,5 +45,7 @@ std::string index_path(const std::string& parent, std::size_t index);
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 // A number as a user would write it back (no trailing zeros).
 std::string format_number(double value);
+// A number with 17 significant digits: read back, it is the same double.
+std::string format_exact(double value);
 
 }  // namespace repop::io

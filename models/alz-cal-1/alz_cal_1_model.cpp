@@ -7,15 +7,13 @@ namespace repop::models::alz_cal_1 {
 
 model::ModelEntry entry(const model::ModelRegistry& bases) {
   const auto variant = calibration::parse_model_variant(parameter_file_text, "models/alz-cal-1/parameters.yaml");
-  const model::ModelEntry* base = bases.find(variant.base_model);
-  if (!base) throw core::InputError({{"models/alz-cal-1/parameters.yaml", "base model '" + variant.base_model +
-                                                                               "' is not built before alz-cal-1"}});
-  model::ModelEntry calibrated = *base;
-  calibrated.info = calibration::apply_model_variant(base->info, variant);
+  model::ModelEntry calibrated =
+      calibration::model_variant_entry(variant, bases, "models/alz-cal-1/parameters.yaml");
+  const model::ModelInfo& base = bases.find(variant.base_model)->info;
   calibrated.info.name = model_name;
   calibrated.info.title = "ALZ-CAL-1: " + variant.base_model + " calibrated to published figures (repop calibrate)";
   // The base's own description speaks of its uncalibrated values, so it is not repeated here.
-  calibrated.info.description = "The equations of " + base->info.title + ", with " + variant.description +
+  calibrated.info.description = "The equations of " + base.title + ", with " + variant.description +
                                 "; every other value as in " + variant.base_model + ".";
   calibrated.info.specification = "models/alz-cal-1/README.md (values: models/alz-cal-1/parameters.yaml)";
   return calibrated;
