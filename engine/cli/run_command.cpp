@@ -1,5 +1,7 @@
 #include <cstdio>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/cohort_command.hpp"
 #include "cli/commands.hpp"
@@ -8,10 +10,27 @@
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/scenario_plan.hpp"
 #include "io/scenario.hpp"
 #include "io/trajectory_output.hpp"
 
 namespace repop::cli {
+
+namespace {
+
+// "events, 2 arms and retreatment": what makes a one-patient scenario need the cohort runner.
+std::string sections_needing_cohort(const io::Scenario& scenario) {
+  std::vector<std::string> parts;
+  if (scenario.events.enabled) parts.push_back("events");
+  if (!scenario.arms.empty()) parts.push_back(std::to_string(scenario.arms.size()) + " arms");
+  if (scenario.policy) parts.push_back("retreatment");
+  std::string text;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  return text;
+}
+
+}  // namespace
 
 int validate_command(const std::string& scenario_path) {
   int code = 0;
@@ -20,6 +39,9 @@ int validate_command(const std::string& scenario_path) {
   std::printf("%s: valid (model %s, %zu course%s, horizon %g days)\n", scenario_path.c_str(),
               scenario->model_name.c_str(), scenario->regimen.courses.size(),
               scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day);
+  if (!scenario->cohort.enabled && io::needs_cohort_runner(*scenario))
+    std::printf("%s: one patient with %s: runs as a cohort of one, its trajectory kept\n", scenario_path.c_str(),
+                sections_needing_cohort(*scenario).c_str());
   return 0;
 }
 
@@ -30,6 +52,13 @@ int run_command(const RunOptions& options) {
   if (is_cohort_run(*scenario, options)) {
     if (const int check = check_cohort_outputs(*scenario, options); check != 0) return check;
     return run_cohort(*scenario, options);
+  }
+  if (io::needs_cohort_runner(*scenario)) {
+    const io::Scenario one = io::as_cohort_of_one(*scenario);
+    if (const int check = check_cohort_outputs(one, options); check != 0) return check;
+    std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
+                 sections_needing_cohort(one).c_str());
+    return run_cohort(one, options);
   }
 
   const std::string output_path = output_path_of(*scenario, options);

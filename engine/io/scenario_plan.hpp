@@ -20,6 +20,16 @@ cohort::PopulationSpec scenario_population(const Scenario& scenario);
 // One problem per arm, in the scenario's order (one unnamed arm without `arms:`).
 std::vector<model::PatientProblem> arm_problems(const Scenario& scenario, const cohort::SummaryLayout& layout);
 
+// Whether a one-patient scenario uses what only the cohort runner does: hazards and events,
+// several arms, or retreatment (which needs events).
+bool needs_cohort_runner(const Scenario& scenario);
+
+// The scenario's one patient as a cohort of one: every parameter and covariate fixed at the
+// patient's value (no variability, no covariate table), its trajectory kept, the scenario's seed
+// (cohort.seed, default 1) drawing its events. So `events:`, `arms:` and `retreatment:` work for
+// one patient exactly as for a cohort, and arms compare regimens on the same patient.
+Scenario as_cohort_of_one(Scenario scenario);
+
 // The arms' names; a single "" for a scenario without `arms:`.
 std::vector<std::string> arm_names(const Scenario& scenario);
 
