@@ -1,107 +1,180 @@
 #include "cli/shard_merge.hpp"
 
 #include <algorithm>
-#include <filesystem>
+#include <new>
 #include <optional>
+#include <stdexcept>
 
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
+#include "io/cohort_input.hpp"
 #include "io/cohort_output.hpp"
+#include "io/scenario_plan.hpp"
+#include "io/state_input.hpp"
 
 namespace repop::cli {
+
+namespace {
+
+// A shard file: its header, then (once all headers agree) its patients, [arm] in id order.
+struct Shard {
+  std::string path;
+  io::CohortFileHeader header;
+  std::vector<std::vector<cohort::PatientRecord>> arms;
+};
+
+// The most courses a patient of each arm can receive: the planned ones, or as many as its policy
+// allows in all.
+std::vector<std::size_t> max_courses(const io::Scenario& scenario, const cohort::SummaryLayout& layout) {
+  std::vector<std::size_t> most;
+  for (const auto& problem : io::arm_problems(scenario, layout))
+    most.push_back(std::max<std::size_t>(problem.regimen.courses.size(),
+                                         problem.policy ? static_cast<std::size_t>(problem.policy->max_courses) : 0));
+  return most;
+}
+
+bool same_run(const io::CohortFileHeader& a, const io::CohortFileHeader& b) {
+  return a.scenario_text == b.scenario_text && a.model_name == b.model_name && a.seed == b.seed &&
+         a.info.total_patients == b.info.total_patients && a.info.trajectory_patients == b.info.trajectory_patients;
+}
+
+// Sorts the shards by their first patient; 0 if together they hold every patient once, else the
+// exit code after reporting the gap or overlap.
+int check_tiling(std::vector<Shard>& shards) {
+  std::sort(shards.begin(), shards.end(),
+            [](const Shard& a, const Shard& b) { return a.header.info.first_patient < b.header.info.first_patient; });
+  std::uint64_t expected = 0;
+  for (const auto& s : shards) {
+    if (s.header.info.first_patient != expected) {
+      report_problem("merge", "patients " + std::to_string(expected) + " to " +
+                                  std::to_string(s.header.info.first_patient) +
+                                  " are missing or given twice; pass every shard exactly once");
+      return static_cast<int>(core::ExitCode::invalid_input);
+    }
+    expected = s.header.info.end_patient;
+  }
+  const std::uint64_t total = shards.front().header.info.total_patients;
+  if (expected != total) {
+    report_problem("merge", "the shards cover patients 0 to " + std::to_string(expected) + " of " +
+                                std::to_string(total) + "; some shard is missing");
+    return static_cast<int>(core::ExitCode::invalid_input);
+  }
+  return 0;
+}
+
+// Reads every arm of `shard` and adds its summary states to `summaries`.
+void read_shard(Shard& shard, const io::CohortFileLayout& layout, CohortSummaries& summaries) {
+  const io::Hdf5Input file(shard.path);
+  const CohortLayouts& layouts = summaries.layouts();
+  const cohort::EventLayout* events = layouts.events();
+  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
+    cohort::SummaryState state(layouts.summary);
+    std::optional<cohort::EventSummaryState> event_state;
+    if (events) event_state.emplace(*events);
+    cohort::EventSummaryState* events_read = event_state ? &*event_state : nullptr;
+    shard.arms.push_back(io::read_cohort_arm(file, shard.header, layout, a, state, events_read));
+    summaries.states[a].merge(state);
+    if (events) summaries.event_states[a].merge(*event_state);
+  }
+  if (layouts.named_arms) {
+    cohort::ArmComparisonState comparison(layouts.comparison);
+    const std::uint64_t patients = shard.header.info.end_patient - shard.header.info.first_patient;
+    io::read_arm_comparison_state(file, file.group(file.id(), "arm_comparison/state").id(), patients, comparison);
+    summaries.comparison.merge(comparison);
+  }
+}
+
+int refused(const io::InputFileError& e) {
+  report_problem(e.path(), e.what());
+  return static_cast<int>(e.kind() == io::InputFileError::Kind::missing ? core::ExitCode::no_input
+                                                                        : core::ExitCode::invalid_input);
+}
+
+// Reads and checks every shard: their headers first (they must be parts of one run that together
+// hold each patient once), then their contents. Returns 0 with `result` and `shards` (sorted by
+// patient) set, or the exit code after reporting what is wrong with which input.
+int read_shards(const std::vector<std::string>& paths, std::unique_ptr<MergedCohort>& result,
+                std::vector<Shard>& shards) {
+  std::string reading;  // the input being read, for a failure no check foresaw
+  try {
+    for (const auto& path : paths) {
+      reading = path;
+      shards.push_back({path, io::read_cohort_header(io::Hdf5Input(path)), {}});
+    }
+    for (const auto& s : shards)
+      if (!same_run(s.header, shards.front().header)) {
+        report_problem(s.path, "is not a shard of the same run as " + paths.front() +
+                                   " (scenario text, model, seed, cohort size and kept trajectories must all match)");
+        return static_cast<int>(core::ExitCode::invalid_input);
+      }
+    if (const int code = check_tiling(shards); code != 0) return code;
+    const Shard& first = shards.front();  // patient 0's
+    try {
+      result = std::make_unique<MergedCohort>(
+          io::parse_scenario(first.header.scenario_text, first.path, model::builtin_models()),
+          io::RunIdentity{first.header.model_name, first.header.scenario_path,
+                          static_cast<std::uint64_t>(first.header.seed)});
+    } catch (const core::InputError& e) {
+      report_problems(first.path, e);
+      return static_cast<int>(core::ExitCode::invalid_input);
+    }
+
+    const CohortLayouts& layouts = result->summaries.layouts();
+    const io::CohortFileLayout layout{result->scenario.model->info, layouts.summary, layouts.events(),
+                                      result->scenario.events.table, layouts.arm_names,
+                                      max_courses(result->scenario, layouts.summary)};
+    for (auto& shard : shards) {
+      reading = shard.path;
+      read_shard(shard, layout, result->summaries);
+    }
+  } catch (const io::InputFileError& e) {
+    return refused(e);
+  } catch (const std::bad_alloc&) {
+    report_problem(reading, "holds more than fits in memory beside the shards read before it");
+    return static_cast<int>(core::ExitCode::io_error);
+  }
+  return 0;
+}
+
+}  // namespace
 
 MergedCohort::MergedCohort(io::Scenario scenario_in, io::RunIdentity identity_in)
     : scenario(std::move(scenario_in)), identity(std::move(identity_in)), summaries(scenario) {}
 
 int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged) {
-  const auto& shard_paths = request.shard_paths;
-  for (const auto& path : shard_paths)
-    if (!std::filesystem::is_regular_file(path)) {
-      report_problem(path, "no such file");
-      return static_cast<int>(core::ExitCode::no_input);
-    }
+  std::unique_ptr<MergedCohort> result;
+  std::vector<Shard> shards;
+  if (const int code = read_shards(request.shard_paths, result, shards); code != 0) return code;
+
+  // Everything read was checked: from here on a failure is the output's.
+  const io::CohortFileHeader& first = shards.front().header;
+  const std::uint64_t total = first.info.total_patients;
+  const CohortLayouts& layouts = result->summaries.layouts();
+  const std::string title = request.title.empty() ? "repop merge of " + std::to_string(shards.size()) +
+                                                        " shards of " + first.scenario_path
+                                                  : request.title;
+  const io::Provenance provenance{title,        first.model_name, first.scenario_path, first.scenario_text,
+                                  request.command_line, first.seed};
   try {
-    const auto [scenario_text, model_name] = io::read_scenario_of(shard_paths.front());
-    auto result = std::make_unique<MergedCohort>(
-        io::parse_scenario(scenario_text, shard_paths.front(), model::builtin_models()), io::RunIdentity{});
-    const model::ModelInfo& info = result->scenario.model->info;
-    CohortSummaries& summaries = result->summaries;
-    const CohortLayouts& layouts = summaries.layouts();
-    const cohort::EventLayout* events = layouts.events();
-
-    // shards[shard][arm]
-    std::vector<std::vector<io::CohortFileContents>> shards;
-    for (const auto& path : shard_paths) {
-      std::vector<io::CohortFileContents> arms;
-      for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) {
-        cohort::SummaryState state(layouts.summary);
-        std::optional<cohort::EventSummaryState> event_state;
-        if (events) event_state.emplace(*events);
-        arms.push_back(io::read_cohort_file(path, layouts.arm_names[a], info, layouts.summary, state, events,
-                                            event_state ? &*event_state : nullptr));
-        summaries.states[a].merge(state);
-        if (events) summaries.event_states[a].merge(*event_state);
-      }
-      if (layouts.named_arms) {
-        cohort::ArmComparisonState comparison(layouts.comparison);
-        io::read_arm_comparison(path, comparison);
-        summaries.comparison.merge(comparison);
-      }
-      const auto& s = arms.front();
-      const auto& first = shards.empty() ? s : shards.front().front();
-      if (s.scenario_text != scenario_text || s.seed != first.seed || s.info.total_patients != first.info.total_patients) {
-        report_problem(path, "is not a shard of the same run as " + shard_paths.front() +
-                                 " (scenario text, seed and cohort size must all match)");
-        return static_cast<int>(core::ExitCode::invalid_input);
-      }
-      shards.push_back(std::move(arms));
-    }
-    std::sort(shards.begin(), shards.end(),
-              [](const auto& a, const auto& b) { return a.front().info.first_patient < b.front().info.first_patient; });
-    std::uint64_t expected = 0;
-    for (const auto& s : shards) {
-      if (s.front().info.first_patient != expected) {
-        report_problem("merge", "patients " + std::to_string(expected) + " to " +
-                                    std::to_string(s.front().info.first_patient) +
-                                    " are missing or given twice; pass every shard exactly once");
-        return static_cast<int>(core::ExitCode::invalid_input);
-      }
-      expected = s.front().info.end_patient;
-    }
-    const auto& first = shards.front().front();
-    const std::uint64_t total = first.info.total_patients;
-    if (expected != total) {
-      report_problem("merge", "the shards cover patients 0 to " + std::to_string(expected) + " of " +
-                                  std::to_string(total) + "; some shard is missing");
-      return static_cast<int>(core::ExitCode::invalid_input);
-    }
-
-    const std::string title = request.title.empty() ? "repop merge of " + std::to_string(shards.size()) +
-                                                          " shards of " + first.scenario_path
-                                                    : request.title;
-    const io::Provenance provenance{title, model_name, first.scenario_path, scenario_text, request.command_line,
-                                    first.seed};
     io::AtomicOutput output(request.output_path);
     {
-      io::CohortWriter writer(output.temporary_path(), info, layouts.summary, events, result->scenario.events.table,
-                              provenance, {0, total, total, first.info.trajectory_patients}, layouts.arm_names);
+      const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
+      io::CohortWriter writer(output.temporary_path(), result->scenario.model->info, layouts.summary, layouts.events(),
+                              result->scenario.events.table, provenance, whole, layouts.arm_names);
       for (const auto& s : shards)
-        for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) writer.add_block(a, s[a].records);
+        for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) writer.add_block(a, s.arms[a]);
+      const auto& summaries = result->summaries;
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
     }
     output.commit();
-    result->identity = {model_name, first.scenario_path, static_cast<std::uint64_t>(first.seed)};
-    result->patients = total;
-    merged = std::move(result);
-    return 0;
-  } catch (const core::InputError& e) {
-    report_problems(shard_paths.front(), e);
-    return static_cast<int>(core::ExitCode::invalid_input);
   } catch (const std::exception& e) {
     report_problem(request.output_path, e.what());
     return static_cast<int>(core::ExitCode::io_error);
   }
+  result->patients = total;
+  merged = std::move(result);
+  return 0;
 }
 
 }  // namespace repop::cli

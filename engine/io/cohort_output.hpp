@@ -10,6 +10,7 @@
 //   /summary/below/<threshold>/{fraction, se} [T]
 //   /summary/recovery/<recovery>/{recovered_by_year, recovered_by_year_se} [Y] + quantile attributes
 //   /summary/state/...                               exact mergeable state, read by `repop merge`
+// (io/cohort_input.hpp reads such files back.)
 
 #include <cstdint>
 #include <memory>
@@ -55,20 +56,6 @@ class CohortWriter {
 std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k);
 std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r);
 
-// Reads back a file's mergeable state and the per-patient records (trajectories where kept).
-struct CohortFileContents {
-  CohortFileInfo info;
-  std::string scenario_text, scenario_path, model_name;
-  std::int64_t seed = 0;
-  std::vector<cohort::PatientRecord> records;
-};
-// `arm`: "" for a file without arms, else the arm's name.
-CohortFileContents read_cohort_file(const std::string& path, const std::string& arm, const model::ModelInfo& info,
-                                    const cohort::SummaryLayout& layout, cohort::SummaryState& state_out,
-                                    const cohort::EventLayout* events, cohort::EventSummaryState* event_state_out);
 void write_arm_comparison(hid_t file, const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state);
-void read_arm_comparison(const std::string& path, cohort::ArmComparisonState& state);
-// The scenario text and model name of a cohort file, to rebuild its layout before reading it.
-std::pair<std::string, std::string> read_scenario_of(const std::string& path);
 
 }  // namespace repop::io

@@ -31,8 +31,4 @@ class EventWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// Reads the events table back into the records (ids must match) and the mergeable state.
-void read_events(hid_t file, const cohort::EventLayout& layout, std::vector<cohort::PatientRecord>& records,
-                 cohort::EventSummaryState& state);
-
 }  // namespace repop::io

@@ -6,13 +6,46 @@ namespace repop::io::h5 {
 
 namespace {
 
+// Made before the program's first HDF5 call (static initialisation), as H5dont_atexit must be.
+// HDF5 1.10 frees a file whose close failed (a full disk) but keeps its ID; its exit handler then
+// closes that ID a second time and crashes the process after repop has reported the error and
+// chosen its exit code (later HDF5 releases fix this). Every file here is closed explicitly, so
+// the handler has nothing left to do: it is not installed. Error printing is turned off for the
+// main thread here, and for other threads by the functions they call first.
+const bool library_prepared = [] {
+  H5dont_atexit();
+  quiet_errors_on_this_thread();
+  return true;
+}();
+
+// The part of an HDF5 error description a user can act on: the system's message where there is
+// one ("... errno = 28, error message = 'No space left on device', ..."), else the description
+// without its list of "key = value" details.
+std::string brief(const std::string& description) {
+  const std::string system_message = "error message = '";
+  if (const auto start = description.find(system_message); start != std::string::npos) {
+    const auto from = start + system_message.size();
+    const auto end = description.find('\'', from);
+    if (end != std::string::npos) return description.substr(from, end - from);
+  }
+  const auto colon = description.find(": ");
+  if (colon != std::string::npos && description.find(" = ", colon) != std::string::npos)
+    return description.substr(0, colon);
+  return description;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  std::string why = innermost_error();
+  throw Hdf5Error("HDF5: " + what + " failed" + (why.empty() ? "" : ": " + why), why);
+}
+
 hid_t checked(hid_t id, const std::string& what) {
-  if (id < 0) throw Hdf5Error("HDF5: " + what + " failed");
+  if (id < 0) fail(what);
   return id;
 }
 
 void check(herr_t status, const std::string& what) {
-  if (status < 0) throw Hdf5Error("HDF5: " + what + " failed");
+  if (status < 0) fail(what);
 }
 
 // Object creation properties without timestamps: identical content gives identical bytes.
@@ -22,7 +55,29 @@ Handle untimed(hid_t plist_class, const std::string& what) {
   return plist;
 }
 
+Handle strong_close_access() {
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access properties");
+  check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "setting the file close degree");
+  return fapl;
+}
+
 }  // namespace
+
+std::string innermost_error() {
+  std::string description;
+  auto innermost = [](unsigned n, const H5E_error2_t* error, void* data) -> herr_t {
+    if (n == 0 && error->desc) *static_cast<std::string*>(data) = error->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &description);
+  H5Eclear2(H5E_DEFAULT);
+  return brief(description);
+}
+
+void quiet_errors_on_this_thread() {
+  thread_local const bool quiet = H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0;
+  (void)quiet;
+}
 
 Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(checked(id, what)), closer_(closer) {}
 
@@ -38,6 +93,8 @@ Handle& Handle::operator=(Handle&& other) noexcept {
   return *this;
 }
 
+// A failure to close cannot be reported from here (this runs while an earlier error unwinds, or
+// after `close`); a file HDF5 could not close is left to the process's end (see library_prepared).
 Handle::~Handle() {
   if (id_ >= 0 && closer_) closer_(id_);
 }
@@ -50,14 +107,17 @@ void Handle::close() {
 }
 
 Handle create_file(const std::string& path) {
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access properties");
+  quiet_errors_on_this_thread();
+  Handle fapl = strong_close_access();
   check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "setting library version bounds");
   Handle fcpl = untimed(H5P_FILE_CREATE, "file creation properties");
   return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()), H5Fclose, "creating " + path);
 }
 
 Handle open_file_read_only(const std::string& path) {
-  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "opening " + path);
+  quiet_errors_on_this_thread();
+  Handle fapl = strong_close_access();
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.id()), H5Fclose, "opening " + path);
 }
 
 Handle create_group(hid_t parent, const std::string& name) {
@@ -97,7 +157,12 @@ Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type,
                 "creating dataset " + name);
 }
 
+void write_all_raw(hid_t dataset, hid_t type, const void* values) {
+  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "writing a dataset");
+}
+
 void append_rows_raw(hid_t dataset, hid_t type, hsize_t row_count, const void* values) {
+  quiet_errors_on_this_thread();
   if (row_count == 0) return;
   hsize_t size = 0;
   {
@@ -110,6 +175,7 @@ void append_rows_raw(hid_t dataset, hid_t type, hsize_t row_count, const void* v
 }
 
 void write_rows_raw(hid_t dataset, hid_t type, hsize_t first_row, hsize_t row_count, const void* values) {
+  quiet_errors_on_this_thread();
   Handle file_space(H5Dget_space(dataset), H5Sclose, "dataset space");
   const int rank = H5Sget_simple_extent_ndims(file_space.id());
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
@@ -178,16 +244,6 @@ void write_int128(hid_t parent, const std::string& name, const std::vector<Int12
   }
   write_vector<std::int64_t>(parent, name + "_high", high);
   write_vector<std::uint64_t>(parent, name + "_low", low);
-}
-
-std::vector<Int128> read_int128(hid_t parent, const std::string& name) {
-  const auto high = read_vector<std::int64_t>(parent, name + "_high");
-  const auto low = read_vector<std::uint64_t>(parent, name + "_low");
-  if (high.size() != low.size()) throw Hdf5Error("HDF5: " + name + "_high and _low differ in length");
-  std::vector<Int128> values(high.size());
-  for (std::size_t i = 0; i < values.size(); ++i)
-    values[i] = (static_cast<Int128>(high[i]) << 64) | static_cast<Int128>(low[i]);
-  return values;
 }
 
 void set_attribute(hid_t object, const std::string& name, const std::string& value) {

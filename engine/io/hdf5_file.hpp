@@ -1,6 +1,7 @@
 #pragma once
 // A thin RAII layer over the HDF5 C API: handles that close themselves, and the few writes the
-// output layouts need. Every call's status is checked; a failure throws Hdf5Error. Object
+// output layouts need. Every call's status is checked; a failure throws Hdf5Error, whose message
+// says what failed and why in one line (HDF5's own printing of its error stack is off). Object
 // timestamps are off, so identical runs give identical bytes.
 
 #include <hdf5.h>
@@ -9,16 +10,36 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace repop::io::h5 {
 
 class Hdf5Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // `reason`: HDF5's innermost error description (see innermost_error), already in `message`.
+  explicit Hdf5Error(const std::string& message, std::string reason = "")
+      : std::runtime_error(message), reason_(std::move(reason)) {}
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string reason_;
 };
 
-// Owns one hid_t and closes it with the matching H5*close.
+// Why the HDF5 call that just failed on this thread failed, from the innermost entry of HDF5's
+// error stack (where the problem was detected), e.g. "No space left on device" or "truncated
+// file"; "" if HDF5 recorded nothing. Clears the stack.
+std::string innermost_error();
+
+// Turns HDF5's printing of error stacks off for the calling thread. HDF5 keeps that setting per
+// thread, so each function here that a thread may call first (opening or creating a file, and
+// the row writers that worker threads call) calls this; code calling the C API directly on such
+// a thread calls it too.
+void quiet_errors_on_this_thread();
+
+// Owns one hid_t and closes it with the matching H5*close. Files are opened with the strong close
+// degree: closing a file's handle closes every object still open in it, so the file is complete
+// (or its failure reported by `close`) at that point, not when the last dataset handle goes.
 class Handle {
  public:
   using Closer = herr_t (*)(hid_t);
@@ -61,10 +82,10 @@ struct DatasetOptions {
 Handle create_dataset(hid_t parent, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
                       const DatasetOptions& options = {});
 
+void write_all_raw(hid_t dataset, hid_t type, const void* values);
 template <class T>
 void write_all(hid_t dataset, std::span<const T> values) {
-  if (H5Dwrite(dataset, native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
-    throw Hdf5Error("HDF5: writing a dataset failed");
+  write_all_raw(dataset, native_type<T>(), values.data());
 }
 
 // A 1-D dataset that grows as rows are appended (chunked, compressed).
@@ -100,7 +121,6 @@ std::vector<std::string> member_names(hid_t group);
 // (uint64), which every HDF5 reader can read.
 __extension__ typedef __int128 Int128;
 void write_int128(hid_t parent, const std::string& name, const std::vector<Int128>& values);
-std::vector<Int128> read_int128(hid_t parent, const std::string& name);
 
 // Attributes: UTF-8 variable-length strings (h5py reads them as str), doubles and int64.
 void set_attribute(hid_t object, const std::string& name, const std::string& value);

@@ -104,13 +104,7 @@ class Cohort : public CliTest {
 
  private:
   static bool run_shared(const std::string& arguments) {
-    if (shared_.empty()) {
-      shared_ = fs::temp_directory_path() / ("repop-cohort-test-" + std::to_string(::getpid()));
-      fs::create_directories(shared_ / "work");
-    }
-    const Outcome o = run_repop(shared_ / "work", arguments, shared_ / "stdout.txt", shared_ / "stderr.txt");
-    EXPECT_EQ(o.exit_code, 0) << arguments << "\n" << o.err;
-    return o.exit_code == 0;
+    return run_shared_repop(shared_, "repop-cohort-test", arguments);
   }
   static inline fs::path shared_;
 };

@@ -92,6 +92,18 @@ inline int wait_for(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// Runs `repop <arguments>` in `shared`/work, a folder for runs that several tests of one process
+// use, made on first use (named by `prefix` and the process); whether repop exited with 0.
+inline bool run_shared_repop(fs::path& shared, const std::string& prefix, const std::string& arguments) {
+  if (shared.empty()) {
+    shared = fs::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()));
+    fs::create_directories(shared / "work");
+  }
+  const Outcome o = run_repop(shared / "work", arguments, shared / "stdout.txt", shared / "stderr.txt");
+  EXPECT_EQ(o.exit_code, 0) << arguments << "\n" << o.err;
+  return o.exit_code == 0;
+}
+
 // Each test gets an empty working folder `work` for repop, and keeps repop's stdout and stderr
 // outside it, so that what repop wrote (or did not write) can be checked file by file.
 class CliTest : public ::testing::Test {
