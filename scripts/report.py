@@ -13,16 +13,17 @@ Layout read (engine/io/trajectory_output.*, cohort_output.*, event_output.*):
   /trajectories/<var> [K, T]; /summary/<quantity>/{mean, quantiles [7, T]}; /summary/below/...;
   /summary/recovery/...; /summary/events/<category>/...; /summary/monitoring/<schedule>/<condition>.
 
-Arms: a run is read as a list of arms (`arms_of`): the root, or each /arms/<name>/ group laid out
+Arms: a run is read as a list of arms (`results_file.arms_of`): the root, or each /arms/<name>/ group laid out
 like a root. Every figure is drawn once per arm, side by side; the tables and the overview still
 describe the first arm only, and /arm_comparison is not shown yet.
 
 The `*_series`/`*_rows` functions return exactly what the figures and tables show; the tests compare
 them, and the plotted lines (found by their gid), with the HDF5 datasets.
 Needs Debian's python3-numpy, python3-h5py, python3-matplotlib and python3-yaml: run with /usr/bin/python3.
+Only files repop wrote are read (results_file); every failure is one line and a sysexits code
+(script_failure), and the page is written whole or not at all (atomic_output).
 """
 
-import argparse
 import base64
 import html
 import io
@@ -30,16 +31,23 @@ import math
 import os
 import sys
 
-import h5py
-import numpy as np
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import script_failure  # noqa: E402
 
-import matplotlib
+if __name__ == "__main__":
+    script_failure.exit_quietly_on_ctrl_c()  # before the slow imports
+script_failure.require_modules("numpy", "h5py", "matplotlib", "yaml")
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import teaching_figure as tf  # noqa: E402
+from atomic_output import write_file  # noqa: E402
+from results_file import arm_name, arms_of, is_cohort_file, open_results, text_attribute  # noqa: E402
 
 LLN = tf.LLN  # lower limits of normal, cells/uL: CD19 100, CD4 400, CD8 200, lymphocytes 1000
 FAN_QUANTITIES = ("CD19", "CD4", "CD8", "lymphocytes")
@@ -57,37 +65,14 @@ UNIT = "cells/\u00b5L"
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading. Every function takes one arm's group (the file root today) and returns plain numbers.
-
-class Arm:
-    """One arm of a run: `name` is None for a file without arms; `group` is laid out like a root."""
-
-    def __init__(self, name, group):
-        self.name, self.group = name, group
-
-
-def arms_of(f):
-    """The arms of a run. A file without arms is one arm, its root. A file with an /arms group gives
-    one arm per subgroup /arms/<name> (laid out like a root), in the order of /arms' "arms" attribute
-    (space-separated names) when it has one."""
-    if "arms" in f and isinstance(f["arms"], h5py.Group):
-        g = f["arms"]
-        names = text_attribute(g, "arms").split() or list(g)  # the attribute keeps the scenario's order
-        arms = [Arm(n, g[n]) for n in names if n in g and isinstance(g[n], h5py.Group)]
-        if arms:
-            return arms
-    return [Arm(None, f)]
-
+# Reading. Every function takes one arm's group (the file root without arms; results_file.arms_of)
+# and returns plain numbers.
 
 def _shared(g, name):
     """A dataset of the arm, or of the file when arms share it (time, quantile, year)."""
     if name in g:
         return g[name]
     return g.file[name] if name in g.file else None
-
-
-def text_attribute(obj, name, default=""):
-    return tf.text_attribute(obj, name, default)
 
 
 def _number_attribute(obj, name, default=float("nan")):
@@ -115,8 +100,9 @@ def patients_in(g):
 
 
 def courses_of(g):
-    """(start_day, infusion_days) of each course, from the scenario text of the run."""
-    return tf.courses_of(text_attribute(g, "scenario_text") or text_attribute(g.file, "scenario_text"))
+    """(start_day, infusion_days) of each planned course of the arm `g` (or the file's root), from the
+    scenario text of the run."""
+    return tf.courses_of(text_attribute(g, "scenario_text") or text_attribute(g.file, "scenario_text"), arm_name(g))
 
 
 def fan_series(g, quantity):
@@ -265,18 +251,24 @@ def arm_comparison_rows(f):
 
 
 def provenance(f):
-    """What produced the file, as (label, value) pairs."""
+    """What produced the file, as (label, value) pairs. With arms, each arm treats the same patients:
+    the patient count is per arm, the failures are counted arm by arm."""
     root = f
-    patients = patients_in(root)
+    arms = arms_of(f)
+    cohort = is_cohort_file(f)
+    patients = f"{patients_in(arms[0].group):,}"
+    if arms[0].name is not None:
+        patients += f" in each of {len(arms)} arms (the same patients)"
     rows = [("model", text_attribute(root, "model")),
             ("engine version", text_attribute(root, "engine_version")),
             ("git commit", text_attribute(root, "git_commit")),
             ("seed", (text_attribute(root, "seed_str") or text_attribute(root, "seed")) +
-             ("" if "summary" in root else " (unused: one patient with set values draws nothing)")),
-            ("patients", str(patients))]
-    if "summary" in root:
-        failed = int(_number_attribute(root["summary"], "failed", 0))
-        rows.append(("patients failed numerically", str(failed)))
+             ("" if cohort else " (unused: one patient with set values draws nothing)")),
+            ("patients", patients)]
+    if cohort:
+        failed = [(a.name, int(_number_attribute(a.group["summary"], "failed", 0))) for a in arms]
+        rows.append(("patients failed numerically",
+                     ", ".join(f"{n:,}" if name is None else f"{name} {n:,}" for name, n in failed)))
         total = _number_attribute(root, "total_patients")
         first, end = _number_attribute(root, "first_patient"), _number_attribute(root, "end_patient")
         if math.isfinite(total) and math.isfinite(first) and (first != 0 or end != total):
@@ -586,239 +578,242 @@ dl.glance dt {{ font-weight: bold; }} dl.glance dd {{ margin: 0; }}
 
 
 def build_report(path):
-    """Reads the file and builds every section it has data for. The caller closes the Report."""
+    """Reads the file and builds every section it has data for. The caller closes the Report.
+    Raises script_failure.Failure for a file repop did not write or cannot be read."""
     report = Report(path)
-    with h5py.File(path, "r") as f:
-        arms = arms_of(f)
-        first = arms[0].group
-        cohort = is_cohort(first)
-        courses = courses_of(f)
-        scenario_name = os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(path)
-        report.title = f"{TITLE_PREFIX}: {scenario_name}"
-        time = _shared(first, "time")
-        horizon_days = float(time[-1]) if time is not None and time.shape[0] else float("nan")
-
-        # At a glance.
-        glance = [("model", text_attribute(f, "model")),
-                  ("patients", f"{patients_in(first):,}" + ("" if cohort else " (one simulated patient)")),
-                  ("follow-up", f"{horizon_days:g} days ({horizon_days / DAYS_PER_YEAR:.3g} years)"),
-                  ("courses", "; ".join(f"course {k + 1}: day {s:g}, {d} day{'s' if d != 1 else ''} of infusions"
-                                        for k, (s, d) in enumerate(courses)) or "none")]
-        for r in recovery_rows(first):
-            glance.append((f"recovery: {r['name'].replace('_', ' ')}",
-                           f"median {_num(r['median_month'])} months (IQR {_num(r['q25_month'])}\u2013"
-                           f"{_num(r['q75_month'])}); {_pct(r['not_recovered'])} not by the end of follow-up"))
-        report.add("overview", "At a glance",
-                   "<dl class=\"glance\">" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in glance) + "</dl>")
-
-        # Fan charts.
-        if cohort and any(f"summary/{q}/quantiles" in first for q in FAN_QUANTITIES):
-            for q in FAN_QUANTITIES:
-                s = fan_series(first, q)
-                if s is not None:
-                    report.data[f"fan/{q}"] = s
-            body = ("<p class=\"read\">How to read: the line is the median patient at each time; the dark band holds "
-                    "the "
-                    "middle half of patients (25th\u201375th percentile), the light band 90% of them (5th\u201395th). "
-                    "The dashed line is the lower limit of normal; grey lines mark the start of each course. "
-                    "The dash-dotted line is one patient (the first kept in the file), to show that single patients "
-                    "move "
-                    "more sharply than the bands. Quantiles are from a fixed-bin histogram (within 0.46%).</p>")
-            body += report._figures_html("fan", arms, lambda g: fan_chart_figure(g, courses),
-                                         "fan charts of CD19, CD4, CD8 and lymphocyte counts over time")
-            report.add("fan-charts", "Lymphocyte counts over time", body)
-
-        # One patient.
-        if first_patient_series(first) is not None:
-            patient = first_patient_series(first)
-            notes = tf.lineage_annotations(patient["time"], patient["series"])
-            report.data["patient"] = patient
-            report.data["patient_annotations"] = notes
-            who = ("the simulated patient" if not cohort else
-                   f"patient {patient['patient']}, the first whose trajectory the file keeps (one draw from the "
-                   "population, not an average)")
-            body = (f"<p class=\"read\">The counts of {_e(who)}, on a log scale, with the drug concentration above. "
-                    "Dots mark each lineage's lowest count, diamonds the first day after it that the count is back "
-                    "at the lower limit of normal, the triangle the highest B-cell count.</p>")
-            body += report._figures_html("patient", arms, lambda g: patient_figure(g)[0],
-                                         "one patient's CD19, CD4 and CD8 counts with the drug concentration")
-            rows = []
-            for v in tf.LINEAGES:
-                a = notes[v]
-                rows.append([tf.LABELS[v], _num(a["baseline"], 0),
-                             f"{tf._fmt(a['nadir_value'])} on day {a['nadir_day']:g}",
-                             f"{a['lln']:g}",
-                             f"day {a['recovery_day']:g} (month {a['recovery_day'] / tf.DAYS_PER_MONTH:.1f})"
-                             if a["recovery_day"] is not None else "not by the end of follow-up"])
-            b = notes["CD19"]
-            body += _table(["lineage", f"day 0 ({UNIT})", f"nadir ({UNIT})", "LLN", "back to LLN after the nadir"],
-                           rows,
-                           caption="Nadir and recovery, on the output grid")
-            body += (f"<p>B-cell overshoot: the highest CD19 count is {b['peak_value']:.0f} {UNIT} on day "
-                     f"{b['peak_day']:g}, {b['overshoot']:.2f} times the day-0 count.</p>")
-            report.add("patient", "One patient's course", body)
-
-        # Infections.
-        inf = incidence_series(first, INFECTION_CATEGORIES, "annual_incidence")
-        if inf is not None:
-            report.data["infections"] = inf
-            body = ("<p class=\"read\">Share of patients with at least one infection in each year after the first "
-                    "infusion; error bars are \u00b11.96 Monte Carlo standard errors (the uncertainty from simulating "
-                    "a finite cohort, not the uncertainty of the model).</p>")
-            body += report._figures_html(
-                "infections", arms,
-                lambda g: incidence_figure(incidence_series(g, INFECTION_CATEGORIES, "annual_incidence")),
-                "annual infection incidence by year")
-            rates = event_rate_rows(first, INFECTION_CATEGORIES + ("infection", "opportunistic"))
-            body += _table(["event", "events", "rate per 100 patient-years (\u00b11.96 SE)",
-                            "first event: median day (IQR)"],
-                           [[r["long_name"], f"{r['events']:,}",
-                             f"{_num(r['rate'], 2)} \u00b1 {_num(Z95 * r['rate_se'], 2)}",
-                             f"{_num(r['first_median_day'], 0)} ({_num(r['first_q25_day'], 0)}\u2013"
-                             f"{_num(r['first_q75_day'], 0)})"] for r in rates], caption="Event rates")
-            report.add("infections", "Infections: annual incidence", body)
-
-        # Autoimmunity.
-        auto = incidence_series(first, AUTOIMMUNE_CONDITIONS, "cumulative_incidence")
-        if auto is not None:
-            report.data["autoimmunity"] = auto
-            body = ("<p class=\"read\">Share of patients who have had each autoimmune condition by the end of each "
-                    "year (onset as the model defines it); error bars \u00b11.96 Monte Carlo standard errors.</p>")
-            body += report._figures_html(
-                "autoimmunity", arms,
-                lambda g: cumulative_figure(incidence_series(g, AUTOIMMUNE_CONDITIONS, "cumulative_incidence")),
-                "cumulative incidence of thyroid disease, ITP and anti-GBM nephropathy")
-            years = auto["year"]
-            rows = [[f"{y:g}"] + [f"{_pct(auto['series'][c][0][i])} \u00b1 {_pct(Z95 * auto['series'][c][1][i])}"
-                                  for c in auto["series"]] for i, y in enumerate(years)]
-            body += _table(["by end of year"] + [CATEGORY_LABELS.get(c, c) for c in auto["series"]], rows,
-                           caption="Cumulative incidence (\u00b11.96 SE)")
-            report.add("autoimmunity", "Autoimmunity: cumulative incidence", body)
-
-        # Monitoring.
-        mon = monitoring_rows(first)
-        if mon:
-            report.data["monitoring"] = mon
-            body = ("<p class=\"read\">For each monitoring schedule and condition: how many cases the scheduled tests "
-                    "found before symptoms would have, how many days earlier (lead time), and how many tests were "
-                    "done per case found. A case missed by the tests is found by its symptoms.</p>")
-            for schedule in dict.fromkeys(r["schedule"] for r in mon):
-                r0 = next(r for r in mon if r["schedule"] == schedule)
-                st = r0["settings"]
-                tests = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in r0["tests_done"].items())
-                body += (f"<p><b>{_e(schedule)}</b>: a visit every {_num(st['interval_days'], 0)} days until "
-                         f"{_num(st['until_days_after_last_infusion'], 0)} days after the last infusion, "
-                         f"{_pct(st['attendance'], 0)} of visits attended. Tests done: {_e(tests)}.</p>")
-            body += _table(["schedule", "condition", "cases", "found by tests",
-                            "share found before symptoms (\u00b1SE)",
-                            "median lead, days (IQR)", "tests per case found"],
-                           [[r["schedule"], CATEGORY_LABELS.get(r["condition"], r["condition"]), f"{r['cases']:,}",
-                             f"{r['found_by_tests']:,}", f"{_pct(r['share_found'])} \u00b1 {_pct(r['share_found_se'])}",
-                             f"{_num(r['lead_median_day'], 0)} "
-                             f"({_num(r['lead_q25_day'], 0)}\u2013{_num(r['lead_q75_day'], 0)})",
-                             _num(r["tests_per_case_found"], 1)] for r in mon],
-                           caption="Monitoring yield", numeric_from=2)
-            body += "<h3>Lead time</h3>"
-            body += report._figures_html("monitoring", arms, lambda g: monitoring_figure(monitoring_rows(g)) if
-                                         monitoring_rows(g) else None, "share found by monitoring and lead time")
-            report.add("monitoring", "Monitoring yield", body)
-
-        # Below thresholds.
-        below = below_series(first)
-        if below:
-            report.data["below"] = below
-            body = ("<p class=\"read\">Share of patients whose count is below each threshold at each time (shaded: "
-                    "\u00b11.96 SE).</p>")
-            body += report._figures_html("below", arms, lambda g: below_figure(below_series(g), courses) if
-                                         below_series(g) else None, "share of patients below each threshold over time")
-            report.add("below", "Time below the lower limits of normal", body)
-
-        # Recovery.
-        rec = recovery_rows(first)
-        if rec:
-            report.data["recovery"] = rec
-            years = max(len(r["by_year"]) for r in rec)
-            shown = [y for y in (1, 2, 3, 5, 10) if y <= years]
-
-            def criterion(r):
-                unit = UNIT if r["quantity"] != "lymphocytes" else UNIT
-                s = f"{r['quantity']} \u2265 {r['at_least']:g} {unit}"
-                return s + " and \u2265 its day-0 count" if r["at_least_baseline"] else s
-
-            rows = []
-            for r in rec:
-                row = [criterion(r), _num(r["median_month"]), f"{_num(r['q25_month'])}\u2013{_num(r['q75_month'])}",
-                       _pct(r["not_recovered"])]
-                for y in shown:
-                    row.append(f"{_pct(r['by_year'][y - 1])} \u00b1 {_pct(Z95 * r['by_year_se'][y - 1])}"
-                               if y <= len(r["by_year"]) else "\u2013")
-                rows.append(row)
-            body = ("<p class=\"read\">Time from the first infusion until a patient's count first meets each criterion "
-                    "after depletion. Months are 365.25/12 days. \u201cNot recovered\u201d: still below at the end of "
-                    "follow-up.</p>")
-            body += _table(["criterion", "median months", "IQR months", "not recovered"] +
-                           [f"recovered by year {y} (\u00b11.96 SE)" for y in shown], rows, caption="Recovery times")
-            report.add("recovery", "Recovery times", body)
-
-        # Arms compared on the same patients.
-        comparison = arm_comparison_rows(f)
-        if comparison:
-            report.data["arm_comparison"] = comparison
-            arms_compared = comparison["arms"]
-            rows = []
-            for r in comparison["rows"]:
-                row = [r["outcome"].replace("_", " ")]
-                for k, cell in enumerate(r["arms"]):
-                    text = _num(100 * cell["mean"], 1)
-                    if k > 0:
-                        text += f" ({100 * cell['difference']:+.1f} \u00b1 {100 * Z95 * cell['se']:.1f})"
-                    row.append(text)
-                rows.append(row)
-            for courses_k in range(2, 6):
-                rows.append([f"share with {courses_k}{'+' if courses_k == 5 else ''} courses"] +
-                            [_pct(sum(comparison["courses"][a][courses_k:]) if courses_k == 5
-                                  else comparison["courses"][a][courses_k]) for a in arms_compared])
-            body = ("<p class=\"read\">Each arm treats the same virtual patients with the same random draws. Per 100 "
-                    f"patients ({comparison['paired']:,} paired); in brackets, the paired difference against "
-                    f"<b>{_e(comparison['reference'])}</b> with its 95% interval (\u00b11.96 SE). Outcomes: courses "
-                    "received, events of each kind (events_), patients with at least one (with_), tests done "
-                    "(tests_).</p>")
-            body += _table(["outcome per 100 patients"] + arms_compared, rows, caption="Arms compared")
-            report.add("arms", "Arms compared", body)
-
-        # Scenario and provenance.
-        text = text_attribute(f, "scenario_text")
-        if text:
-            report.add("scenario", "Scenario", f"<pre>{_e(text)}</pre>")
-        report.add("provenance", "Provenance",
-                   _table(None, [[k, v] for k, v in provenance(f)], numeric_from=99) +
-                   "<p class=\"read\">Running the same scenario with the same engine version, seed and patient count "
-                   "gives the same numbers, whatever the thread count.</p>")
+    try:
+        with open_results(path) as f, script_failure.reading(path):
+            _build_sections(report, f, path)
+    except BaseException:
+        report.close()
+        raise
     return report
 
 
+def _build_sections(report, f, path):
+    """Adds to `report` every section `f` has data for."""
+    arms = arms_of(f)
+    first = arms[0].group
+    cohort = is_cohort(first)
+    courses = courses_of(first)
+    scenario_name = os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(path)
+    report.title = f"{TITLE_PREFIX}: {scenario_name}"
+    time = _shared(first, "time")
+    horizon_days = float(time[-1]) if time is not None and time.shape[0] else float("nan")
+
+    # At a glance.
+    glance = [("model", text_attribute(f, "model")),
+              ("patients", f"{patients_in(first):,}" + ("" if cohort else " (one simulated patient)")),
+              ("follow-up", f"{horizon_days:g} days ({horizon_days / DAYS_PER_YEAR:.3g} years)"),
+              ("courses", "; ".join(f"course {k + 1}: day {s:g}, {d} day{'s' if d != 1 else ''} of infusions"
+                                    for k, (s, d) in enumerate(courses)) or "none")]
+    for r in recovery_rows(first):
+        glance.append((f"recovery: {r['name'].replace('_', ' ')}",
+                       f"median {_num(r['median_month'])} months (IQR {_num(r['q25_month'])}\u2013"
+                       f"{_num(r['q75_month'])}); {_pct(r['not_recovered'])} not by the end of follow-up"))
+    report.add("overview", "At a glance",
+               "<dl class=\"glance\">" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in glance) + "</dl>")
+
+    # Fan charts.
+    if cohort and any(f"summary/{q}/quantiles" in first for q in FAN_QUANTITIES):
+        for q in FAN_QUANTITIES:
+            s = fan_series(first, q)
+            if s is not None:
+                report.data[f"fan/{q}"] = s
+        # The dash-dotted patient line is drawn only where the file keeps trajectories.
+        one_patient_line = ("The dash-dotted line is one patient (the first kept in the file), to show that "
+                            "single patients move more sharply than the bands. "
+                            if first_patient_series(first) is not None else "")
+        body = ("<p class=\"read\">How to read: the line is the median patient at each time; the dark band holds "
+                "the middle half of patients (25th\u201375th percentile), the light band 90% of them "
+                "(5th\u201395th). The dashed line is the lower limit of normal; grey lines mark the start of each "
+                f"course. {one_patient_line}Quantiles are from a fixed-bin histogram (within 0.46%).</p>")
+        body += report._figures_html("fan", arms, lambda g: fan_chart_figure(g, courses_of(g)),
+                                     "fan charts of CD19, CD4, CD8 and lymphocyte counts over time")
+        report.add("fan-charts", "Lymphocyte counts over time", body)
+
+    # One patient.
+    if first_patient_series(first) is not None:
+        patient = first_patient_series(first)
+        notes = tf.lineage_annotations(patient["time"], patient["series"])
+        report.data["patient"] = patient
+        report.data["patient_annotations"] = notes
+        who = ("the simulated patient" if not cohort else
+               f"patient {patient['patient']}, the first whose trajectory the file keeps (one draw from the "
+               "population, not an average)")
+        body = (f"<p class=\"read\">The counts of {_e(who)}, on a log scale, with the drug concentration above. "
+                "Dots mark each lineage's lowest count, diamonds the first day after it that the count is back "
+                "at the lower limit of normal, the triangle the highest B-cell count.</p>")
+        body += report._figures_html("patient", arms, lambda g: patient_figure(g)[0],
+                                     "one patient's CD19, CD4 and CD8 counts with the drug concentration")
+        rows = []
+        for v in tf.LINEAGES:
+            a = notes[v]
+            rows.append([tf.LABELS[v], _num(a["baseline"], 0),
+                         f"{tf._fmt(a['nadir_value'])} on day {a['nadir_day']:g}",
+                         f"{a['lln']:g}",
+                         f"day {a['recovery_day']:g} (month {a['recovery_day'] / tf.DAYS_PER_MONTH:.1f})"
+                         if a["recovery_day"] is not None else "not by the end of follow-up"])
+        b = notes["CD19"]
+        body += _table(["lineage", f"day 0 ({UNIT})", f"nadir ({UNIT})", "LLN", "back to LLN after the nadir"],
+                       rows,
+                       caption="Nadir and recovery, on the output grid")
+        body += (f"<p>B-cell overshoot: the highest CD19 count is {b['peak_value']:.0f} {UNIT} on day "
+                 f"{b['peak_day']:g}, {b['overshoot']:.2f} times the day-0 count.</p>")
+        report.add("patient", "One patient's course", body)
+
+    # Infections.
+    inf = incidence_series(first, INFECTION_CATEGORIES, "annual_incidence")
+    if inf is not None:
+        report.data["infections"] = inf
+        body = ("<p class=\"read\">Share of patients with at least one infection in each year after the first "
+                "infusion; error bars are \u00b11.96 Monte Carlo standard errors (the uncertainty from simulating "
+                "a finite cohort, not the uncertainty of the model).</p>")
+        body += report._figures_html(
+            "infections", arms,
+            lambda g: incidence_figure(incidence_series(g, INFECTION_CATEGORIES, "annual_incidence")),
+            "annual infection incidence by year")
+        rates = event_rate_rows(first, INFECTION_CATEGORIES + ("infection", "opportunistic"))
+        body += _table(["event", "events", "rate per 100 patient-years (\u00b11.96 SE)",
+                        "first event: median day (IQR)"],
+                       [[r["long_name"], f"{r['events']:,}",
+                         f"{_num(r['rate'], 2)} \u00b1 {_num(Z95 * r['rate_se'], 2)}",
+                         f"{_num(r['first_median_day'], 0)} ({_num(r['first_q25_day'], 0)}\u2013"
+                         f"{_num(r['first_q75_day'], 0)})"] for r in rates], caption="Event rates")
+        report.add("infections", "Infections: annual incidence", body)
+
+    # Autoimmunity.
+    auto = incidence_series(first, AUTOIMMUNE_CONDITIONS, "cumulative_incidence")
+    if auto is not None:
+        report.data["autoimmunity"] = auto
+        body = ("<p class=\"read\">Share of patients who have had each autoimmune condition by the end of each "
+                "year (onset as the model defines it); error bars \u00b11.96 Monte Carlo standard errors.</p>")
+        body += report._figures_html(
+            "autoimmunity", arms,
+            lambda g: cumulative_figure(incidence_series(g, AUTOIMMUNE_CONDITIONS, "cumulative_incidence")),
+            "cumulative incidence of thyroid disease, ITP and anti-GBM nephropathy")
+        years = auto["year"]
+        rows = [[f"{y:g}"] + [f"{_pct(auto['series'][c][0][i])} \u00b1 {_pct(Z95 * auto['series'][c][1][i])}"
+                              for c in auto["series"]] for i, y in enumerate(years)]
+        body += _table(["by end of year"] + [CATEGORY_LABELS.get(c, c) for c in auto["series"]], rows,
+                       caption="Cumulative incidence (\u00b11.96 SE)")
+        report.add("autoimmunity", "Autoimmunity: cumulative incidence", body)
+
+    # Monitoring.
+    mon = monitoring_rows(first)
+    if mon:
+        report.data["monitoring"] = mon
+        body = ("<p class=\"read\">For each monitoring schedule and condition: how many cases the scheduled tests "
+                "found before symptoms would have, how many days earlier (lead time), and how many tests were "
+                "done per case found. A case missed by the tests is found by its symptoms.</p>")
+        for schedule in dict.fromkeys(r["schedule"] for r in mon):
+            r0 = next(r for r in mon if r["schedule"] == schedule)
+            st = r0["settings"]
+            tests = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in r0["tests_done"].items())
+            body += (f"<p><b>{_e(schedule)}</b>: a visit every {_num(st['interval_days'], 0)} days until "
+                     f"{_num(st['until_days_after_last_infusion'], 0)} days after the last infusion, "
+                     f"{_pct(st['attendance'], 0)} of visits attended. Tests done: {_e(tests)}.</p>")
+        body += _table(["schedule", "condition", "cases", "found by tests",
+                        "share found before symptoms (\u00b1SE)",
+                        "median lead, days (IQR)", "tests per case found"],
+                       [[r["schedule"], CATEGORY_LABELS.get(r["condition"], r["condition"]), f"{r['cases']:,}",
+                         f"{r['found_by_tests']:,}", f"{_pct(r['share_found'])} \u00b1 {_pct(r['share_found_se'])}",
+                         f"{_num(r['lead_median_day'], 0)} "
+                         f"({_num(r['lead_q25_day'], 0)}\u2013{_num(r['lead_q75_day'], 0)})",
+                         _num(r["tests_per_case_found"], 1)] for r in mon],
+                       caption="Monitoring yield", numeric_from=2)
+        body += "<h3>Lead time</h3>"
+        body += report._figures_html("monitoring", arms, lambda g: monitoring_figure(monitoring_rows(g)) if
+                                     monitoring_rows(g) else None, "share found by monitoring and lead time")
+        report.add("monitoring", "Monitoring yield", body)
+
+    # Below thresholds.
+    below = below_series(first)
+    if below:
+        report.data["below"] = below
+        body = ("<p class=\"read\">Share of patients whose count is below each threshold at each time (shaded: "
+                "\u00b11.96 SE).</p>")
+        body += report._figures_html("below", arms, lambda g: below_figure(below_series(g), courses_of(g)) if
+                                     below_series(g) else None, "share of patients below each threshold over time")
+        report.add("below", "Time below the lower limits of normal", body)
+
+    # Recovery.
+    rec = recovery_rows(first)
+    if rec:
+        report.data["recovery"] = rec
+        years = max(len(r["by_year"]) for r in rec)
+        shown = [y for y in (1, 2, 3, 5, 10) if y <= years]
+
+        def criterion(r):
+            unit = UNIT if r["quantity"] != "lymphocytes" else UNIT
+            s = f"{r['quantity']} \u2265 {r['at_least']:g} {unit}"
+            return s + " and \u2265 its day-0 count" if r["at_least_baseline"] else s
+
+        rows = []
+        for r in rec:
+            row = [criterion(r), _num(r["median_month"]), f"{_num(r['q25_month'])}\u2013{_num(r['q75_month'])}",
+                   _pct(r["not_recovered"])]
+            for y in shown:
+                row.append(f"{_pct(r['by_year'][y - 1])} \u00b1 {_pct(Z95 * r['by_year_se'][y - 1])}"
+                           if y <= len(r["by_year"]) else "\u2013")
+            rows.append(row)
+        body = ("<p class=\"read\">Time from the first infusion until a patient's count first meets each criterion "
+                "after depletion. Months are 365.25/12 days. \u201cNot recovered\u201d: still below at the end of "
+                "follow-up.</p>")
+        body += _table(["criterion", "median months", "IQR months", "not recovered"] +
+                       [f"recovered by year {y} (\u00b11.96 SE)" for y in shown], rows, caption="Recovery times")
+        report.add("recovery", "Recovery times", body)
+
+    # Arms compared on the same patients.
+    comparison = arm_comparison_rows(f)
+    if comparison:
+        report.data["arm_comparison"] = comparison
+        arms_compared = comparison["arms"]
+        rows = []
+        for r in comparison["rows"]:
+            row = [r["outcome"].replace("_", " ")]
+            for k, cell in enumerate(r["arms"]):
+                text = _num(100 * cell["mean"], 1)
+                if k > 0:
+                    text += f" ({100 * cell['difference']:+.1f} \u00b1 {100 * Z95 * cell['se']:.1f})"
+                row.append(text)
+            rows.append(row)
+        for courses_k in range(2, 6):
+            rows.append([f"share with {courses_k}{'+' if courses_k == 5 else ''} courses"] +
+                        [_pct(sum(comparison["courses"][a][courses_k:]) if courses_k == 5
+                              else comparison["courses"][a][courses_k]) for a in arms_compared])
+        body = ("<p class=\"read\">Each arm treats the same virtual patients with the same random draws. Per 100 "
+                f"patients ({comparison['paired']:,} paired); in brackets, the paired difference against "
+                f"<b>{_e(comparison['reference'])}</b> with its 95% interval (\u00b11.96 SE). Outcomes: courses "
+                "received, events of each kind (events_), patients with at least one (with_), tests done "
+                "(tests_).</p>")
+        body += _table(["outcome per 100 patients"] + arms_compared, rows, caption="Arms compared")
+        report.add("arms", "Arms compared", body)
+
+    # Scenario and provenance.
+    text = text_attribute(f, "scenario_text")
+    if text:
+        report.add("scenario", "Scenario", f"<pre>{_e(text)}</pre>")
+    report.add("provenance", "Provenance",
+               _table(None, [[k, v] for k, v in provenance(f)], numeric_from=99) +
+               "<p class=\"read\">Running the same scenario with the same engine version, seed and patient count "
+               "gives the same numbers, whatever the thread count.</p>")
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Self-contained HTML report of a repop run.")
+    return script_failure.run(lambda: _main(argv))
+
+
+def _main(argv):
+    parser = script_failure.ArgumentParser(prog="report", description="Self-contained HTML report of a repop run.")
     parser.add_argument("run", help="HDF5 file written by repop run")
     parser.add_argument("-o", "--output", required=True, help="HTML file to write")
     args = parser.parse_args(argv)
-    if not os.path.isfile(args.run):
-        print(f"report: error: {args.run}: no such file", file=sys.stderr)
-        return 66
+    report = build_report(args.run)
     try:
-        report = build_report(args.run)
-    except (OSError, ValueError, KeyError) as e:
-        print(f"report: error: {args.run}: {e}", file=sys.stderr)
-        return 65
-    try:
-        page = report.html()
-        tmp = args.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.replace(tmp, args.output)
-    except OSError as e:
-        print(f"report: error: {args.output}: {e}", file=sys.stderr)
-        return 73
+        with script_failure.reading(args.run):
+            page = report.html()
+        write_file(args.output, page.encode("utf-8"))
     finally:
         report.close()
     print(f"wrote {args.output} ({len(report.sections)} sections: {', '.join(i for i, _, _ in report.sections)})")

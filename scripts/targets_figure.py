@@ -10,7 +10,12 @@ import argparse
 import csv
 import math
 
-import matplotlib
+import script_failure
+
+if __name__ == "__main__":
+    script_failure.unblock_ctrl_c()  # repop starts its scripts with Ctrl-C blocked
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -4,30 +4,41 @@
     teaching_figure.py RUN.h5 -o PREFIX      writes PREFIX.png and PREFIX.svg
 
 RUN.h5 is a one-patient file (`repop run scenarios/typical-patient.yaml`) or a cohort file with
-trajectories (the first kept patient is drawn, or --row K). The figure has the drug concentration
-in a small panel above and CD19, CD4 and CD8 counts (log scale) below, with each lineage's lower
-limit of normal (LLN), its nadir, its return to the LLN, the B-cell overshoot and the courses.
+trajectories: the first kept patient is drawn (or --row K), of the first arm in a file with arms
+(or --arm NAME). The figure has the drug concentration in a small panel above and CD19, CD4 and
+CD8 counts (log scale) below, with each lineage's lower limit of normal (LLN), its nadir, its
+return to the LLN, the B-cell overshoot and the courses (of the arm drawn).
 
 The numbers written on the figure come from `lineage_annotations`, which tests call directly:
   nadir      the lowest value on the output grid (the first such day if it repeats)
   recovery   the first output day after the nadir with a value >= the LLN (None: not by the horizon)
   overshoot  the highest CD19 value on the grid, relative to the value on day 0
-Needs Debian's python3-numpy, python3-h5py and python3-matplotlib (run with /usr/bin/python3).
+Needs Debian's python3-numpy, python3-h5py, python3-matplotlib and python3-yaml (run with
+/usr/bin/python3). Every failure is one line and a sysexits code (script_failure).
 """
 
-import argparse
+import io
 import os
 import sys
 
-import h5py
-import numpy as np
+import script_failure
+from script_failure import DATA_ERROR, USAGE, Failure
 
-import matplotlib
+if __name__ == "__main__":
+    script_failure.exit_quietly_on_ctrl_c()  # before the slow imports
+script_failure.require_modules("numpy", "h5py", "matplotlib", "yaml")
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+
+from atomic_output import write_file  # noqa: E402
+from results_file import arm_name, arms_of, open_results, text_attribute  # noqa: E402
 
 # Lower limits of normal, cells/uL (the model's default thresholds; Lemtrada label figures).
 LLN = {"CD19": 100.0, "CD4": 400.0, "CD8": 200.0, "lymphocytes": 1000.0}
@@ -40,35 +51,29 @@ DAYS_PER_MONTH = 365.25 / 12.0
 UNIT = "cells/\u00b5L"
 
 
-def text_attribute(obj, name, default=""):
-    """A string attribute as str (h5py gives bytes for fixed-length strings)."""
-    if name not in obj.attrs:
-        return default
-    v = obj.attrs[name]
-    if isinstance(v, bytes):
-        return v.decode("utf-8", "replace")
-    if isinstance(v, np.ndarray) and v.shape == ():
-        v = v[()]
-    return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
-
-
-def courses_of(scenario_text):
-    """(start_day, infusion_days) of each course in the scenario text; the standard two courses
-    when the scenario has no regimen (as the engine does)."""
-    try:
-        import yaml
-    except ImportError:
-        return list(DEFAULT_COURSES)
+def courses_of(scenario_text, arm=None):
+    """(start_day, infusion_days) of each planned course in the scenario text, of the arm named
+    `arm` when it has a regimen of its own; the standard two courses when the scenario has no
+    regimen (as the engine does)."""
     try:
         doc = yaml.safe_load(scenario_text) if scenario_text else None
     except yaml.YAMLError:
         return list(DEFAULT_COURSES)
-    if not isinstance(doc, dict) or doc.get("regimen") is None:
+    if not isinstance(doc, dict):
+        return list(DEFAULT_COURSES)
+    regimen = doc.get("regimen")
+    arms = doc.get("arms") if arm is not None else None
+    for entry in arms if isinstance(arms, list) else []:
+        if isinstance(entry, dict) and entry.get("name") == arm and entry.get("regimen") is not None:
+            regimen = entry["regimen"]
+    if regimen is None:
         return list(DEFAULT_COURSES)
     courses = []
-    for c in (doc["regimen"] or {}).get("courses") or []:
-        if isinstance(c, dict) and "start_day" in c:
+    for c in (regimen if isinstance(regimen, dict) else {}).get("courses") or []:
+        try:
             courses.append((float(c["start_day"]), int(c.get("days", 1))))
+        except (TypeError, ValueError, KeyError, AttributeError):  # repop validated it; skip what is odd
+            continue
     return courses
 
 
@@ -99,28 +104,51 @@ def lineage_annotations(time, series, lln=None):
     return out
 
 
-def load_patient(path, row=0):
-    """The trajectory of one patient of the file at `path`; see `patient_from`."""
-    with h5py.File(path, "r") as f:
-        return patient_from(f, row, path)
+def load_patient(path, row=0, arm=None):
+    """The trajectory of one patient of the results file at `path` (see `patient_from`), of the arm
+    named `arm` or the first. Raises script_failure.Failure."""
+    f = open_results(path)
+    try:
+        with script_failure.reading(path):
+            group = arm_group(f, arm)
+            try:
+                return patient_from(group, row)
+            except ValueError as e:
+                raise Failure(path, str(e), DATA_ERROR) from e
+    finally:
+        f.close()
 
 
-def patient_from(root, row=0, where=""):
-    """The trajectory of one kept patient under `root` (an open file, or a group laid out like one):
-    {time, series {CD19, CD4, CD8}, C (or None), C_units, patient, one_patient, courses, scenario}.
-    Raises ValueError with a readable message if there is none."""
-    where = where or root.file.filename
+def arm_group(f, name=None):
+    """The group of the arm called `name` (None: the first arm, or the root of a file without arms).
+    Raises Failure (USAGE) for a name the file does not have."""
+    arms = arms_of(f)
+    if name is None:
+        return arms[0].group
+    if arms[0].name is None:
+        raise Failure(f.filename, f"has no arms, so --arm {name} cannot be drawn; leave --arm out", USAGE)
+    for a in arms:
+        if a.name == name:
+            return a.group
+    raise Failure(f.filename, f"has no arm {name!r}; its arms are {', '.join(a.name for a in arms)}", USAGE)
+
+
+def patient_from(root, row=0):
+    """The trajectory of one kept patient under `root` (an open file, or a group laid out like one,
+    /arms/<name>): {time, series {CD19, CD4, CD8}, C (or None), C_units, patient, arm (None without
+    arms), one_patient, courses, scenario}. Raises ValueError with a readable message if there is none."""
     f = root.file
+    where = root.name.rstrip("/")
     if "trajectories" not in root:
-        raise ValueError(f"{where}: no /trajectories in this file (a cohort run keeps them only with "
+        raise ValueError(f"no {where}/trajectories in this file (a cohort run keeps them only with "
                          "cohort.trajectories > 0)")
     g = root["trajectories"]
     missing = [v for v in LINEAGES if v not in g]
     if missing:
-        raise ValueError(f"{where}: /trajectories lacks {', '.join(missing)} (model {text_attribute(f, 'model', '?')})")
+        raise ValueError(f"{where}/trajectories lacks {', '.join(missing)} (model {text_attribute(f, 'model', '?')})")
     rows = g[LINEAGES[0]].shape[0]
     if not 0 <= row < rows:
-        raise ValueError(f"{where}: row {row} requested, but the file keeps {rows} trajectories")
+        raise ValueError(f"row {row} requested, but {where}/trajectories keeps {rows}")
     ids = g["patient"][:] if "patient" in g else (root["patient"][:] if "patient" in root else np.arange(rows))
     time = root["time"] if "time" in root else f["time"]
     scenario_text = text_attribute(root, "scenario_text") or text_attribute(f, "scenario_text")
@@ -130,10 +158,11 @@ def patient_from(root, row=0, where=""):
         "C": g["C"][row, :].astype(float) if "C" in g else None,
         "C_units": text_attribute(g["C"], "units", "mg/L") if "C" in g else "",
         "patient": int(ids[row]) if row < len(ids) else row,
+        "arm": arm_name(root),
         "one_patient": "summary" not in root,
-        "courses": courses_of(scenario_text),
+        "courses": courses_of(scenario_text, arm_name(root)),
         "scenario_text": scenario_text,
-        "scenario": os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(where),
+        "scenario": os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(f.filename),
     }
 
 
@@ -353,6 +382,8 @@ def make_figure(patient):
            taken, curve_points, "label-overshoot")
 
     who = "the typical patient" if patient["one_patient"] else f"patient {patient['patient']} of the cohort"
+    if patient.get("arm"):
+        who += f", arm {patient['arm']}"
     horizon_years = t[-1] / 365.25
     fig.suptitle(f"Alemtuzumab: depletion and recovery of B and T cells in {who}", x=0.06, ha="left",
                  fontsize=13, fontweight="bold", y=0.985)
@@ -364,36 +395,43 @@ def make_figure(patient):
     return fig, notes_out
 
 
-def write_figure(h5_path, prefix, row=0):
-    """Writes PREFIX.png and PREFIX.svg; returns (paths, annotations)."""
-    patient = load_patient(h5_path, row)
-    fig, notes = make_figure(patient)
-    paths = [prefix + ".png", prefix + ".svg"]
-    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: editable, searchable
-        fig.savefig(paths[0], dpi=150)
-        fig.savefig(paths[1])
-    plt.close(fig)
-    return paths, notes
+def write_figure(h5_path, prefix, row=0, arm=None):
+    """Writes PREFIX.png and PREFIX.svg, each whole or not at all; returns (paths, annotations, patient).
+    Raises script_failure.Failure."""
+    patient = load_patient(h5_path, row, arm)
+    with script_failure.reading(h5_path):
+        fig, notes = make_figure(patient)
+        images = []
+        with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: editable, searchable
+            for kind, options in (("png", {"dpi": 150}), ("svg", {})):
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=kind, **options)
+                images.append((f"{prefix}.{kind}", buffer.getvalue()))
+        plt.close(fig)
+    for path, data in images:  # drawn in memory first: a failure to draw leaves no file behind
+        write_file(path, data)
+    return [path for path, _ in images], notes, patient
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Teaching figure of lymphocyte depletion and recovery.")
+    return script_failure.run(lambda: _main(argv))
+
+
+def _main(argv):
+    parser = script_failure.ArgumentParser(prog="figure",
+                                           description="Teaching figure of lymphocyte depletion and recovery.")
     parser.add_argument("run", help="HDF5 file written by repop run (one patient, or a cohort with trajectories)")
     parser.add_argument("-o", "--output", required=True, help="output prefix: writes PREFIX.png and PREFIX.svg")
     parser.add_argument("--row", type=int, default=0, help="which kept trajectory of a cohort file (default 0)")
+    parser.add_argument("--arm", help="which arm of a file with arms (default: the first)")
     args = parser.parse_args(argv)
     prefix = args.output
     for suffix in (".png", ".svg"):
         if prefix.endswith(suffix):
             prefix = prefix[: -len(suffix)]
-    if not os.path.isfile(args.run):
-        print(f"teaching_figure: error: {args.run}: no such file", file=sys.stderr)
-        return 66
-    try:
-        paths, notes = write_figure(args.run, prefix, args.row)
-    except (OSError, ValueError, KeyError) as e:
-        print(f"teaching_figure: error: {e}", file=sys.stderr)
-        return 65
+    paths, notes, patient = write_figure(args.run, prefix, args.row, args.arm)
+    if patient["arm"] is not None:
+        print(f"arm {patient['arm']}, patient {patient['patient']}")
     for v in LINEAGES:
         a = notes[v]
         rec = f"day {a['recovery_day']:g}" if a["recovery_day"] is not None else "not by the horizon"

@@ -81,9 +81,10 @@ int check_targets_command(const CheckTargetsOptions& options) {
     std::printf("wrote %s\n", csv_path.c_str());
   }
   if (!options.figure_prefix.empty()) {
-    const int code = run_script("targets_figure.py", {csv_path, "-o", options.figure_prefix, "--title",
-                                                      model_name + ", " + std::to_string(options.patients) +
-                                                          " patients per arm, seed " + std::to_string(options.seed)});
+    const std::string title = model_name + ", " + std::to_string(options.patients) + " patients per arm, seed " +
+                              std::to_string(options.seed);
+    const int code = run_script("targets_figure.py", {"--output=" + options.figure_prefix, "--title=" + title, "--",
+                                                      csv_path});
     if (code != 0) return code;
   }
   return 0;

@@ -54,8 +54,9 @@ struct CalibrateOptions {
 // where it takes how cohorts are measured (one process or MPI ranks).
 // Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
 // and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
+// The figure is of the first arm of a file with arms unless `arm` names another.
 // Returns the script's exit code.
 int report_command(const std::string& run_path, const std::string& html_path);
-int figure_command(const std::string& run_path, const std::string& prefix);
+int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm);
 
 }  // namespace repop::cli

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/installed_data.hpp"
 #include "cli/process_group.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
   merge->add_option("--summary-json", merge_json, "also write the headline figures as JSON");
 
   repop::cli::CheckTargetsOptions targets_options;
-  targets_options.targets_path = std::string(REPOP_CALIBRATION_DIR) + "/targets.yaml";
+  targets_options.targets_path = repop::cli::installed_data_file("calibration/targets.yaml").string();
   auto* check_targets = app.add_subcommand("check-targets", "run a model against the published figures (calibration/targets.yaml)");
   auto* targets_model = check_targets->add_option("--model", targets_options.model_name, "model name, e.g. alz-cal-1");
   auto* targets_variant = check_targets->add_option(
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(10ULL, 100000000ULL));
   check_targets->add_option("--seed", targets_options.seed, "random seed (default 1)");
   check_targets->add_option("--threads", targets_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
-  check_targets->add_option("--targets", targets_options.targets_path, "targets file (default: the source tree's calibration/targets.yaml)");
+  check_targets->add_option("--targets", targets_options.targets_path, "targets file (default: calibration/targets.yaml, installed with repop)");
   check_targets->add_option("--csv", targets_options.csv_path, "also write the table as CSV (with an inside column)");
   check_targets->add_option("--figure", targets_options.figure_prefix, "also draw the targets: PREFIX.png and PREFIX.svg");
 
@@ -89,11 +90,12 @@ int main(int argc, char** argv) {
   report->add_option("run", report_input, "HDF5 file written by repop run")->required();
   report->add_option("-o,--output", report_output, "HTML file (default: RUN.html beside the input)");
 
-  std::string figure_input, figure_prefix;
+  std::string figure_input, figure_prefix, figure_arm;
   auto* figure = app.add_subcommand("figure", "draw one patient's depletion and recovery: PREFIX.png and PREFIX.svg");
   figure->add_option("run", figure_input, "HDF5 file written by repop run (one patient, or a cohort with trajectories)")
       ->required();
   figure->add_option("-o,--output", figure_prefix, "output prefix (default: RUN beside the input)");
+  figure->add_option("--arm", figure_arm, "which arm of a file with arms (default: the first)");
 
   try {
     app.parse(argc, argv);
@@ -120,7 +122,7 @@ int main(int argc, char** argv) {
     if (*schema) return repop::cli::schema_command();
     if (*describe) return repop::cli::describe_command(model_name);
     if (*report) return repop::cli::report_command(report_input, report_output);
-    if (*figure) return repop::cli::figure_command(figure_input, figure_prefix);
+    if (*figure) return repop::cli::figure_command(figure_input, figure_prefix, figure_arm);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "repop: internal error: %s\n", e.what());
     return static_cast<int>(ExitCode::software);

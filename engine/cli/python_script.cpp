@@ -1,5 +1,6 @@
 #include "cli/python_script.hpp"
 
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,14 +11,11 @@
 #include <cstring>
 #include <filesystem>
 
+#include "cli/installed_data.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 
 extern char** environ;
-
-#ifndef REPOP_SCRIPTS_DIR
-#error "REPOP_SCRIPTS_DIR must name the scripts folder (engine/CMakeLists.txt sets it)"
-#endif
 
 namespace repop::cli {
 
@@ -30,6 +28,28 @@ std::string python_interpreter() {
   return p && *p ? std::string(p) : std::string("/usr/bin/python3");
 }
 
+// Spawn attributes that start the script with Ctrl-C (SIGINT) blocked. The script unblocks it as
+// soon as it can stop with one line (scripts/script_failure.py); a Ctrl-C while the interpreter
+// starts stays pending until then instead of ending it with a Python traceback.
+class CtrlCBlockedAtStart {
+ public:
+  CtrlCBlockedAtStart() {
+    ::posix_spawnattr_init(&attributes_);
+    sigset_t mask;
+    ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
+    ::sigaddset(&mask, SIGINT);
+    ::posix_spawnattr_setsigmask(&attributes_, &mask);
+    ::posix_spawnattr_setflags(&attributes_, POSIX_SPAWN_SETSIGMASK);
+  }
+  ~CtrlCBlockedAtStart() { ::posix_spawnattr_destroy(&attributes_); }
+  CtrlCBlockedAtStart(const CtrlCBlockedAtStart&) = delete;
+  CtrlCBlockedAtStart& operator=(const CtrlCBlockedAtStart&) = delete;
+  const posix_spawnattr_t* get() const { return &attributes_; }
+
+ private:
+  posix_spawnattr_t attributes_;
+};
+
 }  // namespace
 
 int run_script(const std::string& script_name, const std::vector<std::string>& script_arguments) {
@@ -41,9 +61,10 @@ int run_script(const std::string& script_name, const std::vector<std::string>& s
                            "python3-matplotlib python3-yaml)");
     return exit_unavailable;
   }
-  const std::string script = std::string(REPOP_SCRIPTS_DIR) + "/" + script_name;
+  const std::string script = installed_data_file("scripts/" + script_name).string();
   if (!std::filesystem::is_regular_file(script, ec)) {
-    report_problem(script, "not found: this repop was built from a source tree that has since moved");
+    report_problem(script_name, "not found in " + installed_data_locations("scripts/" + script_name) +
+                                    ": rebuild repop, or install it with cmake --install");
     return exit_unavailable;
   }
 
@@ -54,7 +75,9 @@ int run_script(const std::string& script_name, const std::vector<std::string>& s
   argv.push_back(nullptr);
   std::fflush(nullptr);  // what this process printed comes before what the script prints
   pid_t pid = 0;
-  if (const int error = ::posix_spawn(&pid, python.c_str(), nullptr, nullptr, argv.data(), environ); error != 0) {
+  const CtrlCBlockedAtStart attributes;
+  if (const int error = ::posix_spawn(&pid, python.c_str(), nullptr, attributes.get(), argv.data(), environ);
+      error != 0) {
     report_problem(python, std::string("cannot be started: ") + std::strerror(error));
     return exit_unavailable;
   }

@@ -1,9 +1,10 @@
-// `repop report` and `repop figure`: the figures are drawn by the Python scripts in scripts/
-// (matplotlib), so these commands start /usr/bin/python3 on them directly (no shell: file names
-// are passed as they are) and return the script's exit code.
+// `repop report` and `repop figure`: the figures are drawn by the Python scripts installed with
+// repop (matplotlib), so these commands start /usr/bin/python3 on them directly (no shell: file
+// names are passed as they are) and return the script's exit code.
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/python_script.hpp"
@@ -14,13 +15,17 @@ namespace repop::cli {
 
 namespace {
 
-int run_script_on_file(const std::string& script_name, const std::string& run_path, const std::string& output) {
+// `options` ("--name=value": a value starting with '-' stays a value) go before "--", the input
+// file after it: a name starting with '-' stays a file name.
+int run_script_on_file(const std::string& script_name, const std::string& run_path,
+                       std::vector<std::string> options) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(run_path, ec)) {
     report_problem(run_path, "no such file");
     return static_cast<int>(core::ExitCode::no_input);
   }
-  return run_script(script_name, {run_path, "-o", output});
+  options.insert(options.end(), {"--", run_path});
+  return run_script(script_name, options);
 }
 
 // RUN.h5 -> RUN (beside it): the default output name.
@@ -32,11 +37,14 @@ std::string without_extension(const std::string& path) {
 }  // namespace
 
 int report_command(const std::string& run_path, const std::string& html_path) {
-  return run_script_on_file("report.py", run_path, html_path.empty() ? without_extension(run_path) + ".html" : html_path);
+  return run_script_on_file("report.py", run_path,
+                            {"--output=" + (html_path.empty() ? without_extension(run_path) + ".html" : html_path)});
 }
 
-int figure_command(const std::string& run_path, const std::string& prefix) {
-  return run_script_on_file("teaching_figure.py", run_path, prefix.empty() ? without_extension(run_path) : prefix);
+int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm) {
+  std::vector<std::string> options = {"--output=" + (prefix.empty() ? without_extension(run_path) : prefix)};
+  if (!arm.empty()) options.push_back("--arm=" + arm);
+  return run_script_on_file("teaching_figure.py", run_path, options);
 }
 
 }  // namespace repop::cli

@@ -11,7 +11,6 @@ import math
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -19,13 +18,12 @@ import unittest
 import h5py
 import numpy as np
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from repop_test_support import BINARY, PYTHON, ROOT, SCRIPTS, run
+
+sys.path.insert(0, SCRIPTS)
 import report  # noqa: E402
 import teaching_figure as tf  # noqa: E402
 
-BINARY = os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop"))
-PYTHON = "/usr/bin/python3"
 COHORT_SECTIONS = ["overview", "fan-charts", "patient", "infections", "autoimmunity", "monitoring", "below",
                    "recovery", "scenario", "provenance"]
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -40,13 +38,6 @@ horizon_days: 730
 output: {step_days: 30}
 cohort: {patients: 40, seed: 7}
 """
-
-
-def run(args, env=None, check=True):
-    result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
-    if check and result.returncode != 0:
-        raise AssertionError(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return result
 
 
 def lines_by_gid(fig):
@@ -309,6 +300,15 @@ class Html(unittest.TestCase):
         self.assert_self_contained(page)
         self.assertEqual(self.sections(page), ["overview", "fan-charts", "below", "recovery", "scenario", "provenance"])
 
+    def test_the_patient_line_is_described_only_where_it_is_drawn(self):
+        self.assertIn("dash-dotted line is one patient", self.build(COHORT, "with-trajectories.html"))
+        self.assertNotIn("dash-dotted", self.build(PLAIN, "without-trajectories.html"))
+        r = report.build_report(PLAIN)
+        try:
+            self.assertFalse([gid for gid in lines_by_gid(r.figures["fan"]) if gid.startswith("patient-")])
+        finally:
+            r.close()
+
     def test_not_a_results_file(self):
         bad = os.path.join(TMP, "not-hdf5.h5")
         with open(bad, "w") as out:
@@ -316,7 +316,7 @@ class Html(unittest.TestCase):
         result = run([PYTHON, os.path.join(ROOT, "scripts", "report.py"), bad, "-o", os.path.join(TMP, "bad.html")],
                      check=False)
         self.assertEqual(result.returncode, 65)
-        self.assertIn("report: error:", result.stderr)
+        self.assertIn(f"repop: error: {bad}: is not an HDF5 file", result.stderr)
         self.assertFalse(os.path.exists(os.path.join(TMP, "bad.html")))
 
 
@@ -391,10 +391,6 @@ class Subcommands(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(TMP, "y.html")))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class ArmsComparedInTheReport(unittest.TestCase):
     """The report's 'Arms compared' table carries the file's paired differences, arm by arm."""
 
@@ -402,9 +398,8 @@ class ArmsComparedInTheReport(unittest.TestCase):
     def setUpClass(cls):
         cls.work = tempfile.TemporaryDirectory()
         cls.path = os.path.join(cls.work.name, "arms.h5")
-        subprocess.run([os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop")), "run",
-                        os.path.join(ROOT, "scenarios", "retreatment-policies.yaml"), "--patients", "30", "-o",
-                        cls.path], check=True, capture_output=True)
+        run([BINARY, "run", os.path.join(ROOT, "scenarios", "retreatment-policies.yaml"), "--patients", "30", "-o",
+             cls.path])
 
     @classmethod
     def tearDownClass(cls):
@@ -425,3 +420,80 @@ class ArmsComparedInTheReport(unittest.TestCase):
                     self.assertEqual(cell["difference"], float(o.attrs["difference_per_patient"]))
             # The first arm is the reference: no difference with itself.
             self.assertTrue(all(row["arms"][0]["difference"] == 0.0 for row in data["rows"]))
+
+
+# Two arms on the same patients, the second with one course only; two trajectories kept per arm.
+TWO_ARMS = """schema_version: 1
+model: alz-ref-1
+horizon_days: 730
+output: {step_days: 30}
+cohort: {patients: 20, seed: 3, trajectories: 2}
+arms:
+  - name: standard
+  - name: one_course
+    regimen:
+      courses:
+        - {start_day: 0, days: 5}
+"""
+
+
+class FileWithArms(unittest.TestCase):
+    """`repop figure` and the report's provenance on a file with /arms/<name> groups."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(dir=TMP)
+        with open(os.path.join(cls.work, "two-arms.yaml"), "w") as out:
+            out.write(TWO_ARMS)
+        cls.path = os.path.join(cls.work, "two-arms.h5")
+        run([BINARY, "run", os.path.join(cls.work, "two-arms.yaml"), "--threads", "1", "-o", cls.path])
+
+    def test_figure_draws_the_first_arm_by_default(self):
+        result = run([BINARY, "figure", self.path, "-o", os.path.join(self.work, "first")])
+        self.assertIn("arm standard, patient 0", result.stdout)
+        self.assertGreater(os.path.getsize(os.path.join(self.work, "first.png")), 10000)
+        patient = tf.load_patient(self.path)
+        with h5py.File(self.path, "r") as f:
+            np.testing.assert_array_equal(patient["series"]["CD4"], f["arms/standard/trajectories/CD4"][0])
+        self.assertEqual(patient["courses"], [(0.0, 5), (365.0, 3)])
+
+    def test_figure_of_a_named_arm_with_its_own_regimen(self):
+        result = run([BINARY, "figure", self.path, "--arm", "one_course", "-o", os.path.join(self.work, "second")])
+        self.assertIn("arm one_course, patient 0", result.stdout)
+        patient = tf.load_patient(self.path, arm="one_course")
+        with h5py.File(self.path, "r") as f:
+            np.testing.assert_array_equal(patient["series"]["CD8"], f["arms/one_course/trajectories/CD8"][0])
+        self.assertEqual(patient["courses"], [(0.0, 5)])
+        fig, notes = tf.make_figure(patient)
+        self.assertIsNone(notes["second_course"])
+        self.assertIn("arm one_course", fig._suptitle.get_text())
+        tf.plt.close(fig)
+
+    def test_figure_of_an_arm_the_file_does_not_have(self):
+        result = run([BINARY, "figure", self.path, "--arm", "none_such", "-o", os.path.join(self.work, "x")],
+                     check=False)
+        self.assertEqual(result.returncode, 64)
+        self.assertEqual(result.stderr.splitlines(),
+                         [f"repop: error: {self.path}: has no arm 'none_such'; its arms are standard, one_course"])
+        self.assertFalse(os.path.exists(os.path.join(self.work, "x.png")))
+
+    def test_provenance_of_a_cohort_with_arms(self):
+        with h5py.File(self.path, "r") as f:
+            rows = dict(report.provenance(f))
+        self.assertEqual(rows["seed"], "3")  # a cohort draws its patients: the seed is used
+        self.assertEqual(rows["patients"], "20 in each of 2 arms (the same patients)")
+        self.assertEqual(rows["patients failed numerically"], "standard 0, one_course 0")
+        self.assertEqual(rows["trajectories kept"], "first 2")
+
+    def test_course_lines_of_each_arm_follow_its_regimen(self):
+        r = report.build_report(self.path)
+        try:
+            standard, one_course = lines_by_gid(r.figures["fan/standard"]), lines_by_gid(r.figures["fan/one_course"])
+            self.assertIn("course-2", standard)
+            self.assertNotIn("course-2", one_course)
+        finally:
+            r.close()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,19 @@
+"""What the script tests share: where the source tree and this build's repop are, and running them.
+
+REPOP_BINARY names the program (ctest sets it); without it, build/repop of this source tree.
+"""
+
+import os
+import subprocess
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BINARY = os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop"))
+PYTHON = "/usr/bin/python3"
+SCRIPTS = os.path.join(ROOT, "scripts")
+
+
+def run(args, env=None, check=True, cwd=None):
+    result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600, cwd=cwd)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
