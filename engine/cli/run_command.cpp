@@ -20,6 +20,7 @@ int validate_command(const std::string& scenario_path) {
   std::printf("%s: valid (model %s, %zu course%s, horizon %g days)\n", scenario_path.c_str(),
               scenario->model_name.c_str(), scenario->regimen.courses.size(),
               scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day);
+  for (const auto& copied : scenario->events.copied) std::printf("  %s\n", copied.to_string().c_str());
   return 0;
 }
 
