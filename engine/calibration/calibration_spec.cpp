@@ -9,6 +9,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/input_error.hpp"
+#include "io/cohort_settings.hpp"
+#include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
 #include "io/text_file.hpp"
 
@@ -81,13 +83,7 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   CalibrationSpec spec;
   spec.path = path;
   spec.text = text;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    problems.add("", "not valid YAML: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ")");
-    problems.throw_if_any();
-  }
+  const YAML::Node root = io::load_yaml_document(text, problems);
   if (!f.require_map(root, "")) problems.throw_if_any();
   f.check_keys(root, "", top_keys);
   for (const std::string key : {"variant", "base_model", "targets", "output"})
@@ -109,7 +105,9 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   read_free(root["free"], f, spec);
   if (root["patients"])
     if (const auto v = f.integer_in(root, "patients", "", 10, 100'000'000)) spec.patients = static_cast<std::uint64_t>(*v);
-  if (root["seed"]) if (const auto v = f.integer_in(root, "seed", "", 0, 1LL << 53)) spec.seed = static_cast<std::uint64_t>(*v);
+  if (root["seed"])
+    if (const auto v = f.integer_in(root, "seed", "", 0, static_cast<long long>(io::max_seed)))
+      spec.seed = static_cast<std::uint64_t>(*v);
   if (root["algorithm"])
     if (const auto v = f.text(root["algorithm"], "algorithm")) {
       if (std::find(algorithms.begin(), algorithms.end(), *v) == algorithms.end())

@@ -5,34 +5,30 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/input_error.hpp"
+#include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
 
 namespace repop::calibration {
 
-ModelVariant parse_model_variant(const std::string& text, const std::string& path) {
+ModelVariant parse_model_variant(const std::string& text) {
   core::ProblemList problems;
   io::YamlFields f(problems);
   ModelVariant v;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw core::InputError({{path, "not valid YAML: " + e.msg}});
-  }
-  if (!f.require_map(root, path)) problems.throw_if_any();
-  f.check_keys(root, path, {"name", "base_model", "description", "provenance", "values"});
-  if (const auto s = f.text(root["name"], path + ": name")) v.name = *s;
-  if (const auto s = f.text(root["base_model"], path + ": base_model")) v.base_model = *s;
-  if (root["description"]) if (const auto s = f.text(root["description"], path + ": description")) v.description = *s;
+  const YAML::Node root = io::load_yaml_document(text, problems);
+  if (!f.require_map(root, "")) problems.throw_if_any();
+  f.check_keys(root, "", {"name", "base_model", "description", "provenance", "values"});
+  if (const auto s = f.text(root["name"], "name")) v.name = *s;
+  if (const auto s = f.text(root["base_model"], "base_model")) v.base_model = *s;
+  if (root["description"]) if (const auto s = f.text(root["description"], "description")) v.description = *s;
   if (root["provenance"]) {
     YAML::Emitter out;
     out << root["provenance"];
     v.provenance = out.c_str();
   }
   const YAML::Node values = root["values"];
-  if (!values.IsSequence()) f.add(path + ": values", "must be a list of {parameter, typical or cv, base}");
+  if (!values.IsSequence()) f.add("values", "must be a list of {parameter, typical or cv, base}");
   for (std::size_t i = 0; values.IsSequence() && i < values.size(); ++i) {
-    const std::string p = io::index_path(path + ": values", i);
+    const std::string p = io::index_path("values", i);
     if (!f.require_map(values[i], p)) continue;
     f.check_keys(values[i], p, {"parameter", "typical", "cv", "base", "unit"});
     VariantValue value;
@@ -95,10 +91,9 @@ model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& 
   return base;
 }
 
-model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases,
-                                      const std::string& path) {
+model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases) {
   const model::ModelEntry* base = bases.find(variant.base_model);
-  if (!base) throw core::InputError({{path, "base_model '" + variant.base_model + "' is not a model of this build"}});
+  if (!base) throw core::InputError({{"base_model", "'" + variant.base_model + "' is not a model of this build"}});
   model::ModelEntry entry = *base;
   entry.info = apply_model_variant(base->info, variant);
   return entry;

@@ -26,7 +26,8 @@ struct ModelVariant {
   std::vector<VariantValue> values;
 };
 
-ModelVariant parse_model_variant(const std::string& text, const std::string& path);
+// Reads a variant's parameter file; throws core::InputError naming each faulty field.
+ModelVariant parse_model_variant(const std::string& text);
 // Values are written with 17 significant digits, so reading gives back the same doubles.
 std::string model_variant_yaml(const ModelVariant& variant);
 
@@ -36,8 +37,7 @@ std::string model_variant_yaml(const ModelVariant& variant);
 model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& variant);
 
 // The variant as a model: its base model's equations (found in `bases`) with its values. Throws
-// core::InputError (naming `path`) if the base model is not in `bases`.
-model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases,
-                                      const std::string& path);
+// core::InputError (naming the field base_model) if the base model is not in `bases`.
+model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases);
 
 }  // namespace repop::calibration

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/input_error.hpp"
+#include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
 #include "io/text_file.hpp"
 
@@ -112,16 +113,10 @@ std::optional<TargetComputation> read_computation(const YAML::Node& node, const 
 
 }  // namespace
 
-std::vector<Target> parse_targets(const std::string& text, const std::string& path) {
+std::vector<Target> parse_targets(const std::string& text) {
   core::ProblemList problems;
   io::YamlFields f(problems);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    problems.add(path, "not valid YAML: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ")");
-    problems.throw_if_any();
-  }
+  const YAML::Node root = io::load_yaml_document(text, problems);
   std::vector<Target> targets;
   if (!root.IsMap() || !root["targets"].IsSequence() || root["targets"].size() == 0) {
     problems.add("targets", "must be a non-empty list of targets");
@@ -161,7 +156,7 @@ std::vector<Target> parse_targets(const std::string& text, const std::string& pa
 }
 
 std::vector<Target> read_targets(const std::string& path) {
-  return parse_targets(io::read_text_file(path), path);
+  return parse_targets(io::read_text_file(path));
 }
 
 }  // namespace repop::calibration

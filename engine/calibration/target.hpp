@@ -49,6 +49,6 @@ struct Target {
 
 // Reads a targets file; throws core::InputError naming every malformed field.
 std::vector<Target> read_targets(const std::string& path);
-std::vector<Target> parse_targets(const std::string& text, const std::string& path);
+std::vector<Target> parse_targets(const std::string& text);
 
 }  // namespace repop::calibration

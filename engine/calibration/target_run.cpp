@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/input_error.hpp"
 #include "io/cohort_settings.hpp"
@@ -22,12 +24,24 @@ bool has_disease_activity(const model::ModelInfo& info) {
                      [](const model::EventTypeDecl& t) { return t.role == "relapse"; });
 }
 
+bool within_run(double day) { return day >= 0.0 && day <= target_run_horizon_day; }
+
+// Every target day must lie within the run; otherwise the target has no value to read.
+void check_days(const std::vector<Target>& targets, core::ProblemList& problems) {
+  for (const auto& t : targets)
+    for (double day : t.compute.days)
+      if (!within_run(day))
+        problems.add("targets." + t.id + ".compute." + (t.compute.days.size() == 1 ? "day" : "days"),
+                     "day " + io::format_number(day) + " lies outside the target run, which ends on day " +
+                         io::format_number(target_run_horizon_day) + "; target " + t.id + " cannot be computed");
+}
+
 std::vector<double> days_of(const std::vector<Target>& targets) {
   std::vector<double> days;
   for (const auto& t : targets)
     if (t.compute.kind == TargetKind::mean || t.compute.kind == TargetKind::fraction_below ||
         t.compute.kind == TargetKind::median_ratio_to_baseline)
-      days.insert(days.end(), t.compute.days.begin(), t.compute.days.end());
+      std::copy_if(t.compute.days.begin(), t.compute.days.end(), std::back_inserter(days), within_run);
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
   return days;
@@ -81,16 +95,21 @@ std::string TargetRun::scenario_yaml(const std::string& model_name, bool with_di
   return s.str();
 }
 
+const model::ModelEntry& find_model(const model::ModelRegistry& registry, const std::string& name,
+                                    const std::string& field) {
+  if (const model::ModelEntry* entry = registry.find(name)) return *entry;
+  std::string names;
+  for (const auto& n : registry.names()) names += (names.empty() ? "" : ", ") + n;
+  std::string message = "'" + name + "' is not a model of this build (models: " + names + ")";
+  const std::string hint = io::closest_match(name, registry.names());
+  if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+  throw core::InputError({{field, message}});
+}
+
 TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& registry, std::vector<Target> targets,
                      std::uint64_t seed)
     : targets_(std::move(targets)), seed_(seed) {
-  const model::ModelEntry* entry = registry.find(model_name);
-  if (!entry) {
-    std::string names;
-    for (const auto& n : registry.names()) names += (names.empty() ? "" : ", ") + n;
-    throw core::InputError({{"--model", "'" + model_name + "' is not a model of this build (models: " + names + ")"}});
-  }
-  const bool activity = has_disease_activity(entry->info);
+  const bool activity = has_disease_activity(find_model(registry, model_name, "model").info);
   const auto recoveries = recoveries_of(targets_);
   std::string text = scenario_yaml(model_name, activity, days_of(targets_), seed);
   if (!recoveries.empty()) text += "summary: {recoveries: " + recovery_yaml(recoveries) + "}\n";
@@ -102,6 +121,7 @@ TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& 
   const auto events = cohort::EventLayout::from_model(info(), {}, scenario_.horizon_day);
 
   core::ProblemList problems;
+  check_days(targets_, problems);
   for (std::size_t t = 0; t < targets_.size(); ++t) {
     const Target& target = targets_[t];
     const TargetComputation& c = target.compute;
@@ -120,9 +140,12 @@ TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& 
       if (q < 0) problems.add(path + ".quantity", "'" + c.quantity + "' is not a variable or summed quantity of " + model_name);
       else r.variables = layout.quantities[static_cast<std::size_t>(q)].variables;
       for (double day : c.days) {
-        if (c.kind == TargetKind::share_with_at_most_courses_by_day) break;
+        if (c.kind == TargetKind::share_with_at_most_courses_by_day || !within_run(day)) break;
         const auto& out = layout.output_days;
-        r.rows.push_back(static_cast<std::size_t>(std::find(out.begin(), out.end(), day) - out.begin()));
+        const auto row = std::find(out.begin(), out.end(), day);
+        if (row == out.end()) throw std::logic_error("target " + target.id + ": day " + io::format_number(day) +
+                                                     " is not an output day of the target run");
+        r.rows.push_back(static_cast<std::size_t>(row - out.begin()));
       }
       if (c.kind == TargetKind::recovery_median_month) {
         const auto k = std::find(recoveries.begin(), recoveries.end(), RecoveryKey{c.quantity, c.level, c.at_least_baseline});
@@ -164,6 +187,10 @@ double TargetRun::measure_of(std::size_t t, const cohort::PatientRecord& record)
   const model::PatientResult& result = record.result;
   if (result.code != solve::ReturnCode::success) return not_a_number;
   auto quantity_at = [&](std::size_t row) {
+    // Rows were resolved against the run's output days; a mismatch would read another patient's values.
+    if ((row + 1) * result.variable_count > result.trajectory.size())
+      throw std::out_of_range("target " + targets_[t].id + ": output row " + std::to_string(row) +
+                              " lies beyond the patient's trajectory");
     double sum = 0.0;
     for (std::size_t v : r.variables) sum += result.at(row, v);
     return sum;

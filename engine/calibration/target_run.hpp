@@ -26,11 +26,16 @@ inline constexpr double target_run_horizon_day = 3285.0;  // d: the retreatment 
 // cannot be computed for the model.
 using PatientMeasures = std::vector<std::vector<double>>;
 
+// The model `name` of `registry`; throws core::InputError naming `field` (the option or key that
+// gave the name: --model, base_model) with the models there are.
+const model::ModelEntry& find_model(const model::ModelRegistry& registry, const std::string& name,
+                                    const std::string& field);
+
 class TargetRun {
  public:
   // Throws core::InputError naming each target that asks for what the model does not have
-  // (a quantity, a baseline covariate, an event category). A target on an arm the model cannot
-  // run (as_needed without disease activity) is kept and reported as not computable.
+  // (a quantity, a baseline covariate, an event category) or for a day outside the run. A target on an arm the model
+  // cannot run (as_needed without disease activity) is kept and reported as not computable.
   TargetRun(const std::string& model_name, const model::ModelRegistry& registry, std::vector<Target> targets,
             std::uint64_t seed);
 

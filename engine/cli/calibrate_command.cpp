@@ -44,16 +44,22 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
   std::optional<calibration::TargetRun> run;
   std::optional<calibration::CalibrationProblem> problem;
   int setup = 0;
-  try {
-    spec = calibration::read_calibration_spec(options.spec_path);
-    if (options.patients) spec.patients = *options.patients;
-    if (options.seed) spec.seed = *options.seed;
-    if (!options.output_path.empty()) spec.output = options.output_path;
-    run.emplace(spec.base_model, model::builtin_models(), calibration::read_targets(spec.targets_path), spec.seed);
-    problem.emplace(spec, *run);
-  } catch (const core::InputError& e) {
-    if (speaks) report_problems(options.spec_path, e);
-    setup = static_cast<int>(core::ExitCode::invalid_input);
+  {
+    // Each problem is named after the file it is in: the calibration file or its targets file.
+    std::optional<ProblemCapture> quiet;
+    if (!speaks) quiet.emplace();
+    setup = read_input(options.spec_path, [&] {
+      spec = calibration::read_calibration_spec(options.spec_path);
+      if (options.patients) spec.patients = *options.patients;
+      if (options.seed) spec.seed = *options.seed;
+      if (!options.output_path.empty()) spec.output = options.output_path;
+      calibration::find_model(model::builtin_models(), spec.base_model, "base_model");
+    });
+    if (setup == 0)
+      setup = read_input(spec.targets_path, [&] {
+        run.emplace(spec.base_model, model::builtin_models(), calibration::read_targets(spec.targets_path), spec.seed);
+      });
+    if (setup == 0) setup = read_input(options.spec_path, [&] { problem.emplace(spec, *run); });
   }
   // Only the speaker writes, so only its output location matters.
   if (setup == 0 && speaks)

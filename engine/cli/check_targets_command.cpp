@@ -20,13 +20,26 @@ namespace repop::cli {
 
 namespace {
 
-// The built-in models, or a registry holding just the variant a parameter file describes.
+// A registry holding just the variant a parameter file describes.
 model::ModelRegistry variant_registry(const std::string& path, std::string& name) {
-  const auto variant = calibration::parse_model_variant(io::read_text_file(path), path);
+  const auto variant = calibration::parse_model_variant(io::read_text_file(path));
   name = variant.name;
   model::ModelRegistry registry;
-  registry.add(calibration::model_variant_entry(variant, model::builtin_models(), path));
+  registry.add(calibration::model_variant_entry(variant, model::builtin_models()));
   return registry;
+}
+
+// The files --csv and --figure ask for can be written (checked before any patient is run).
+int check_outputs(const CheckTargetsOptions& options) {
+  for (const std::string& path :
+       {options.csv_path, options.figure_prefix.empty() ? "" : options.figure_prefix + ".png"}) {
+    if (path.empty()) continue;
+    if (const std::string why = io::check_output_location(path); !why.empty()) {
+      report_problem(path, "cannot be written: " + why);
+      return static_cast<int>(core::ExitCode::cannot_create);
+    }
+  }
+  return 0;
 }
 
 }  // namespace
@@ -36,18 +49,27 @@ int check_targets_command(const CheckTargetsOptions& options) {
     report_problem("check-targets", "needs --model NAME (repop describe lists the models) or --variant FILE");
     return static_cast<int>(core::ExitCode::usage);
   }
-  std::optional<calibration::TargetRun> run;
+  if (const int code = check_outputs(options); code != 0) return code;
+  // Each problem is named after the input it is in: the variant file, --model, or the targets file.
   std::string model_name = options.model_name;
   std::optional<model::ModelRegistry> variant;
-  const std::string& input = options.variant_path.empty() ? options.targets_path : options.variant_path;
-  try {
-    if (!options.variant_path.empty()) variant = variant_registry(options.variant_path, model_name);
-    run.emplace(model_name, variant ? *variant : model::builtin_models(),
-                calibration::read_targets(options.targets_path), options.seed);
-  } catch (const core::InputError& e) {
-    report_problems(input, e);
-    return static_cast<int>(core::ExitCode::invalid_input);
+  if (!options.variant_path.empty()) {
+    if (const int code =
+            read_input(options.variant_path, [&] { variant = variant_registry(options.variant_path, model_name); });
+        code != 0)
+      return code;
+  } else if (const int code =
+                 read_input("", [&] { calibration::find_model(model::builtin_models(), model_name, "--model"); });
+             code != 0) {
+    return code;
   }
+  std::optional<calibration::TargetRun> run;
+  if (const int code = read_input(options.targets_path, [&] {
+        run.emplace(model_name, variant ? *variant : model::builtin_models(),
+                    calibration::read_targets(options.targets_path), options.seed);
+      });
+      code != 0)
+    return code;
 
   std::optional<calibration::PatientMeasures> measures;
   {

@@ -9,6 +9,7 @@
 #include "cli/progress.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
+#include "cli/whole_number.hpp"
 #include "cohort/cohort_runner.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
@@ -19,14 +20,6 @@ namespace repop::cli {
 
 namespace {
 
-std::optional<CohortPart> parse_shard(const std::string& text) {
-  if (text.empty()) return CohortPart{};
-  unsigned long long i = 0, k = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%llu/%llu%c", &i, &k, &tail) != 2 || k == 0 || i >= k) return std::nullopt;
-  return CohortPart{i, k, "", "", true};
-}
-
 // Throws core::InputError when the population cannot be sampled.
 std::unique_ptr<cohort::PopulationSampler> make_population(const io::Scenario& scenario) {
   return std::make_unique<cohort::PopulationSampler>(scenario.model->info, io::scenario_population(scenario));
@@ -34,14 +27,14 @@ std::unique_ptr<cohort::PopulationSampler> make_population(const io::Scenario& s
 
 }  // namespace
 
-int check_population(const io::Scenario& scenario) {
-  try {
-    make_population(scenario);
-    return 0;
-  } catch (const core::InputError& e) {
-    report_problems(scenario.path, e);
-    return static_cast<int>(core::ExitCode::invalid_input);
-  }
+std::optional<CohortPart> parse_shard(const std::string& text) {
+  if (text.empty()) return CohortPart{};
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  const auto i = parse_whole_number(std::string_view(text).substr(0, slash));
+  const auto k = parse_whole_number(std::string_view(text).substr(slash + 1));
+  if (!i || !k || *k == 0 || *i >= *k) return std::nullopt;
+  return CohortPart{*i, *k, "", "", true};
 }
 
 int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, const CohortPart& part,

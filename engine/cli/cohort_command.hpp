@@ -3,6 +3,7 @@
 // share) written to a file of its own for `repop merge` to join.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "cli/cohort_summaries.hpp"
@@ -18,9 +19,20 @@ struct CohortPart {
   std::string title;           // the file's provenance title
   bool show_progress = true;   // the progress line on a terminal
 
-  std::uint64_t first_patient(std::uint64_t total) const { return total * index / count; }
-  std::uint64_t end_patient(std::uint64_t total) const { return total * (index + 1) / count; }
+  std::uint64_t first_patient(std::uint64_t total) const { return share(total, index); }
+  std::uint64_t end_patient(std::uint64_t total) const { return share(total, index + 1); }
+
+ private:
+  // total·k/count without overflow: the product needs up to 128 bits (10^12 patients in 10^10
+  // parts), the quotient is at most total.
+  std::uint64_t share(std::uint64_t total, std::uint64_t k) const {
+    __extension__ typedef unsigned __int128 Wide;
+    return static_cast<std::uint64_t>(static_cast<Wide>(total) * k / count);
+  }
 };
+
+// "i/K" as given to --shard: two whole numbers (digits only) with 0 <= i < K; nullopt otherwise.
+std::optional<CohortPart> parse_shard(const std::string& text);
 
 // The cohort's size and seed: the command line's, else the scenario's.
 inline std::uint64_t cohort_size(const io::Scenario& scenario, const RunOptions& options) {
@@ -29,10 +41,6 @@ inline std::uint64_t cohort_size(const io::Scenario& scenario, const RunOptions&
 inline std::uint64_t cohort_seed(const io::Scenario& scenario, const RunOptions& options) {
   return options.seed.value_or(scenario.cohort.seed);
 }
-
-// Checks that the scenario's population can be sampled (covariate tables, correlations) and
-// reports every problem if not; returns 0 or the exit code.
-int check_population(const io::Scenario& scenario);
 
 // Runs one part into its file and adds its patients to `summaries` (built for `scenario`).
 // Returns 0, or reports the problem and returns the exit code; on failure no file is left.

@@ -69,7 +69,8 @@ int describe_command(const std::string& model_name) {
 int schema_command() {
   std::printf("Scenario keys (schema_version 1); docs/scenarios.md explains them with examples.\n\n");
   std::vector<std::array<std::string, 5>> rows = {{"key", "type", "unit", "default", "meaning"}};
-  for (const auto& k : io::scenario_schema()) rows.push_back({k.path, k.type, k.unit, k.default_value, k.meaning});
+  for (const auto& k : io::scenario_schema(model::builtin_models().names()))
+    rows.push_back({k.path, k.type, k.unit, k.default_value, k.meaning});
   std::array<std::size_t, 5> width{};
   for (const auto& row : rows)
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());

@@ -82,8 +82,7 @@ int check_on_root(const RunOptions& options, int ranks, std::optional<io::Scenar
                                               " MPI ranks; run it without mpirun, or give --patients N for a cohort");
     return static_cast<int>(core::ExitCode::usage);
   }
-  if (const int check = check_cohort_outputs(*scenario, options); check != 0) return check;
-  return check_population(*scenario);
+  return check_cohort_outputs(*scenario, options);
 }
 
 std::uintmax_t total_size(const std::vector<std::string>& paths) {

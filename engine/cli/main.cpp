@@ -9,8 +9,10 @@
 #include "cli/installed_data.hpp"
 #include "cli/process_group.hpp"
 #include "cli/report_problems.hpp"
+#include "cli/whole_number.hpp"
 #include "core/exit_code.hpp"
 #include "core/version.hpp"
+#include "io/cohort_settings.hpp"
 
 int main(int argc, char** argv) {
   using repop::core::ExitCode;
@@ -28,6 +30,20 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("repop ") + repop::core::engine_version + " (" +
                                         repop::core::git_commit + ", " + repop::core::compiler + ")");
   app.require_subcommand(1);
+  // A command-line mistake reads like every other error of repop: one line, then where help is.
+  app.failure_message([](const CLI::App* parsed, const CLI::Error& e) {
+    std::string command = "repop";
+    for (const auto* sub : parsed->get_subcommands()) command += " " + sub->get_name();
+    return "repop: error: " + std::string(e.what()) + "\nrepop: '" + command + " --help' lists the options\n";
+  });
+  // Seeds as cohort.seed takes them, so that every run can be written down in a scenario and rerun.
+  const CLI::Validator seed_number(
+      [](std::string& text) -> std::string {
+        const auto seed = repop::cli::parse_whole_number(text);
+        if (seed && *seed <= repop::io::max_seed) return "";
+        return "'" + text + "', but must be a whole number from 0 to " + std::to_string(repop::io::max_seed);
+      },
+      "0..2^53");
 
   std::string validate_path;
   auto* validate = app.add_subcommand("validate", "check a scenario file and report every problem");
@@ -41,7 +57,7 @@ int main(int argc, char** argv) {
   run->add_option("--csv", run_options.csv_path, "one patient: also write the trajectory as a CSV table");
   run->add_option("--summary-json", run_options.summary_json_path, "cohort: also write the headline figures as JSON");
   run->add_option("--patients", run_options.patients, "run a cohort of this many patients")->check(CLI::Range(1ULL, 1000000000000ULL));
-  run->add_option("--seed", run_options.seed, "random seed of the cohort (overrides cohort.seed)");
+  run->add_option("--seed", run_options.seed, "random seed of the cohort (overrides cohort.seed)")->check(seed_number);
   run->add_option("--threads", run_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
   run->add_option("--shard", run_options.shard, "run part i of K (0-based, e.g. 0/3); join the parts with repop merge");
 
@@ -61,7 +77,7 @@ int main(int argc, char** argv) {
   targets_model->excludes(targets_variant);
   check_targets->add_option("--patients", targets_options.patients, "patients per arm (default 2000)")
       ->check(CLI::Range(10ULL, 100000000ULL));
-  check_targets->add_option("--seed", targets_options.seed, "random seed (default 1)");
+  check_targets->add_option("--seed", targets_options.seed, "random seed (default 1)")->check(seed_number);
   check_targets->add_option("--threads", targets_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
   check_targets->add_option("--targets", targets_options.targets_path, "targets file (default: calibration/targets.yaml, installed with repop)");
   check_targets->add_option("--csv", targets_options.csv_path, "also write the table as CSV (with an inside column)");
@@ -73,7 +89,7 @@ int main(int argc, char** argv) {
   calibrate->add_option("calibration", calibrate_options.spec_path, "calibration file (YAML), e.g. calibration/alz-cal-1.yaml")->required();
   calibrate->add_option("--patients", calibrate_options.patients, "patients per arm and evaluation (overrides the file)")
       ->check(CLI::Range(10ULL, 100000000ULL));
-  calibrate->add_option("--seed", calibrate_options.seed, "random seed (overrides the file)");
+  calibrate->add_option("--seed", calibrate_options.seed, "random seed (overrides the file)")->check(seed_number);
   calibrate->add_option("--max-evaluations", calibrate_options.max_evaluations, "at most this many evaluations in each search (a quick trial)")
       ->check(CLI::Range(1, 1000000));
   calibrate->add_option("--threads", calibrate_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));

@@ -42,6 +42,7 @@ int validate_command(const std::string& scenario_path) {
   if (!scenario->cohort.enabled && io::needs_cohort_runner(*scenario))
     std::printf("%s: one patient with %s: runs as a cohort of one, its trajectory kept\n", scenario_path.c_str(),
                 sections_needing_cohort(*scenario).c_str());
+  for (const auto& copied : scenario->events.copied) std::printf("  %s\n", copied.to_string().c_str());
   return 0;
 }
 

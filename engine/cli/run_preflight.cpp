@@ -1,7 +1,5 @@
 #include "cli/run_preflight.hpp"
 
-#include <filesystem>
-
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
@@ -9,19 +7,9 @@
 namespace repop::cli {
 
 std::optional<io::Scenario> read_scenario(const std::string& path, int& code) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    report_problem(path, "no such file");
-    code = static_cast<int>(core::ExitCode::no_input);
-    return std::nullopt;
-  }
-  try {
-    return io::load_scenario(path, model::builtin_models());
-  } catch (const core::InputError& e) {
-    report_problems(path, e);
-    code = static_cast<int>(core::ExitCode::invalid_input);
-    return std::nullopt;
-  }
+  std::optional<io::Scenario> scenario;
+  code = read_input(path, [&] { scenario = io::load_scenario(path, model::builtin_models()); });
+  return scenario;
 }
 
 bool is_cohort_run(const io::Scenario& scenario, const RunOptions& options) {

@@ -9,7 +9,7 @@ enum class ExitCode : int {
   invalid_input = 65,  // a scenario or data file with problems
   no_input = 66,       // an input file that cannot be opened
   software = 70,       // an internal invariant broke, or too many patients failed numerically
-  cannot_create = 73,  // the output cannot be created (exists without --overwrite, bad folder)
+  cannot_create = 73,  // the output cannot be created (a missing or unwritable folder; an existing file is replaced)
   io_error = 74,       // reading or writing failed midway
   interrupted = 130,   // SIGINT: stopped cleanly, no partial output left
 };

@@ -16,6 +16,9 @@ std::string summarise(const std::vector<Problem>& problems) {
 InputError::InputError(std::vector<Problem> problems)
     : std::runtime_error(summarise(problems)), problems_(std::move(problems)) {}
 
+MissingInput::MissingInput(std::string path, std::string reason)
+    : std::runtime_error(path + ": " + reason), path_(std::move(path)), reason_(std::move(reason)) {}
+
 void ProblemList::throw_if_any() const {
   if (!problems_.empty()) throw InputError(problems_);
 }

@@ -24,6 +24,18 @@ class InputError : public std::runtime_error {
   std::vector<Problem> problems_;
 };
 
+// An input file that cannot be read at all: missing, a folder, a device, or not readable
+// (sysexits' "no input", 66, where a file with faulty contents is 65).
+class MissingInput : public std::runtime_error {
+ public:
+  MissingInput(std::string path, std::string reason);
+  const std::string& path() const noexcept { return path_; }
+  const std::string& reason() const noexcept { return reason_; }  // e.g. "no such file"
+
+ private:
+  std::string path_, reason_;
+};
+
 // Collects problems while an input is read; `throw_if_any` ends the reading.
 class ProblemList {
  public:

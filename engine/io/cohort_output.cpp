@@ -6,6 +6,7 @@
 #include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_summary.hpp"
 #include "io/event_output.hpp"
+#include "io/output_names.hpp"
 #include "io/yaml_fields.hpp"
 #include "solve/return_code.hpp"
 
@@ -17,12 +18,6 @@ using h5::Handle;
 
 constexpr hsize_t patient_chunk = 4096;
 
-std::string number_label(double v) {
-  std::string s = format_number(v);
-  std::replace(s.begin(), s.end(), '.', 'p');
-  return s;
-}
-
 struct Column {
   Handle dataset;
   hid_t type;
@@ -32,13 +27,12 @@ struct Column {
 
 std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k) {
   const auto& t = layout.thresholds[k];
-  return layout.quantities[t.quantity].name + "_below_" + number_label(t.below);
+  return threshold_group_name(layout.quantities[t.quantity].name, t.below);
 }
 
 std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r) {
   const auto& rec = layout.recoveries[r];
-  return layout.quantities[rec.quantity].name + "_at_least_" + number_label(rec.at_least) +
-         (rec.at_least_baseline ? "_and_baseline" : "");
+  return recovery_group_name(layout.quantities[rec.quantity].name, rec.at_least, rec.at_least_baseline);
 }
 
 // The datasets of one arm, under the file's root or under /arms/<name>.

@@ -1,8 +1,10 @@
 #include "io/cohort_settings.hpp"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <map>
+
+#include "io/covariate_table.hpp"
+#include "io/output_names.hpp"
 
 namespace repop::io {
 
@@ -43,59 +45,16 @@ bool check_quantity(YamlFields& f, const YAML::Node& node, const std::string& pa
   return true;
 }
 
-void read_covariate_table(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,
-                          const std::string& scenario_path, cohort::CovariateTable& table) {
-  const std::string path = "population.covariates_csv";
-  const auto file = f.text(node, path);
-  if (!file) return;
-  std::filesystem::path p(*file);
-  if (p.is_relative()) p = std::filesystem::path(scenario_path).parent_path() / p;  // beside the scenario
-  std::ifstream in(p);
-  if (!in) {
-    f.add(path, "'" + p.string() + "' cannot be opened (a path relative to the scenario file)");
-    return;
-  }
-  table.path = p.string();
-  std::string line;
-  std::getline(in, line);
-  std::stringstream header(line);
-  for (std::string column; std::getline(header, column, ',');) {
-    const int index = info.parameter_index(column);
-    if (index < 0 || info.parameters[index].role != model::ParameterRole::covariate)
-      f.add(path, "column '" + column + "' is not a covariate of " + info.name);
-    table.columns.push_back(column);
-  }
-  for (std::size_t row = 2; std::getline(in, line); ++row) {
-    if (line.empty()) continue;
-    std::stringstream fields(line);
-    std::vector<double> values;
-    std::size_t column = 0;
-    for (std::string field; std::getline(fields, field, ','); ++column) {
-      try {
-        std::size_t used = 0;
-        values.push_back(std::stod(field, &used));
-        if (used != field.size()) throw std::invalid_argument(field);
-      } catch (const std::exception&) {
-        f.add(path, p.filename().string() + " line " + std::to_string(row) + ": '" + field + "' is not a number");
-        values.push_back(0.0);
-      }
-      if (column < table.columns.size()) {
-        const int index = info.parameter_index(table.columns[column]);
-        if (index >= 0) {
-          const auto& decl = info.parameters[index];
-          if (values.back() < decl.lower || values.back() > decl.upper)
-            f.add(path, p.filename().string() + " line " + std::to_string(row) + ": " + decl.name + " " +
-                            format_number(values.back()) + " is outside [" + format_number(decl.lower) + ", " +
-                            format_number(decl.upper) + "]");
-        }
-      }
-    }
-    if (values.size() != table.columns.size())
-      f.add(path, p.filename().string() + " line " + std::to_string(row) + ": " + std::to_string(values.size()) +
-                      " values, but the header names " + std::to_string(table.columns.size()));
-    table.rows.push_back(std::move(values));
-  }
-  if (table.rows.empty()) f.add(path, "'" + p.string() + "' has no data rows");
+// A name in a correlation's `between`: a parameter or covariate of the model.
+std::optional<std::string> correlated_name(YamlFields& f, const YAML::Node& node, const std::string& path,
+                                           const model::ModelInfo& info) {
+  const auto name = f.text(node, path);
+  if (!name || info.parameter_index(*name) >= 0) return name;
+  std::string message = "'" + *name + "' is not a parameter or covariate of " + info.name;
+  const std::string hint = closest_match(*name, all_names(info));
+  if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+  f.add(path, message);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -108,7 +67,7 @@ void read_cohort_section(YamlFields& f, const YAML::Node& node, CohortSettings& 
   if (node["patients"])
     if (auto v = f.integer_in(node, "patients", "cohort", 1, 1'000'000'000'000LL)) settings.patients = *v;
   if (node["seed"])
-    if (auto v = f.integer_in(node, "seed", "cohort", 0, (1LL << 53))) settings.seed = *v;
+    if (auto v = f.integer_in(node, "seed", "cohort", 0, static_cast<long long>(max_seed))) settings.seed = *v;
   if (node["trajectories"]) {
     if (node["trajectories"].IsScalar() && node["trajectories"].Scalar() == "all") settings.trajectories = -1;
     else if (auto v = f.integer_in(node, "trajectories", "cohort", 0, 1'000'000'000LL)) settings.trajectories = *v;
@@ -177,6 +136,11 @@ void read_population_section(YamlFields& f, const YAML::Node& node, const model:
     if (!correlations.IsSequence()) {
       f.add(path, "must be a list of {between: [A, B], r: value}");
     } else {
+      struct NamedPair {
+        std::string first, second;
+        std::size_t item;  // its place in the list
+      };
+      std::vector<NamedPair> pairs;
       for (std::size_t i = 0; i < correlations.size(); ++i) {
         const std::string item = index_path(path, i);
         const YAML::Node c = correlations[i];
@@ -187,11 +151,25 @@ void read_population_section(YamlFields& f, const YAML::Node& node, const model:
           f.add(join_path(item, "between"), "must be a list of two parameter names");
           continue;
         }
-        const auto a = f.text(between[0], join_path(item, "between[0]"));
-        const auto b = f.text(between[1], join_path(item, "between[1]"));
+        const auto a = correlated_name(f, between[0], join_path(item, "between[0]"), info);
+        const auto b = correlated_name(f, between[1], join_path(item, "between[1]"), info);
         const auto r = c["r"] ? f.number_in(c, "r", item, -0.999, 0.999) : std::nullopt;
         if (!c["r"]) f.add(join_path(item, "r"), "missing; the correlation of the two etas, in (-1, 1)");
-        if (a && b && r) settings.correlations.push_back({*a, *b, *r});
+        if (a && b && *a == *b) {
+          f.add(join_path(item, "between"), "'" + *a + "' twice; a correlation is between two different items");
+          continue;
+        }
+        if (!a || !b) continue;
+        const auto earlier = std::find_if(pairs.begin(), pairs.end(), [&](const NamedPair& p) {
+          return (p.first == *a && p.second == *b) || (p.first == *b && p.second == *a);
+        });
+        if (earlier != pairs.end()) {
+          f.add(join_path(item, "between"), "'" + *a + "' and '" + *b + "' are correlated by " +
+                                                index_path(path, earlier->item) + " already; give each pair once");
+          continue;
+        }
+        pairs.push_back({*a, *b, i});
+        if (r) settings.correlations.push_back({*a, *b, *r});
       }
     }
   }
@@ -205,6 +183,8 @@ void read_summary_section(YamlFields& f, const YAML::Node& node, const model::Mo
   if (!node) return;
   if (!f.require_map(node, "summary")) return;
   f.check_keys(node, "summary", summary_keys);
+  // The output names each threshold's and recovery's group after its settings: two alike would clash.
+  std::map<std::string, std::string> read_names;  // group name -> the entry that gave it
   if (const YAML::Node list = node["thresholds"]) {
     settings.thresholds.clear();
     if (!list.IsSequence()) f.add("summary.thresholds", "must be a list of {quantity: NAME, below: VALUE}");
@@ -215,7 +195,15 @@ void read_summary_section(YamlFields& f, const YAML::Node& node, const model::Mo
       model::ThresholdDefault t{};
       const bool named = check_quantity(f, list[i]["quantity"], join_path(item, "quantity"), info, t.quantity);
       const auto below = f.number_in(list[i], "below", item, 0.0, 1e12);
-      if (named && below) settings.thresholds.push_back({t.quantity, *below});
+      if (!named || !below) continue;
+      const std::string name = threshold_group_name(t.quantity, *below);
+      if (const auto earlier = read_names.find(name); earlier != read_names.end()) {
+        f.add(item, t.quantity + " below " + format_number(*below) + " repeats " + earlier->second +
+                        "; give each threshold once");
+        continue;
+      }
+      read_names.emplace(name, item);
+      settings.thresholds.push_back({t.quantity, *below});
     }
   }
   if (const YAML::Node list = node["recoveries"]) {
@@ -234,7 +222,15 @@ void read_summary_section(YamlFields& f, const YAML::Node& node, const model::Mo
         if (b.IsScalar() && (b.Scalar() == "true" || b.Scalar() == "false")) baseline = b.Scalar() == "true";
         else f.add(join_path(item, "at_least_baseline"), "must be true or false");
       }
-      if (named && at_least) settings.recoveries.push_back({r.quantity, *at_least, baseline});
+      if (!named || !at_least) continue;
+      const std::string name = recovery_group_name(r.quantity, *at_least, baseline);
+      if (const auto earlier = read_names.find(name); earlier != read_names.end()) {
+        f.add(item, r.quantity + " at least " + format_number(*at_least) + (baseline ? " and baseline" : "") +
+                        " repeats " + earlier->second + "; give each recovery once");
+        continue;
+      }
+      read_names.emplace(name, item);
+      settings.recoveries.push_back({r.quantity, *at_least, baseline});
     }
   }
 }

@@ -15,6 +15,9 @@
 
 namespace repop::io {
 
+// The largest seed: every seed is a whole number a YAML reader keeps exactly (a double's 53 bits).
+inline constexpr std::uint64_t max_seed = std::uint64_t{1} << 53;
+
 struct PopulationOverride {
   std::string name;
   model::PopulationDraw draw;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "io/output_names.hpp"
+
 namespace repop::io {
 
 namespace {
@@ -23,7 +25,8 @@ std::optional<monitoring::TestKind> read_test(YamlFields& f, const YAML::Node& n
   f.check_keys(node, path, test_keys);
   monitoring::TestKind t;
   bool ok = true;
-  if (auto name = node["name"] ? f.text(node["name"], join_path(path, "name")) : std::nullopt) t.name = *name;
+  if (auto name = node["name"] ? read_output_name(f, node["name"], join_path(path, "name")) : std::nullopt)
+    t.name = *name;
   else {
     if (!node["name"]) f.add(join_path(path, "name"), "missing; a name for the test, e.g. TSH");
     ok = false;
@@ -72,6 +75,35 @@ std::optional<monitoring::TestKind> read_test(YamlFields& f, const YAML::Node& n
   return t;
 }
 
+std::string ordinal(int n) {
+  const int tens = n % 100, ones = n % 10;
+  const char* suffix = tens >= 11 && tens <= 13 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+// "start_day 0, attendance 0.85 and its tests FBC, TSH (every 3rd visit)": the keys `s` does not give.
+std::string copied_settings(const YAML::Node& s, const monitoring::Schedule& copy) {
+  std::vector<std::string> kept;
+  auto keep = [&](const char* key, double value) {
+    if (!s[key]) kept.push_back(std::string(key) + " " + format_number(value));
+  };
+  keep("interval_days", copy.interval_day);
+  keep("start_day", copy.start_day);
+  keep("until_days_after_last_infusion", copy.until_after_last_infusion_day);
+  keep("attendance", copy.attendance);
+  if (!s["tests"]) {
+    std::string tests;
+    for (const auto& t : copy.tests)
+      tests += (tests.empty() ? "" : ", ") + t.name +
+               (t.every_nth_visit > 1 ? " (every " + ordinal(t.every_nth_visit) + " visit)" : "");
+    kept.push_back("its tests " + tests);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == kept.size() ? " and " : ", ") + kept[i];
+  return text;
+}
+
 }  // namespace
 
 void read_events_section(YamlFields& f, const YAML::Node& node, EventSettings& settings) {
@@ -114,7 +146,8 @@ void read_monitoring_section(YamlFields& f, const YAML::Node& node, const model:
         schedule = *it;
       }
     }
-    if (auto name = s["name"] ? f.text(s["name"], join_path(path, "name")) : std::nullopt) {
+    if (auto name =
+            s["name"] ? read_output_name(f, s["name"], join_path(path, "name"), event_table_columns) : std::nullopt) {
       schedule.name = *name;
       for (const auto& earlier : settings.schedules)
         if (earlier.name == *name) {
@@ -149,15 +182,25 @@ void read_monitoring_section(YamlFields& f, const YAML::Node& node, const model:
         ok = false;
       }
       for (std::size_t t = 0; tests.IsSequence() && t < tests.size(); ++t) {
-        if (auto test = read_test(f, tests[t], index_path(join_path(path, "tests"), t), info))
-          schedule.tests.push_back(*test);
-        else
+        const std::string test_path = index_path(join_path(path, "tests"), t);
+        auto test = read_test(f, tests[t], test_path, info);
+        if (!test) {
           ok = false;
+        } else if (std::any_of(schedule.tests.begin(), schedule.tests.end(),
+                               [&](const monitoring::TestKind& earlier) { return earlier.name == test->name; })) {
+          // Reported, and left out: the schedule stays for later ones `like` it.
+          f.add(join_path(test_path, "name"),
+                "'" + test->name + "' names an earlier test of this schedule too; names must differ");
+        } else {
+          schedule.tests.push_back(*test);
+        }
       }
-    } else if (schedule.tests.empty()) {
+    } else if (schedule.tests.empty() && !s["like"]) {  // a `like` that names no schedule is reported above
       f.add(join_path(path, "tests"), "missing; the tests each visit does (or 'like' an earlier schedule)");
       ok = false;
     }
+    if (const std::string kept = ok && s["like"] ? copied_settings(s, schedule) : ""; !kept.empty())
+      settings.copied.push_back({path, "like '" + s["like"].Scalar() + "', keeps " + kept});
     if (ok) settings.schedules.push_back(schedule);
   }
 }

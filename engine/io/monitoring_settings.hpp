@@ -17,6 +17,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/input_error.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/declarations.hpp"
 #include "monitoring/schedule.hpp"
@@ -27,6 +28,9 @@ struct EventSettings {
   bool enabled = false;
   bool table = true;  // write /events, one row per event
   std::vector<monitoring::Schedule> schedules;
+  // For each schedule `like` an earlier one, what it copied without saying so (its path and a
+  // sentence): `repop validate` shows these, as an inherited every_nth_visit is easily missed.
+  std::vector<core::Problem> copied;
 };
 
 void read_events_section(YamlFields& f, const YAML::Node& node, EventSettings& settings);

@@ -15,8 +15,13 @@ bool has_role(const model::ModelInfo& info, const std::string& role) {
 
 }  // namespace
 
+bool has_disease_activity(const model::ModelInfo& info) {
+  return has_role(info, "relapse") || has_role(info, "mri_lesion");
+}
+
 void read_retreatment(YamlFields& f, const YAML::Node& node, const std::string& path, const model::ModelInfo& info,
-                      std::optional<dosing::RetreatmentPolicy>& policy) {
+                      std::optional<dosing::RetreatmentPolicy>& policy,
+                      const std::vector<std::string>& models_with_activity) {
   if (!node) return;
   if (!f.require_map(node, path)) return;
   f.check_keys(node, path, retreatment_keys);
@@ -31,10 +36,14 @@ void read_retreatment(YamlFields& f, const YAML::Node& node, const std::string& 
     f.add(join_path(path, "policy"), "'" + *kind + "', but must be as_needed, cd4_gated or none");
     return;
   }
-  if (!has_role(info, "relapse") && !has_role(info, "mri_lesion")) {
+  if (!has_disease_activity(info)) {
+    std::string models;
+    for (std::size_t i = 0; i < models_with_activity.size(); ++i)
+      models += (i == 0 ? "" : i + 1 == models_with_activity.size() ? " or " : ", ") + models_with_activity[i];
     f.add(join_path(path, "policy"), "model " + info.name +
                                          " has no disease activity (relapse or MRI lesion events) to trigger courses;"
-                                         " use alz-ms-1, or fixed courses under regimen");
+                                         " use " +
+                                         (models.empty() ? "" : models + ", or ") + "fixed courses under regimen");
     return;
   }
   dosing::RetreatmentPolicy p;

@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -22,8 +23,13 @@
 
 namespace repop::io {
 
-// Reads the section at `path`; `none` (or no section) leaves `policy` empty.
+// Relapse or MRI lesion events, which start further courses.
+bool has_disease_activity(const model::ModelInfo& info);
+
+// Reads the section at `path`; `none` (or no section) leaves `policy` empty. A model without
+// disease activity is told to use one of `models_with_activity`.
 void read_retreatment(YamlFields& f, const YAML::Node& node, const std::string& path, const model::ModelInfo& info,
-                      std::optional<dosing::RetreatmentPolicy>& policy);
+                      std::optional<dosing::RetreatmentPolicy>& policy,
+                      const std::vector<std::string>& models_with_activity);
 
 }  // namespace repop::io

@@ -7,7 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
+#include "io/output_capacity.hpp"
+#include "io/output_names.hpp"
+#include "io/scenario_plan.hpp"
 #include "io/text_file.hpp"
 
 namespace repop::io {
@@ -119,7 +123,14 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, con
   const YAML::Node courses = node["courses"];
   const std::string courses_path = join_path(path, "courses");
   if (!courses) {
-    f.add(courses_path, "missing; a list of courses, e.g. [{start_day: 0, days: 5}], or [] for no drug");
+    // The documented default: the label's two courses, with this regimen's dose and infusion length.
+    for (const dosing::Course& standard : dosing::standard_regimen().courses) {
+      dosing::Course c = defaults;
+      c.start_day = standard.start_day;
+      c.infusion_days = standard.infusion_days;
+      course_paths.push_back(index_path(courses_path, regimen.courses.size()));
+      regimen.courses.push_back(c);
+    }
     return course_paths;
   }
   if (!courses.IsSequence()) {
@@ -148,7 +159,10 @@ void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
   if (!f.require_map(node, "output")) return;
   f.check_keys(node, "output", output_keys);
   if (node["file"])
-    if (auto v = f.text(node["file"], "output.file")) s.output_file = *v;
+    if (auto v = f.text(node["file"], "output.file")) {
+      if (const std::string why = output_path_problem(*v); !why.empty()) f.add("output.file", why);
+      else s.output_file = *v;
+    }
   if (node["step_days"])
     if (auto v = f.number_in(node, "step_days", "output", 0.0, max_horizon_day, true)) s.output_step_day = *v;
   if (const YAML::Node days = node["days"]) {
@@ -197,7 +211,7 @@ void check_courses_within_horizon(YamlFields& f, const dosing::Regimen& regimen,
 }
 
 // Arms: each may replace the regimen and the retreatment policy; the rest is shared.
-void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc,
+void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc, const std::vector<std::string>& active_models,
                std::vector<std::vector<std::string>>& arm_course_paths) {
   if (!node) return;
   if (!node.IsSequence() || node.size() == 0) {
@@ -209,27 +223,25 @@ void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc,
     if (!fields.require_map(node[i], arm_path)) continue;
     fields.check_keys(node[i], arm_path, {"name", "regimen", "retreatment"});
     Arm arm{"", sc.regimen, sc.policy};
-    if (auto name = node[i]["name"] ? fields.text(node[i]["name"], join_path(arm_path, "name")) : std::nullopt) {
+    if (auto name = node[i]["name"] ? read_output_name(fields, node[i]["name"], join_path(arm_path, "name"),
+                                                       arm_comparison_members)
+                                    : std::nullopt) {
       arm.name = *name;
-      const bool plain = std::all_of(name->begin(), name->end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-      });
-      if (!plain) fields.add(join_path(arm_path, "name"), "'" + *name + "', but must use letters, digits, _ and - only");
-      for (const auto& other : sc.arms)
-        if (other.name == *name) fields.add(join_path(arm_path, "name"), "'" + *name + "' names an earlier arm too");
+      if (std::any_of(sc.arms.begin(), sc.arms.end(), [&](const Arm& other) { return other.name == *name; }))
+        fields.add(join_path(arm_path, "name"), "'" + *name + "' names an earlier arm too");
     } else if (!node[i]["name"]) {
       fields.add(join_path(arm_path, "name"), "missing; a name for the arm");
     }
+    // Only an arm's own regimen has paths: the scenario's regimen, which the others share, is checked once.
     std::vector<std::string> paths;
     if (node[i]["regimen"]) {
       arm.regimen = dosing::Regimen{};
       paths = read_regimen(fields, node[i]["regimen"], join_path(arm_path, "regimen"), arm.regimen);
-    } else {
-      for (std::size_t c = 0; c < arm.regimen.courses.size(); ++c) paths.push_back(index_path("regimen.courses", c));
     }
     if (node[i]["retreatment"]) {
       arm.policy.reset();
-      read_retreatment(fields, node[i]["retreatment"], join_path(arm_path, "retreatment"), sc.model->info, arm.policy);
+      read_retreatment(fields, node[i]["retreatment"], join_path(arm_path, "retreatment"), sc.model->info, arm.policy,
+                       active_models);
     }
     arm_course_paths.push_back(paths);
     sc.arms.push_back(std::move(arm));
@@ -269,14 +281,7 @@ std::vector<double> Scenario::patient_parameter_values() const {
 
 Scenario parse_scenario(const std::string& text, const std::string& path, const model::ModelRegistry& registry) {
   core::ProblemList problems;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    problems.add("", "not valid YAML: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ", column " +
-                         std::to_string(e.mark.column + 1) + ")");
-    problems.throw_if_any();
-  }
+  const YAML::Node root = load_yaml_document(text, problems);
   Scenario s;
   s.path = path;
   s.text = text;
@@ -328,18 +333,27 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
     if (s.events.enabled && s.model->info.event_types.empty())
       f.add("events", "model " + s.model_name + " declares no hazards");
     read_monitoring_section(f, root["monitoring"], s.model->info, s.events);
-    read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy);
-    read_arms(f, root["arms"], s, arm_course_paths);
+    std::vector<std::string> active_models;
+    for (const auto& name : registry.names())
+      if (has_disease_activity(registry.find(name)->info)) active_models.push_back(name);
+    read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy, active_models);
+    read_arms(f, root["arms"], s, active_models, arm_course_paths);
   }
   check_courses_within_horizon(f, s.regimen, s, course_paths);
   for (std::size_t a = 0; a < s.arms.size(); ++a)
-    check_courses_within_horizon(f, s.arms[a].regimen, s, arm_course_paths[a]);
+    if (!arm_course_paths[a].empty()) check_courses_within_horizon(f, s.arms[a].regimen, s, arm_course_paths[a]);
   if ((s.policy || std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.policy.has_value(); })) &&
       !s.events.enabled)
     f.add("retreatment", "needs events: relapses and MRI lesions are events of the model; add 'events: {}'");
   if (s.regimen.postpone_after_serious_infection_days > 0.0 && !s.events.enabled)
     f.add("regimen.postpone_after_serious_infection_days", "needs events: serious infections are events; add 'events: {}'");
   if (s.output_file.empty()) s.output_file = default_output_file(path);
+  // The covariance the population's correlations make, once the entries themselves read fine
+  // (its problems name entries by their place in the list).
+  const bool population_read = std::none_of(problems.problems().begin(), problems.problems().end(),
+                                            [](const core::Problem& p) { return p.path.rfind("population", 0) == 0; });
+  if (s.model && population_read) check_population(s, problems);
+  if (s.model) check_output_capacity(s, problems);
 
   problems.throw_if_any();
   return s;

@@ -10,6 +10,14 @@ cohort::PopulationSpec scenario_population(const Scenario& scenario) {
   return population_spec(scenario.model->info, scenario.patient_parameter_values(), set_values, scenario.cohort);
 }
 
+void check_population(const Scenario& scenario, core::ProblemList& problems) {
+  try {
+    cohort::PopulationSampler(scenario.model->info, scenario_population(scenario));
+  } catch (const core::InputError& e) {
+    for (const auto& p : e.problems()) problems.add(p.path, p.message);
+  }
+}
+
 std::vector<model::PatientProblem> arm_problems(const Scenario& scenario, const cohort::SummaryLayout& layout) {
   std::vector<Arm> arms = scenario.arms;
   if (arms.empty()) arms.push_back({"", scenario.regimen, scenario.policy});

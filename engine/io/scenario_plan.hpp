@@ -8,6 +8,7 @@
 
 #include "cohort/population.hpp"
 #include "cohort/summary_layout.hpp"
+#include "core/input_error.hpp"
 #include "io/scenario.hpp"
 #include "model/patient_problem.hpp"
 
@@ -16,6 +17,9 @@ namespace repop::io {
 // The scenario's population (model defaults, the scenario's values, its variability settings).
 // Throws core::InputError if the population cannot be built (e.g. correlations not positive definite).
 cohort::PopulationSpec scenario_population(const Scenario& scenario);
+// Adds to `problems` why the scenario's population cannot be sampled, if it cannot: the check
+// `repop run` meets when it builds the sampler, made while the scenario is read.
+void check_population(const Scenario& scenario, core::ProblemList& problems);
 
 // One problem per arm, in the scenario's order (one unnamed arm without `arms:`).
 std::vector<model::PatientProblem> arm_problems(const Scenario& scenario, const cohort::SummaryLayout& layout);

@@ -2,15 +2,20 @@
 
 namespace repop::io {
 
-const std::vector<SchemaKey>& scenario_schema() {
-  static const std::vector<SchemaKey> keys = {
+std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_names) {
+  std::string models;
+  for (const auto& name : model_names) models += (models.empty() ? "" : ", ") + name;
+  return {
       {"schema_version", "whole number", "-", "(required)", "version of this key set; 1"},
-      {"model", "text", "-", "(required)", "a model `repop describe` knows: alz-ref-1, alz-ms-1"},
+      {"model", "text", "-", "(required)", "a model `repop describe` knows: " + models},
       {"patient", "'typical' or mapping", "declared", "typical",
-       "covariates by name (age, sex, fam, smk, CD4_0, CD8_0, CD19_0); in a cohort, fixed values or log-normal medians"},
+       "covariates by name (age, sex, fam, smk, CD4_0, CD8_0, CD19_0); in a cohort, fixed values or log-normal "
+       "medians"},
       {"parameters", "mapping", "declared", "model's", "parameter values by name, checked against declared bounds"},
-      {"regimen.courses", "list", "-", "days 0-4 and 365-367", "the planned courses, in order, not overlapping; [] for no drug"},
-      {"regimen.courses[].start_day", "number", "day", "(required)", "first infusion day (day 0 = first infusion of course 1)"},
+      {"regimen.courses", "list", "-", "days 0-4 and 365-367",
+       "the planned courses, in order, not overlapping; [] for no drug; left out, the default (also under arms)"},
+      {"regimen.courses[].start_day", "number", "day", "(required)",
+       "first infusion day (day 0 = first infusion of course 1)"},
       {"regimen.courses[].days", "whole number", "day", "(required)", "consecutive infusion days"},
       {"regimen.courses[].dose_mg", "number", "mg", "regimen.dose_mg", "dose per infusion"},
       {"regimen.courses[].infusion_hours", "number", "h", "regimen.infusion_hours", "length of each infusion"},
@@ -23,7 +28,8 @@ const std::vector<SchemaKey>& scenario_schema() {
       {"output.step_days", "number", "day", "30", "output grid step; the horizon is always included"},
       {"output.days", "list", "day", "[]", "further output times, e.g. [183, 913] for months 6 and 30"},
       {"output.file", "text", "-", "<scenario name>.h5", "HDF5 output, relative to the working folder"},
-      {"solver.method", "text", "-", "rodas4", "rodas4 (implicit Rosenbrock, Jacobian) or dopri5 (explicit Dormand-Prince)"},
+      {"solver.method", "text", "-", "rodas4",
+       "rodas4 (implicit Rosenbrock, Jacobian) or dopri5 (explicit Dormand-Prince)"},
       {"solver.relative_tolerance", "number", "-", "1e-4", "local error bound relative to each state"},
       {"solver.absolute_tolerance", "number", "state unit", "1e-8", "local error bound near zero"},
       {"solver.initial_step_day", "number", "day", "1e-3", "first trial step after each restart"},
@@ -35,31 +41,41 @@ const std::vector<SchemaKey>& scenario_schema() {
       {"population.variability.<name>", "mapping", "-", "model's",
        "one of {cv: x} (log-normal), {uniform: [a, b]}, {share: p} (0/1), {fixed: v}"},
       {"population.correlations", "list", "-", "none", "[{between: [A, B], r: value}] between log-normal etas"},
-      {"population.covariates_csv", "text", "-", "-", "CSV of real patients' covariates; patient i takes row i mod rows"},
+      {"population.covariates_csv", "text", "-", "-",
+       "CSV of real patients' covariates; patient i takes row i mod rows"},
       {"summary.thresholds", "list", "-", "lymphocytes<1000, CD4<400, CD8<200, CD19<100",
        "[{quantity, below}]: share of patients below, at every output time"},
       {"summary.recoveries", "list", "-", "CD19>=max(100, baseline), CD8>=200, CD4>=400, lymphocytes>=1000",
        "[{quantity, at_least, at_least_baseline}]: time to recovery"},
       {"events.table", "true/false", "-", "true", "with `events:` present the hazards run; keep one row per event"},
       {"monitoring.schedules", "list", "-", "none", "schedules scored on the same patients' events"},
-      {"monitoring.schedules[].name", "text", "-", "(required)", "the schedule's name in outputs"},
-      {"monitoring.schedules[].like", "text", "-", "-", "start from an earlier schedule's settings"},
+      {"monitoring.schedules[].name", "text", "-", "(required)",
+       "the schedule's name in outputs: letters, digits, _ and -; not event, patient, type, day, serious or "
+       "symptom_delay_day"},
+      {"monitoring.schedules[].like", "text", "-", "-",
+       "copy an earlier schedule, its tests and their every_nth_visit included; keys given here replace the copies "
+       "(repop validate lists what was copied)"},
       {"monitoring.schedules[].interval_days", "number", "day", "30", "between visits"},
       {"monitoring.schedules[].start_day", "number", "day", "0", "first visit"},
-      {"monitoring.schedules[].until_days_after_last_infusion", "number", "day", "1460", "visits end this long after the last infusion"},
+      {"monitoring.schedules[].until_days_after_last_infusion", "number", "day", "1460",
+       "visits end this long after the last infusion"},
       {"monitoring.schedules[].attendance", "number", "-", "0.85", "probability a visit happens"},
-      {"monitoring.schedules[].tests", "list", "-", "(required)", "[{name, detects: [conditions], sensitivity, every_nth_visit}]"},
+      {"monitoring.schedules[].tests", "list", "-", "(required)",
+       "[{name, detects: [conditions], sensitivity, every_nth_visit}]; names as for schedules, each once per schedule"},
       {"retreatment.policy", "text", "-", "none", "as_needed, cd4_gated or none (needs a model with disease activity)"},
       {"retreatment.triggers", "list", "-", "[relapse, mri]", "what starts a course"},
       {"retreatment.delay_days", "number", "day", "30", "from trigger to first infusion"},
       {"retreatment.min_interval_days", "number", "day", "365", "between course starts"},
       {"retreatment.max_courses", "whole number", "-", "5", "courses in all, planned ones included"},
       {"retreatment.course", "mapping", "-", "{days: 3, dose_mg: 12, infusion_hours: 4}", "what a further course is"},
-      {"retreatment.gate", "mapping", "-", "{quantity: CD4, at_least: 400, recheck_days: 30}", "cd4_gated: hold a due course until"},
-      {"retreatment.scans", "mapping", "-", "{first_day: 365, interval_days: 365}", "MRI scans that can show new lesions"},
-      {"arms", "list", "-", "one arm", "[{name, regimen, retreatment}]: treatments of the same patients, compared pairwise"},
+      {"retreatment.gate", "mapping", "-", "{quantity: CD4, at_least: 400, recheck_days: 30}",
+       "cd4_gated: hold a due course until"},
+      {"retreatment.scans", "mapping", "-", "{first_day: 365, interval_days: 365}",
+       "MRI scans that can show new lesions"},
+      {"arms", "list", "-", "one arm",
+       "[{name, regimen, retreatment}]: treatments of the same patients, compared pairwise; names of letters, digits, "
+       "_ and -, not 'state'"},
   };
-  return keys;
 }
 
 }  // namespace repop::io

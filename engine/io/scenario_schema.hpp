@@ -15,6 +15,7 @@ struct SchemaKey {
   std::string meaning;
 };
 
-const std::vector<SchemaKey>& scenario_schema();
+// `model_names`: the models of this build (the registry's), listed under `model`.
+std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_names);
 
 }  // namespace repop::io

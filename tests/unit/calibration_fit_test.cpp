@@ -163,7 +163,7 @@ TEST(ModelVariant, ValuesSurviveTheFileExactly) {
   v.description = "two values";
   v.provenance = "seed: 3\nloss: 1.5";
   v.values = {{"kT4", false, 0.1 + 0.2, 0.22}, {"ms_activity", true, 1.0 / 3.0, 0.8}};
-  const auto back = parse_model_variant(model_variant_yaml(v), "x.yaml");
+  const auto back = parse_model_variant(model_variant_yaml(v));
   ASSERT_EQ(back.values.size(), 2u);
   EXPECT_EQ(back.values[0].value, 0.1 + 0.2);
   EXPECT_EQ(back.values[1].value, 1.0 / 3.0);
@@ -204,7 +204,7 @@ TEST(ModelVariant, TheBuiltInCalibratedModelCarriesItsFilesValues) {
   std::ifstream in(std::string(REPOP_SOURCE_DIR) + "/models/alz-cal-1/parameters.yaml");
   std::ostringstream text;
   text << in.rdbuf();
-  const auto variant = parse_model_variant(text.str(), "parameters.yaml");
+  const auto variant = parse_model_variant(text.str());
   EXPECT_EQ(variant.base_model, "alz-ms-1");
   for (const auto& v : variant.values) {
     const int i = cal->info.parameter_index(v.parameter);

@@ -20,7 +20,18 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string problems_of(const std::string& text) {
-  return test_support::reported_problems([&] { parse_targets(text, "targets.yaml"); });
+  return test_support::reported_problems([&] { parse_targets(text); });
+}
+
+// The problems building the target run of alz-ref-1 for `targets` reports (a test failure if none).
+std::vector<core::Problem> run_problems(const std::vector<Target>& targets) {
+  try {
+    TargetRun run("alz-ref-1", model::builtin_models(), targets, 1);
+  } catch (const core::InputError& e) {
+    return e.problems();
+  }
+  ADD_FAILURE() << "expected an input error";
+  return {};
 }
 
 TEST(Targets, TheProjectsTargetsFileHoldsEveryPublishedFigure) {
@@ -51,22 +62,36 @@ TEST(Targets, EveryMistakeIsReportedAtOnceWithItsField) {
   EXPECT_THAT(all, HasSubstr("targets[2].compute.colour: unknown key"));
 }
 
+TEST(Targets, ADayOutsideTheTargetRunIsRefusedNotReadOutOfBounds) {
+  auto targets = parse_targets(R"(targets:
+  - {id: L01, label: R, value: 1, low: 0, high: 2, source: s, description: d,
+     compute: {kind: mean, arm: alemtuzumab, quantity: CD4, day: 99999}}
+  - {id: L02, label: R, value: 0.1, low: 0, high: 0.2, source: s, description: d,
+     compute: {kind: fraction_below, arm: alemtuzumab, quantity: CD4, below: 200, days: [30, -5]}}
+  - {id: L03, label: R, value: 0.5, low: 0, high: 1, source: s, description: d,
+     compute: {kind: share_with_at_most_courses_by_day, arm: no_drug, courses: 2, day: 3286}}
+  - {id: L04, label: R, value: 1, low: 0, high: 2, source: s, description: d,
+     compute: {kind: mean, arm: alemtuzumab, quantity: CD4, day: 3285}}
+)");
+  const auto problems = run_problems(targets);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].to_string(), "targets.L01.compute.day: day 99999 lies outside the target run, which ends "
+                                     "on day 3285; target L01 cannot be computed");
+  EXPECT_THAT(problems[1].to_string(), HasSubstr("targets.L02.compute.days: day -5 lies outside"));
+  EXPECT_THAT(problems[2].to_string(), HasSubstr("targets.L03.compute.day: day 3286 lies outside"));
+}
+
 TEST(Targets, AnUnknownQuantityOrCategoryIsNamedWhenTheRunIsBuilt) {
   auto targets = parse_targets(R"(targets:
   - {id: X1, label: R, value: 1, low: 0, high: 2, source: s, description: d,
      compute: {kind: mean, arm: alemtuzumab, quantity: CD5, day: 30}}
   - {id: X2, label: R, value: 0.1, low: 0, high: 0.2, source: s, description: d,
      compute: {kind: cumulative_incidence, arm: alemtuzumab, category: thyriod, year: 2}}
-)",
-                               "t.yaml");
-  try {
-    TargetRun run("alz-ref-1", model::builtin_models(), targets, 1);
-    FAIL() << "expected an input error";
-  } catch (const core::InputError& e) {
-    ASSERT_EQ(e.problems().size(), 2u);
-    EXPECT_THAT(e.problems()[0].to_string(), HasSubstr("'CD5' is not a variable or summed quantity"));
-    EXPECT_THAT(e.problems()[1].to_string(), HasSubstr("did you mean 'thyroid'?"));
-  }
+)");
+  const auto problems = run_problems(targets);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_THAT(problems[0].to_string(), HasSubstr("'CD5' is not a variable or summed quantity"));
+  EXPECT_THAT(problems[1].to_string(), HasSubstr("did you mean 'thyroid'?"));
 }
 
 TEST(Targets, RetreatmentTargetsAreNotComputedForAModelWithoutDiseaseActivity) {

@@ -198,18 +198,20 @@ TEST(ScenarioReader, OutputDaysDoNotRepeatAHorizonThatIsAMultipleOfTheStep) {
   EXPECT_EQ(days.back(), 900.0);
 }
 
-TEST(ScenarioReader, MissingRegimenGivesTheStandardTwoCourses) {
-  const Scenario s = read(minimal);
+// Days 0-4 and 365-367, each infusion `dose_mg` over `infusion_hours`.
+void expect_standard_courses(const Scenario& s, double dose_mg, double infusion_hours) {
   ASSERT_EQ(s.regimen.courses.size(), 2u);
   EXPECT_EQ(s.regimen.courses[0].start_day, 0.0);
   EXPECT_EQ(s.regimen.courses[0].infusion_days, 5);
   EXPECT_EQ(s.regimen.courses[1].start_day, 365.0);
   EXPECT_EQ(s.regimen.courses[1].infusion_days, 3);
   for (const auto& c : s.regimen.courses) {
-    EXPECT_EQ(c.dose_mg, 12.0);
-    EXPECT_EQ(c.infusion_hours, 4.0);
+    EXPECT_EQ(c.dose_mg, dose_mg);
+    EXPECT_EQ(c.infusion_hours, infusion_hours);
   }
 }
+
+TEST(ScenarioReader, MissingRegimenGivesTheStandardTwoCourses) { expect_standard_courses(read(minimal), 12.0, 4.0); }
 
 TEST(ScenarioReader, MinimalScenarioTakesEveryDefault) {
   const Scenario s = read(minimal);
@@ -349,10 +351,8 @@ TEST(ScenarioReaderErrors, MissingCourseStartDayAndDays) {
   for (const auto& p : problems) EXPECT_THAT(p.message, HasSubstr("missing"));
 }
 
-TEST(ScenarioReaderErrors, MissingCourseList) {
-  const Problem p = single_problem(minimal + "regimen: {dose_mg: 12}\n");
-  EXPECT_EQ(p.path, "regimen.courses");
-  EXPECT_THAT(p.message, HasSubstr("missing"));
+TEST(ScenarioReader, RegimenWithoutCoursesGivesTheStandardTwoCoursesAtItsDose) {
+  expect_standard_courses(read(minimal + "regimen: {dose_mg: 10, infusion_hours: 3}\n"), 10.0, 3.0);
 }
 
 TEST(ScenarioReaderErrors, CourseListThatIsNotAList) {
@@ -539,14 +539,13 @@ TEST(ScenarioReaderErrors, TopLevelListIsNotAScenario) {
   EXPECT_THAT(p.message, HasSubstr("must be a YAML mapping"));
 }
 
-TEST(ScenarioReaderErrors, MissingFileIsAnInputErrorNamingTheFile) {
+TEST(ScenarioReaderErrors, MissingFileIsAMissingInputNamingTheFile) {
   try {
     repop::io::load_scenario("/nonexistent/folder/scenario.yaml", repop::model::builtin_models());
-    FAIL() << "expected an InputError";
-  } catch (const InputError& e) {
-    ASSERT_EQ(e.problems().size(), 1u);
-    EXPECT_EQ(e.problems()[0].path, "/nonexistent/folder/scenario.yaml");
-    EXPECT_THAT(e.problems()[0].message, HasSubstr("cannot be opened"));
+    FAIL() << "expected a MissingInput";
+  } catch (const repop::core::MissingInput& e) {
+    EXPECT_EQ(e.path(), "/nonexistent/folder/scenario.yaml");
+    EXPECT_EQ(e.reason(), "no such file");
   }
 }
 

@@ -1,0 +1,68 @@
+#include "io/output_capacity.hpp"
+
+#include <algorithm>
+
+#include "cohort/event_layout.hpp"
+
+namespace repop::io {
+
+namespace {
+
+// The scenario key that adds to an axis for each arm, named when a scenario without arms is over.
+std::string growing_key(const std::string& axis) {
+  if (axis == "time") return "summary.thresholds";
+  if (axis == "patient") return "summary.recoveries";
+  if (axis == "event") return "monitoring.schedules";
+  return "";
+}
+
+}  // namespace
+
+std::vector<AxisAttachments> axis_attachments(const Scenario& scenario) {
+  const model::ModelInfo& info = scenario.model->info;
+  const std::size_t variables = info.variables.size();
+  const std::size_t quantities = variables + info.summed_quantities.size();
+  const bool trajectories = scenario.cohort.trajectories != 0;
+  const std::size_t kept = trajectories ? variables : 0;
+  std::size_t categories = 0;
+  if (scenario.events.enabled)
+    categories =
+        cohort::EventLayout::from_model(info, scenario.events.schedules, scenario.horizon_day).categories.size();
+  const bool table = scenario.events.enabled && scenario.events.table;
+  return {
+      // Per summary quantity mean, sd, mean_se and quantiles; per threshold fraction and se; the kept trajectories.
+      {"time", true, 4 * quantities + 2 * scenario.cohort.thresholds.size() + kept},
+      // Per parameter its value; return_code, accepted/rejected steps, right-hand sides, courses; per recovery its day.
+      {"patient", true, info.parameters.size() + 5 + scenario.cohort.recoveries.size()},
+      {"quantile", true, quantities},
+      // Per event category annual and cumulative incidence, each with its standard error.
+      {"year", true, 4 * categories},
+      // The event table's patient, type, day, serious, symptom delay; per schedule three columns.
+      {"event", false, table ? 5 + 3 * scenario.events.schedules.size() : 0},
+      {"trajectory_patient", false, kept},
+  };
+}
+
+void check_output_capacity(const Scenario& scenario, core::ProblemList& problems) {
+  const std::size_t arms = std::max<std::size_t>(1, scenario.arms.size());
+  auto overfull = [&](const AxisAttachments& use, std::size_t total) {
+    return std::to_string(total) + " datasets would share the output file's " + use.axis + " axis, more than the " +
+           std::to_string(max_axis_attachments) + " an HDF5 file can attach to one axis";
+  };
+  // Of the axes all arms share, the fullest says how many arms fit.
+  const std::vector<AxisAttachments> uses = axis_attachments(scenario);
+  const AxisAttachments* fullest = nullptr;
+  for (const auto& use : uses) {
+    const std::size_t total = use.per_arm * (use.shared ? arms : 1);
+    if (total <= max_axis_attachments) continue;
+    if (!use.shared || arms == 1) problems.add(growing_key(use.axis), overfull(use, total));
+    else if (!fullest || use.per_arm > fullest->per_arm) fullest = &use;
+  }
+  if (fullest)
+    problems.add("arms", std::to_string(arms) + " arms of " + std::to_string(fullest->per_arm) + " datasets each: " +
+                             overfull(*fullest, fullest->per_arm * arms) + "; at most " +
+                             std::to_string(max_axis_attachments / fullest->per_arm) +
+                             " arms fit (fewer thresholds, recoveries or kept trajectories leave room for more)");
+}
+
+}  // namespace repop::io
