@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
@@ -90,8 +91,15 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
         for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) writer.add_block(a, s[a].records);
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
     }
-    output.commit();
     result->identity = {model_name, first.scenario_path, static_cast<std::uint64_t>(first.seed)};
+    std::optional<io::AtomicOutput> json;
+    if (!request.summary_json_path.empty()) {
+      json.emplace(request.summary_json_path);
+      if (const int code = write_summary_json(*json, result->identity, info, summaries); code != 0) return code;
+    }
+    if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
+    output.commit();
+    if (json) json->commit();
     result->patients = total;
     merged = std::move(result);
     return 0;
