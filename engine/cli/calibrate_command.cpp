@@ -11,6 +11,7 @@
 #include "calibration/model_variant.hpp"
 #include "cli/calibrate_command.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_check.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/target_table.hpp"
 #include "core/exit_code.hpp"
@@ -61,22 +62,24 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
       });
     if (setup == 0) setup = read_input(options.spec_path, [&] { problem.emplace(spec, *run); });
   }
-  // Only the speaker writes, so only its output location matters.
-  if (setup == 0 && speaks)
-    if (const auto why = io::check_output_location(spec.output); !why.empty()) {
-      report_problem(spec.output, why);
-      setup = static_cast<int>(core::ExitCode::cannot_create);
-    }
-  // Every process stops here if any found a problem, before any waits for the others' patients.
-  if (const int code = agree(setup); code != 0) return code;
   const std::string report_path = beside(spec.output, "calibration-report.md");
   const std::string trace_path = beside(spec.output, "calibration-trace.csv");
+  // Only the speaker writes, so only its outputs matter.
+  if (setup == 0 && speaks)
+    setup = check_outputs(io::OutputPlan()
+                              .reads(options.spec_path, "the calibration file")
+                              .reads(spec.targets_path, "its targets file")
+                              .writes(spec.output, options.output_path.empty() ? "the file's output" : "-o")
+                              .writes(report_path, "the calibration report")
+                              .writes(trace_path, "the optimiser's trace"));
+  // Every process stops here if any found a problem, before any waits for the others' patients.
+  if (const int code = agree(setup); code != 0) return code;
 
   InterruptGuard interrupt;
   const auto measure = measure_factory(*run, spec.patients, options.threads);
   auto stopped = [&] {
     say("repop: stopped; nothing written\n");
-    return static_cast<int>(core::ExitCode::interrupted);
+    return InterruptGuard::exit_code();
   };
 
   calibration::CalibrationOutcome outcome{&spec, &*run, &*problem, {}, {}, {}, {}, options.command_line};
@@ -149,6 +152,7 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));
     write_text(report.temporary_path(), calibration::calibration_report_markdown(outcome));
     write_text(trace_file.temporary_path(), trace);
+    if (!InterruptGuard::may_commit()) return stopped();
     parameters.commit();
     report.commit();
     trace_file.commit();

@@ -8,6 +8,7 @@
 #include "cli/cohort_measure.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_check.hpp"
 #include "cli/progress.hpp"
 #include "cli/python_script.hpp"
 #include "cli/report_problems.hpp"
@@ -71,30 +72,39 @@ int check_targets_command(const CheckTargetsOptions& options) {
       code != 0)
     return code;
 
+  // The figure is drawn from the CSV; without --csv, from one beside the figure.
+  std::string csv_path = options.csv_path;
+  if (csv_path.empty() && !options.figure_prefix.empty()) csv_path = options.figure_prefix + ".csv";
+  const std::string figure = options.figure_prefix;
+  if (const int code = check_outputs(io::OutputPlan()
+                                         .reads(options.targets_path, "the targets file")
+                                         .reads(options.variant_path, "the variant file")
+                                         .writes(csv_path, options.csv_path.empty() ? "--figure's table" : "--csv")
+                                         .writes(figure.empty() ? "" : figure + ".png", "--figure's PNG")
+                                         .writes(figure.empty() ? "" : figure + ".svg", "--figure's SVG"));
+      code != 0)
+    return code;
+
+  // Until the table is written: a Ctrl-C stops the run and writes nothing.
+  std::optional<InterruptGuard> interrupt(std::in_place);
   std::optional<calibration::PatientMeasures> measures;
   {
-    InterruptGuard interrupt;
     std::atomic<std::uint64_t> completed{0};
-    ProgressReporter progress(completed, options.patients);
+    ProgressReporter progress(completed, options.patients, options.progress_seconds);
     measures = measure_in_this_process(*run, options.patients, options.threads, &completed)(run->default_population(), {});
   }
-  if (!measures) {
-    std::fprintf(stderr, "repop: stopped; nothing written\n");
-    return static_cast<int>(core::ExitCode::interrupted);
-  }
+  if (!measures) return InterruptGuard::stopped_without_output();
   const auto estimates = calibration::estimate_targets(*run, *measures);
   std::printf("model %s: %llu patients per arm, seed %llu, horizon %.0f days\n", model_name.c_str(),
               static_cast<unsigned long long>(options.patients), static_cast<unsigned long long>(options.seed),
               calibration::target_run_horizon_day);
   print_target_table(*run, estimates);
 
-  // The figure is drawn from the CSV; without --csv, from one beside the figure.
-  std::string csv_path = options.csv_path;
-  if (csv_path.empty() && !options.figure_prefix.empty()) csv_path = options.figure_prefix + ".csv";
   if (!csv_path.empty()) {
     try {
       io::AtomicOutput output(csv_path);
       write_target_csv(output.temporary_path(), *run, estimates);
+      if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
       output.commit();
     } catch (const std::exception& e) {
       report_problem(csv_path, e.what());
@@ -102,6 +112,7 @@ int check_targets_command(const CheckTargetsOptions& options) {
     }
     std::printf("wrote %s\n", csv_path.c_str());
   }
+  interrupt.reset();  // the figure script meets Ctrl-C as any program does
   if (!options.figure_prefix.empty()) {
     const std::string title = model_name + ", " + std::to_string(options.patients) + " patients per arm, seed " +
                               std::to_string(options.seed);

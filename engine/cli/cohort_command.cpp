@@ -65,32 +65,50 @@ int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, con
                                   static_cast<std::int64_t>(seed)};
   const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, total, scenario.cohort.trajectories};
 
+  const std::uint64_t patients = plan.end_patient - plan.first_patient;
   std::atomic<std::uint64_t> completed{0};
   try {
     io::AtomicOutput output(part.output_path);
     io::CohortWriter writer(output.temporary_path(), info, layouts.summary, layouts.events(), scenario.events.table,
                             provenance, file_info, layouts.arm_names);
-    bool finished = false;
-    {
-      InterruptGuard interrupt;
-      std::optional<ProgressReporter> progress;
-      if (part.show_progress) progress.emplace(completed, plan.end_patient - plan.first_patient);
-      const auto start = std::chrono::steady_clock::now();
-      finished = cohort::run_cohort(plan, {options.threads, &InterruptGuard::requested(), &completed},
-                                    [&](const cohort::RecordBlock& block) {
-                                      summaries.add(block);
-                                      for (std::size_t a = 0; a < block.size(); ++a) writer.add_block(a, block[a]);
-                                    });
-      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::optional<ProgressReporter> progress;
+    if (part.show_progress) progress.emplace(completed, patients, options.progress_seconds);
+    const auto start = std::chrono::steady_clock::now();
+    const bool finished = cohort::run_cohort(plan, {options.threads, &InterruptGuard::requested(), &completed},
+                                             [&](const cohort::RecordBlock& block) {
+                                               summaries.add(block);
+                                               for (std::size_t a = 0; a < block.size(); ++a)
+                                                 writer.add_block(a, block[a]);
+                                             });
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.reset();
+    // Said before the summaries are written, which can take a while with a fine output grid; an
+    // MPI run says it for all ranks once they are joined.
+    if (finished && !part.joined_later)
+      std::fprintf(stderr, "repop: %llu patients in %.1f s (%.0f patients/s)\n", static_cast<unsigned long long>(patients),
+                   seconds, seconds > 0 ? static_cast<double>(patients) / seconds : 0.0);
+
+    // Every output is complete in its temporary file before any replaces an earlier one.
+    std::optional<io::AtomicOutput> json;
+    if (finished) {
+      writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
+      if (!part.summary_json_path.empty()) {
+        json.emplace(part.summary_json_path);
+        const io::RunIdentity identity{scenario.model_name, scenario.path, seed};
+        if (const int code = write_summary_json(*json, identity, info, summaries); code != 0) return code;
+      }
     }
-    if (!finished) {
+    // A Ctrl-C that came after the last patient was handed out still stops the run here. A rank's
+    // part is only joined later, and the join checks again before it commits the output.
+    const bool stopped =
+        !finished || (part.joined_later ? InterruptGuard::requested().load() : !InterruptGuard::may_commit());
+    if (stopped) {
       std::fprintf(stderr, "repop: stopped after %llu of %llu patients; no output written\n",
-                   static_cast<unsigned long long>(completed.load()),
-                   static_cast<unsigned long long>(plan.end_patient - plan.first_patient));
-      return static_cast<int>(core::ExitCode::interrupted);
+                   static_cast<unsigned long long>(completed.load()), static_cast<unsigned long long>(patients));
+      return InterruptGuard::exit_code();
     }
-    writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
     output.commit();
+    if (json) json->commit();
   } catch (const std::exception& e) {
     report_problem(part.output_path, e.what());
     return static_cast<int>(core::ExitCode::io_error);
@@ -98,20 +116,12 @@ int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, con
   return 0;
 }
 
-int finish_cohort_run(const model::ModelInfo& info, const io::RunIdentity& identity, const CohortSummaries& summaries,
-                      const std::string& output_path, const std::string& summary_json_path) {
+int finish_cohort_run(const model::ModelInfo& info, const CohortSummaries& summaries, const std::string& output_path,
+                      const std::string& summary_json_path) {
   print_headlines(info, summaries);
-  if (!summary_json_path.empty()) {
-    try {
-      write_json_file(summary_json_path, summary_json(identity, info, summaries));
-    } catch (const std::exception& e) {
-      report_problem(summary_json_path, e.what());
-      return static_cast<int>(core::ExitCode::io_error);
-    }
-  }
   std::printf("wrote %s\n", output_path.c_str());
   if (!summary_json_path.empty()) std::printf("wrote %s\n", summary_json_path.c_str());
-  return 0;
+  return report_failed_patients(summaries, output_path);
 }
 
 int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
@@ -122,16 +132,11 @@ int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
   }
   part->output_path = output_path_of(scenario, options);
   part->title = "repop run of " + scenario.path;
+  part->summary_json_path = options.summary_json_path;
   CohortSummaries summaries(scenario);
   double seconds = 0.0;
   if (const int code = run_cohort_part(scenario, options, *part, summaries, seconds); code != 0) return code;
-
-  const std::uint64_t total = cohort_size(scenario, options);
-  const double patients = static_cast<double>(part->end_patient(total) - part->first_patient(total));
-  std::fprintf(stderr, "repop: %.0f patients in %.1f s (%.0f patients/s)\n", patients, seconds,
-               seconds > 0 ? patients / seconds : 0.0);
-  return finish_cohort_run(scenario.model->info, {scenario.model_name, scenario.path, cohort_seed(scenario, options)},
-                           summaries, part->output_path, options.summary_json_path);
+  return finish_cohort_run(scenario.model->info, summaries, part->output_path, options.summary_json_path);
 }
 
 }  // namespace repop::cli

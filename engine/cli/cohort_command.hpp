@@ -17,7 +17,9 @@ struct CohortPart {
   std::uint64_t index = 0, count = 1;
   std::string output_path;
   std::string title;           // the file's provenance title
-  bool show_progress = true;   // the progress line on a terminal
+  bool show_progress = true;   // progress lines (cli/progress.hpp)
+  std::string summary_json_path = {};  // --summary-json, written and committed with the file; "" for none
+  bool joined_later = false;   // an MPI rank's part: the join, not the part, decides on a late Ctrl-C
 
   std::uint64_t first_patient(std::uint64_t total) const { return share(total, index); }
   std::uint64_t end_patient(std::uint64_t total) const { return share(total, index + 1); }
@@ -42,19 +44,21 @@ inline std::uint64_t cohort_seed(const io::Scenario& scenario, const RunOptions&
   return options.seed.value_or(scenario.cohort.seed);
 }
 
-// Runs one part into its file and adds its patients to `summaries` (built for `scenario`).
-// Returns 0, or reports the problem and returns the exit code; on failure no file is left.
-// `seconds`: the time spent solving and writing.
+// Runs one part into its file (and its --summary-json, when asked) and adds its patients to
+// `summaries` (built for `scenario`). Returns 0, or reports the problem and returns the exit code;
+// on failure or a stop (Ctrl-C, SIGTERM: interrupt.hpp) no file is written or left, and earlier
+// outputs stay as they were. `seconds`: the time spent solving.
 int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, const CohortPart& part,
                     CohortSummaries& summaries, double& seconds);
 
 // `repop run` of a cohort in this process: the whole cohort, or the part --shard names.
 int run_cohort(const io::Scenario& scenario, const RunOptions& options);
 
-// What a cohort run ends with, in one process or on rank 0 after joining the parts: the headlines
-// on stderr, --summary-json if asked (`summary_json_path` not empty) and the "wrote" lines.
-// Returns 0 or the exit code.
-int finish_cohort_run(const model::ModelInfo& info, const io::RunIdentity& identity, const CohortSummaries& summaries,
-                      const std::string& output_path, const std::string& summary_json_path);
+// What a cohort run ends with, in one process or on rank 0 after joining the parts, once its files
+// are written: the headlines on stderr and the "wrote" lines (`summary_json_path`: "" if none).
+// Returns 0, or 70 when every patient of the cohort (or of an arm) failed numerically: the files
+// are written, and record each patient's return code, but hold no summary.
+int finish_cohort_run(const model::ModelInfo& info, const CohortSummaries& summaries, const std::string& output_path,
+                      const std::string& summary_json_path);
 
 }  // namespace repop::cli

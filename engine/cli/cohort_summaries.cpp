@@ -3,9 +3,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "cli/report_problems.hpp"
 #include "cohort/cohort_summary.hpp"
 #include "cohort/event_summary.hpp"
-#include "io/atomic_output.hpp"
+#include "core/exit_code.hpp"
 #include "io/cohort_output.hpp"
 #include "io/cohort_settings.hpp"
 #include "io/scenario_plan.hpp"
@@ -150,10 +151,39 @@ nlohmann::json summary_json(const io::RunIdentity& identity, const model::ModelI
   return json;
 }
 
-void write_json_file(const std::string& path, const nlohmann::json& json) {
-  io::AtomicOutput output(path);
-  io::write_json(output.temporary_path(), json);
-  output.commit();
+int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity, const model::ModelInfo& info,
+                       const CohortSummaries& summaries) {
+  try {
+    io::write_json(output.temporary_path(), summary_json(identity, info, summaries));
+    return 0;
+  } catch (const std::exception& e) {
+    report_problem(output.final_path(), e.what());
+    return static_cast<int>(core::ExitCode::io_error);
+  }
+}
+
+int report_failed_patients(const CohortSummaries& summaries, const std::string& output_path) {
+  const CohortLayouts& layouts = summaries.layouts();
+  bool nothing_summarised = false;
+  for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) {
+    const cohort::SummaryState& state = summaries.states[a];
+    if (state.failed == 0) continue;
+    const std::string arm = layouts.named_arms ? "arm " + layouts.arm_names[a] + ": " : "";
+    const std::string codes = "/" + std::string(layouts.named_arms ? "arms/" + layouts.arm_names[a] + "/" : "") +
+                              "patients/return_code of " + output_path;
+    if (state.failed == state.patients) {
+      nothing_summarised = true;
+      std::fprintf(stderr, "repop: error: %sall %llu patients failed numerically, so nothing could be summarised; "
+                   "their return codes are in %s\n", arm.c_str(), static_cast<unsigned long long>(state.patients),
+                   codes.c_str());
+    } else {
+      std::fprintf(stderr, "repop: warning: %s%llu of %llu patients failed numerically and are left out of the "
+                   "summaries; their return codes are in %s\n", arm.c_str(),
+                   static_cast<unsigned long long>(state.failed), static_cast<unsigned long long>(state.patients),
+                   codes.c_str());
+    }
+  }
+  return nothing_summarised ? static_cast<int>(core::ExitCode::software) : 0;
 }
 
 }  // namespace repop::cli

@@ -16,6 +16,7 @@
 #include "cohort/event_summary_state.hpp"
 #include "cohort/summary_layout.hpp"
 #include "cohort/summary_state.hpp"
+#include "io/atomic_output.hpp"
 #include "io/scenario.hpp"
 #include "io/summary_json.hpp"
 
@@ -64,7 +65,15 @@ void print_headlines(const model::ModelInfo& info, const CohortSummaries& summar
 nlohmann::json summary_json(const io::RunIdentity& identity, const model::ModelInfo& info,
                             const CohortSummaries& summaries);
 
-// Writes `json` to `path` through a temporary file; throws on failure.
-void write_json_file(const std::string& path, const nlohmann::json& json);
+// Writes the document of --summary-json into `output`'s temporary file, which the caller commits
+// with the run's other outputs; returns 0, or reports the problem (naming the JSON file) and
+// returns 74.
+int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity, const model::ModelInfo& info,
+                       const CohortSummaries& summaries);
+
+// Patients that failed numerically, from the written file `output_path`: a warning with their number
+// when some did; an error when every patient of the cohort (or of an arm) did, so that there is
+// nothing to summarise. Returns 0, or 70 in the latter case.
+int report_failed_patients(const CohortSummaries& summaries, const std::string& output_path);
 
 }  // namespace repop::cli

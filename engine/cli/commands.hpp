@@ -18,6 +18,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   int threads = 0;                // 0: every core
   std::string shard;              // "i/K": run the i-th of K equal parts (0-based)
+  double progress_seconds = 10.0; // s between progress lines when stderr is not a terminal; 0: no progress
   std::string command_line;
 };
 
@@ -36,6 +37,7 @@ struct CheckTargetsOptions {
   int threads = 0;
   std::string csv_path;           // also write the table as CSV
   std::string figure_prefix;      // also draw PREFIX.png and PREFIX.svg
+  double progress_seconds = 10.0; // s between progress lines when stderr is not a terminal; 0: no progress
 };
 // Runs a model against the targets and prints target | published (range) | simulated ± SE | inside.
 int check_targets_command(const CheckTargetsOptions& options);

@@ -1,7 +1,6 @@
 #include "cli/distributed_measure.hpp"
 
 #include "cli/interrupt.hpp"
-#include "core/exit_code.hpp"
 
 namespace repop::cli {
 
@@ -16,7 +15,7 @@ calibration::MeasureCohort cohort_measure_on_ranks(const distributed::MpiSession
     const auto mine = run.measure(population, first, end, {threads, &InterruptGuard::requested(), nullptr}, wanted);
     // Everyone learns whether everyone finished before anyone waits for the measures.
     distributed::RankStatus status;
-    if (!mine) status.exit_code = static_cast<int>(core::ExitCode::interrupted);
+    if (!mine) status.exit_code = InterruptGuard::exit_code();
     if (distributed::first_failed_rank(session.exchange_status(status)) >= 0) return std::nullopt;
 
     // Target-major, this rank's patients: measures[t][i] at t·n + i.

@@ -8,11 +8,11 @@
 #include <optional>
 
 #include "cli/cohort_command.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "cli/shard_merge.hpp"
 #include "core/exit_code.hpp"
-#include "io/atomic_output.hpp"
 
 namespace repop::cli {
 
@@ -82,7 +82,7 @@ int check_on_root(const RunOptions& options, int ranks, std::optional<io::Scenar
                                               " MPI ranks; run it without mpirun, or give --patients N for a cohort");
     return static_cast<int>(core::ExitCode::usage);
   }
-  return check_cohort_outputs(*scenario, options);
+  return check_run_outputs(*scenario, options);
 }
 
 std::uintmax_t total_size(const std::vector<std::string>& paths) {
@@ -100,14 +100,13 @@ int join_parts(const io::Scenario& scenario, const RunOptions& options, int rank
   std::unique_ptr<MergedCohort> merged;
   const ShardMerge merge{parts, output_path_of(scenario, options),
                          "repop run of " + scenario.path + " on " + std::to_string(ranks) + " MPI ranks",
-                         options.command_line};
+                         options.command_line, options.summary_json_path};
   if (const int code = merge_shards(merge, merged); code != 0) return code;
   const double patients = static_cast<double>(merged->patients);
   std::fprintf(stderr, "repop: %.0f patients on %d MPI ranks in %.1f s (%.0f patients/s); %d part files (%.1f MiB) joined in %.2f s\n",
                patients, ranks, run_seconds, run_seconds > 0 ? patients / run_seconds : 0.0, ranks,
                static_cast<double>(part_bytes) / 1048576.0, seconds_since(start));
-  return finish_cohort_run(merged->scenario.model->info, merged->identity, merged->summaries, merge.output_path,
-                           options.summary_json_path);
+  return finish_cohort_run(merged->scenario.model->info, merged->summaries, merge.output_path, options.summary_json_path);
 }
 
 }  // namespace
@@ -117,6 +116,7 @@ std::string part_path(const std::string& output_path, int rank, int ranks) {
 }
 
 int distributed_run(const distributed::MpiSession& mpi, const RunOptions& options) {
+  InterruptGuard interrupt;
   const int ranks = mpi.size(), rank = mpi.rank();
   // Every rank sees the same command line, so each decides this alone; rank 0 says why.
   if (!options.shard.empty()) {
@@ -138,11 +138,7 @@ int distributed_run(const distributed::MpiSession& mpi, const RunOptions& option
   const RankStatus ready = run_step(true, [&] {
     if (!mpi.is_root()) scenario = io::parse_scenario(text, options.scenario_path, model::builtin_models());
     part = part_path(output_path_of(*scenario, options), rank, ranks);
-    if (const std::string why = io::check_output_location(part); !why.empty()) {
-      report_problem(part, "cannot be written: " + why);
-      return static_cast<int>(core::ExitCode::cannot_create);
-    }
-    return 0;
+    return check_run_outputs(*scenario, options, part);
   });
   if (const int code = agree(mpi, ready, true); code != 0) return code;
 
@@ -152,7 +148,7 @@ int distributed_run(const distributed::MpiSession& mpi, const RunOptions& option
     const CohortPart share{static_cast<std::uint64_t>(rank), static_cast<std::uint64_t>(ranks), part,
                            "repop run of " + scenario->path + ", part " + std::to_string(rank) + " of " +
                                std::to_string(ranks) + " (MPI rank " + std::to_string(rank) + ")",
-                           mpi.is_root()};
+                           mpi.is_root(), "", true};
     CohortSummaries summaries(*scenario);
     double seconds = 0.0;
     const int code = run_cohort_part(*scenario, options, share, summaries, seconds);

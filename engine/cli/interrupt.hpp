@@ -1,7 +1,13 @@
 #pragma once
-// Ctrl-C (SIGINT) and SIGTERM during a run: the first asks the run to stop after the patients in
-// flight, so that the temporary output is removed and no partial file is left; a second one ends
-// the process at once.
+// Ctrl-C (SIGINT) and SIGTERM while a command runs. The first asks the command to stop: the work in
+// hand (the patients in flight) is finished, nothing is written, the temporary files are removed
+// and any earlier output is left as it was; the command exits with 128 + the signal's number (130
+// for SIGINT, 143 for SIGTERM). A second one ends the process at once, after removing the
+// registered temporary files (io/temporary_files.hpp).
+//
+// Outputs are committed only after may_commit(): a stop asked for before it means nothing is
+// committed; a signal after it no longer stops the command, which finishes and says so. So the
+// message printed on a signal always tells what then happens to the output.
 
 #include <atomic>
 
@@ -9,9 +15,21 @@ namespace repop::cli {
 
 class InterruptGuard {
  public:
-  InterruptGuard();   // installs the handlers
+  InterruptGuard();   // installs the handlers; one guard at a time, on the main thread
   ~InterruptGuard();  // restores the previous ones
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  // Set by the first signal; long loops (the cohort runner) poll it.
   static const std::atomic<bool>& requested();
+  // Called once every output is complete in its temporary file, right before they are moved into
+  // place: false if a stop was asked for (commit nothing; exit with exit_code()), else true, and
+  // from then on a signal lets the command finish.
+  static bool may_commit();
+  // The exit code of a command stopped by a signal: 128 + the first signal's number.
+  static int exit_code();
+  // Says that the command stopped without writing any output; returns exit_code().
+  static int stopped_without_output();
 };
 
 }  // namespace repop::cli

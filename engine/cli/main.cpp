@@ -113,6 +113,22 @@ int main(int argc, char** argv) {
   figure->add_option("-o,--output", figure_prefix, "output prefix (default: RUN beside the input)");
   figure->add_option("--arm", figure_arm, "which arm of a file with arms (default: the first)");
 
+  // An empty file name is a mistake (a shell variable that was not set), not a request for the default.
+  const CLI::Validator non_empty([](std::string& value) { return value.empty() ? std::string("an empty file name") : ""; },
+                                 "FILE");
+  for (auto* command : {run, merge, check_targets, calibrate, report, figure})
+    for (const char* name : {"--output", "--csv", "--summary-json", "--figure"})
+      if (auto* option = command->get_option_no_throw(name)) option->check(non_empty);
+  // Progress of long runs (cli/progress.hpp).
+  const auto add_progress_option = [](CLI::App* command, double& seconds) {
+    command
+        ->add_option("--progress", seconds,
+                     "seconds between progress lines when stderr is not a terminal (default 10; 0: no progress)")
+        ->check(CLI::Range(0.0, 86400.0));
+  };
+  add_progress_option(run, run_options.progress_seconds);
+  add_progress_option(check_targets, targets_options.progress_seconds);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

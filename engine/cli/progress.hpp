@@ -1,6 +1,8 @@
 #pragma once
-// Progress of a long run on stderr: on a terminal, one line redrawn twice a second with the
-// rate and the time left; elsewhere (logs, CI) nothing until the closing line.
+// Progress of a long run on stderr: patients done of all, share, rate and time left. On a terminal,
+// one line redrawn twice a second; elsewhere (a batch job's log, a pipe to a Python script), a
+// plain line every `interval_seconds`, so that the first comes only after that long and a short
+// run prints nothing extra. `--progress SECONDS` sets the interval; 0 turns both off.
 
 #include <atomic>
 #include <chrono>
@@ -13,12 +15,12 @@ namespace repop::cli {
 
 class ProgressReporter {
  public:
-  ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total);
-  ~ProgressReporter();  // stops the reporting thread and clears the line
+  ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total, double interval_seconds);
+  ~ProgressReporter();  // stops the reporting thread and clears the terminal line
   double elapsed_seconds() const;
 
  private:
-  void loop();
+  void loop(std::chrono::milliseconds period);
   const std::atomic<std::uint64_t>& completed_;
   std::uint64_t total_;
   std::chrono::steady_clock::time_point start_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/output_check.hpp"
 #include "cli/python_script.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
@@ -37,12 +38,21 @@ std::string without_extension(const std::string& path) {
 }  // namespace
 
 int report_command(const std::string& run_path, const std::string& html_path) {
-  return run_script_on_file("report.py", run_path,
-                            {"--output=" + (html_path.empty() ? without_extension(run_path) + ".html" : html_path)});
+  const std::string html = html_path.empty() ? without_extension(run_path) + ".html" : html_path;
+  if (const int code = check_outputs(io::OutputPlan().reads(run_path, "the results file").writes(html, "-o")); code != 0)
+    return code;
+  return run_script_on_file("report.py", run_path, {"--output=" + html});
 }
 
 int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm) {
-  std::vector<std::string> options = {"--output=" + (prefix.empty() ? without_extension(run_path) : prefix)};
+  const std::string figure = prefix.empty() ? without_extension(run_path) : prefix;
+  if (const int code = check_outputs(io::OutputPlan()
+                                         .reads(run_path, "the results file")
+                                         .writes(figure + ".png", "the PNG")
+                                         .writes(figure + ".svg", "the SVG"));
+      code != 0)
+    return code;
+  std::vector<std::string> options = {"--output=" + figure};
   if (!arm.empty()) options.push_back("--arm=" + arm);
   return run_script_on_file("teaching_figure.py", run_path, options);
 }

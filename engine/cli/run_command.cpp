@@ -5,6 +5,7 @@
 
 #include "cli/cohort_command.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "core/exit_code.hpp"
@@ -47,29 +48,19 @@ int validate_command(const std::string& scenario_path) {
 }
 
 int run_command(const RunOptions& options) {
+  InterruptGuard interrupt;
   int code = 0;
   const auto scenario = read_scenario(options.scenario_path, code);
   if (!scenario) return code;
-  if (is_cohort_run(*scenario, options)) {
-    if (const int check = check_cohort_outputs(*scenario, options); check != 0) return check;
-    return run_cohort(*scenario, options);
-  }
+  if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
+  if (is_cohort_run(*scenario, options)) return run_cohort(*scenario, options);
   if (io::needs_cohort_runner(*scenario)) {
-    const io::Scenario one = io::as_cohort_of_one(*scenario);
-    if (const int check = check_cohort_outputs(one, options); check != 0) return check;
     std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
-                 sections_needing_cohort(one).c_str());
-    return run_cohort(one, options);
+                 sections_needing_cohort(*scenario).c_str());
+    return run_cohort(io::as_cohort_of_one(*scenario), options);
   }
 
   const std::string output_path = output_path_of(*scenario, options);
-  for (const std::string& path : {output_path, options.csv_path}) {
-    if (path.empty()) continue;
-    if (const std::string why = io::check_output_location(path); !why.empty()) {
-      report_problem(path, "cannot be written: " + why);
-      return static_cast<int>(core::ExitCode::cannot_create);
-    }
-  }
 
   model::PatientProblem problem;
   problem.parameter_values = scenario->patient_parameter_values();
@@ -83,18 +74,21 @@ int run_command(const RunOptions& options) {
 
   const io::Provenance provenance{"repop run of " + scenario->path, scenario->model_name, scenario->path,
                                   scenario->text, options.command_line, 0};
+  std::string writing = output_path;  // the file a failure concerns
   try {
     io::AtomicOutput h5_output(output_path);
     io::write_trajectory_hdf5(h5_output.temporary_path(), info, problem.output_days, {patient}, provenance);
     std::optional<io::AtomicOutput> csv_output;
     if (!options.csv_path.empty()) {
+      writing = options.csv_path;
       csv_output.emplace(options.csv_path);
       io::write_trajectory_csv(csv_output->temporary_path(), info, problem.output_days, patient.result);
     }
+    if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
     h5_output.commit();
     if (csv_output) csv_output->commit();
   } catch (const std::exception& e) {
-    report_problem(output_path, e.what());
+    report_problem(writing, e.what());
     return static_cast<int>(core::ExitCode::io_error);
   }
 

@@ -1,8 +1,9 @@
 #include "cli/run_preflight.hpp"
 
+#include "cli/output_check.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
-#include "io/atomic_output.hpp"
+#include "io/scenario_plan.hpp"
 
 namespace repop::cli {
 
@@ -20,19 +21,25 @@ std::string output_path_of(const io::Scenario& scenario, const RunOptions& optio
   return options.output_path.empty() ? scenario.output_file : options.output_path;
 }
 
-int check_cohort_outputs(const io::Scenario& scenario, const RunOptions& options) {
-  for (const std::string& path : {output_path_of(scenario, options), options.summary_json_path}) {
-    if (path.empty()) continue;
-    if (const std::string why = io::check_output_location(path); !why.empty()) {
-      report_problem(path, "cannot be written: " + why);
-      return static_cast<int>(core::ExitCode::cannot_create);
-    }
-  }
-  if (!options.csv_path.empty()) {
+int check_run_outputs(const io::Scenario& scenario, const RunOptions& options, const std::string& part_path) {
+  const bool cohort = is_cohort_run(scenario, options) || io::needs_cohort_runner(scenario);
+  if (cohort && !options.csv_path.empty()) {
     report_problem("--csv", "writes one patient's trajectory; a cohort run keeps trajectories in the HDF5 file");
     return static_cast<int>(core::ExitCode::usage);
   }
-  return 0;
+  if (!cohort && !options.summary_json_path.empty()) {
+    report_problem("--summary-json", "writes a cohort's headline figures, but " + scenario.path +
+                                         " runs one patient; give --patients N for a cohort");
+    return static_cast<int>(core::ExitCode::usage);
+  }
+  io::OutputPlan plan;
+  plan.reads(scenario.path, "the scenario")
+      .reads(scenario.cohort.covariate_table.path, "the scenario's population.covariates_csv")
+      .writes(output_path_of(scenario, options), options.output_path.empty() ? "output.file" : "-o")
+      .writes(options.csv_path, "--csv")
+      .writes(options.summary_json_path, "--summary-json")
+      .writes(part_path, "this rank's part file");
+  return check_outputs(plan);
 }
 
 }  // namespace repop::cli

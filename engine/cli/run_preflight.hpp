@@ -19,8 +19,10 @@ bool is_cohort_run(const io::Scenario& scenario, const RunOptions& options);
 // The HDF5 file a run writes: -o, else the scenario's output.file.
 std::string output_path_of(const io::Scenario& scenario, const RunOptions& options);
 
-// For a cohort: the output and --summary-json can be written, and --csv (one patient's table) is
-// not asked for.
-int check_cohort_outputs(const io::Scenario& scenario, const RunOptions& options);
+// The options fit the kind of run (--csv: one patient's table; --summary-json: a cohort's figures;
+// 64 if not), and every output of the run (the HDF5 file, --csv, --summary-json, and on a rank of
+// an MPI run its `part_path`) can be written without replacing the scenario, its covariate table,
+// another output or a special file (73 if not; io/output_plan.hpp).
+int check_run_outputs(const io::Scenario& scenario, const RunOptions& options, const std::string& part_path = "");
 
 }  // namespace repop::cli

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
@@ -167,7 +168,16 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
       const auto& summaries = result->summaries;
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
     }
+    std::optional<io::AtomicOutput> json;
+    if (!request.summary_json_path.empty()) {
+      json.emplace(request.summary_json_path);
+      if (const int code = write_summary_json(*json, result->identity, result->scenario.model->info, result->summaries);
+          code != 0)
+        return code;
+    }
+    if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
     output.commit();
+    if (json) json->commit();
   } catch (const std::exception& e) {
     report_problem(request.output_path, e.what());
     return static_cast<int>(core::ExitCode::io_error);

@@ -20,6 +20,7 @@ struct ShardMerge {
   std::string output_path;
   std::string title;                     // provenance; "" for "repop merge of N shards of <scenario>"
   std::string command_line;
+  std::string summary_json_path;         // also --summary-json, committed with the output; "" for none
 };
 
 struct MergedCohort {
@@ -30,8 +31,10 @@ struct MergedCohort {
   std::uint64_t patients = 0;
 };
 
-// Writes the joined file to `output_path` (through a temporary file) and returns 0 with `merged`
-// set, or reports the problem and returns the exit code, writing nothing.
+// Writes the joined file to `output_path` (and the summary JSON, when asked), each through a
+// temporary file committed only when both are complete, and returns 0 with `merged` set; or
+// reports the problem and returns the exit code, writing nothing (also when a Ctrl-C or SIGTERM
+// came first: interrupt.hpp).
 int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged);
 
 }  // namespace repop::cli

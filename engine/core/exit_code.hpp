@@ -8,10 +8,11 @@ enum class ExitCode : int {
   usage = 64,          // bad command line
   invalid_input = 65,  // a scenario or data file with problems
   no_input = 66,       // an input file that cannot be opened
-  software = 70,       // an internal invariant broke, or too many patients failed numerically
-  cannot_create = 73,  // the output cannot be created (a missing or unwritable folder; an existing file is replaced)
+  software = 70,       // an internal invariant broke, or every patient of a cohort (or arm) failed numerically
+  cannot_create = 73,  // an output cannot be created where asked (no such folder, an input of the command, a
+                       // special file, two outputs at one path): found before any work starts
   io_error = 74,       // reading or writing failed midway
-  interrupted = 130,   // SIGINT: stopped cleanly, no partial output left
+  interrupted = 130,   // SIGINT (SIGTERM: 143), i.e. 128 + the signal: stopped cleanly, no output written or left
 };
 
 }  // namespace repop::core

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "io/temporary_files.hpp"
+
 namespace repop::io {
 
 namespace {
@@ -19,18 +21,25 @@ void sync_path(const std::string& path) {
   ::close(fd);
 }
 
+}  // namespace
+
 std::string folder_of(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
 }
 
-}  // namespace
-
 AtomicOutput::AtomicOutput(std::string final_path)
-    : final_path_(std::move(final_path)), temporary_path_(final_path_ + ".tmp." + std::to_string(::getpid())) {}
+    : final_path_(std::move(final_path)), temporary_path_(final_path_ + ".tmp." + std::to_string(::getpid())) {
+  register_temporary_file(temporary_path_.c_str());
+  // A file already here was left by a process with this process's id that was killed (SIGKILL,
+  // a crash); the writers truncate anyway, but a fresh file also gets this process's owner and mode.
+  ::unlink(temporary_path_.c_str());
+}
 
 AtomicOutput::~AtomicOutput() {
-  if (!committed_) std::remove(temporary_path_.c_str());
+  // Removed before it is unregistered, so that a signal in between still finds it.
+  if (!committed_) ::unlink(temporary_path_.c_str());
+  unregister_temporary_file(temporary_path_.c_str());
 }
 
 void AtomicOutput::commit() {
@@ -38,16 +47,8 @@ void AtomicOutput::commit() {
   if (std::rename(temporary_path_.c_str(), final_path_.c_str()) != 0)
     throw std::runtime_error("cannot move " + temporary_path_ + " to " + final_path_ + ": " + std::strerror(errno));
   committed_ = true;
+  unregister_temporary_file(temporary_path_.c_str());
   sync_path(folder_of(final_path_));
-}
-
-std::string check_output_location(const std::string& path) {
-  const std::string folder = folder_of(path);
-  std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec)) return "folder " + folder + " does not exist";
-  if (::access(folder.c_str(), W_OK) != 0) return "folder " + folder + " is not writable";
-  if (std::filesystem::is_directory(path, ec)) return path + " is a folder";
-  return "";
 }
 
 }  // namespace repop::io

@@ -9,14 +9,13 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "child_process.hpp"
 #include "cli_runner.hpp"
 #include "h5_compare.hpp"
 #include "io/hdf5_file.hpp"
@@ -258,21 +257,16 @@ TEST_F(Cohort, SummaryJsonHasTheDocumentedKeysAndTheFilesFigures) {
 }
 
 TEST_F(Cohort, AnInterruptedRunExitsWith130AndLeavesNoFile) {
-  const pid_t pid = start_repop(work(), {"run", bench_scenario.string(), "--patients", "200000", "-o", "out.h5"},
-                                beside_work("stdout.txt"), beside_work("stderr.txt"));
-  ASSERT_GT(pid, 0);
-  // Wait until the run writes its temporary file (the signal handler is installed just after).
-  const fs::path temporary = work() / ("out.h5.tmp." + std::to_string(pid));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!fs::exists(temporary) && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  const bool started = fs::exists(temporary);
-  std::this_thread::sleep_for(std::chrono::seconds(1));
-  ::kill(pid, SIGINT);
-  const int exit_code = wait_for(pid);
-  ASSERT_TRUE(started) << read_text(beside_work("stderr.txt"));
-  EXPECT_EQ(exit_code, 130) << read_text(beside_work("stderr.txt"));
-  EXPECT_THAT(read_text(beside_work("stderr.txt")), AllOf(HasSubstr("interrupted"), HasSubstr("no output written")));
+  ChildRepop child(work(), {"run", bench_scenario.string(), "--patients", "200000", "-o", "out.h5"},
+                   beside_work("stdout.txt"), beside_work("stderr.txt"));
+  ASSERT_TRUE(child.started());
+  // Wait until the run writes its temporary file, while it solves patients.
+  const fs::path temporary = work() / ("out.h5.tmp." + std::to_string(child.pid()));
+  ASSERT_TRUE(eventually([&] { return fs::exists(temporary); })) << child.err();
+  child.send(SIGINT);
+  const Ending end = child.wait();
+  EXPECT_EQ(end.code, 130) << child.err();
+  EXPECT_THAT(child.err(), AllOf(HasSubstr("interrupted"), HasSubstr("no output written")));
   EXPECT_THAT(files_in_work(), IsEmpty());  // neither out.h5 nor out.h5.tmp.*
 }
 

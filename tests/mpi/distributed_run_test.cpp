@@ -82,12 +82,24 @@ TEST_F(DistributedRun, ARankThatFailsStopsTheRunAndLeavesNoFile) {
   fs::create_directory(work() / "out.h5.part-1-of-2");
   const Outcome o = repop_on_ranks(2, "run " + bench + " --patients 600 --threads 1 -o out.h5");
   EXPECT_EQ(o.exit_code, 73) << o.err;  // cannot create output
-  EXPECT_THAT(o.err, HasSubstr("repop: error: rank 1 of 2: out.h5.part-1-of-2: cannot be written: out.h5.part-1-of-2 is a folder"));
+  EXPECT_THAT(o.err, HasSubstr("repop: error: rank 1 of 2: out.h5.part-1-of-2: cannot be written: it is a folder"));
   EXPECT_THAT(o.err, HasSubstr("the run failed on 1 of 2 MPI ranks; no output written"));
   EXPECT_EQ(o.out, "");
   // No output, no part of rank 0, no temporary file; the folder is left as it was.
   EXPECT_THAT(files_in_work(), ElementsAre("out.h5.part-1-of-2"));
   EXPECT_TRUE(fs::is_empty(work() / "out.h5.part-1-of-2"));
+}
+
+// The ranks check where the output goes as a single run does: never over the scenario.
+TEST_F(DistributedRun, AnOutputThatIsTheScenarioIsRefusedOnceBeforeAnyWork) {
+  write_scenario("c.yaml", "schema_version: 1\nmodel: alz-ref-1\ncohort: {patients: 10}\n");
+  const std::string scenario = read_text(work() / "c.yaml");
+  const Outcome o = repop_on_ranks(2, "run c.yaml -o ./c.yaml");
+  EXPECT_EQ(o.exit_code, 73) << o.err;
+  EXPECT_EQ(count_of(o.err, "./c.yaml: cannot be written: it is the scenario (c.yaml), which this command reads"), 1u)
+      << o.err;
+  EXPECT_EQ(read_text(work() / "c.yaml"), scenario);
+  EXPECT_THAT(files_in_work(), ElementsAre("c.yaml"));
 }
 
 TEST_F(DistributedRun, AProblemInTheScenarioIsPrintedOnce) {

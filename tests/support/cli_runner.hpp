@@ -60,38 +60,6 @@ inline Outcome run_repop(const fs::path& folder, const std::string& arguments, c
   return o;
 }
 
-// Starts `repop <arguments>` inside `folder` as a child process without a shell, so that the
-// test can send it signals; stdout and stderr go to the files `out` and `err`. Returns its pid.
-inline pid_t start_repop(const fs::path& folder, const std::vector<std::string>& arguments, const fs::path& out,
-                         const fs::path& err) {
-  // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
-  const std::string binary = REPOP_BINARY, folder_text = folder.string(), out_text = out.string(),
-                    err_text = err.string();
-  std::vector<std::string> words = {binary};
-  words.insert(words.end(), arguments.begin(), arguments.end());
-  std::vector<char*> argv;
-  for (auto& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int out_fd = ::open(out_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err_fd = ::open(err_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0 || ::chdir(folder_text.c_str()) != 0)
-      ::_exit(127);
-    ::execv(binary.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-// Waits for a child; its exit code, or 128 + the signal's number if a signal ended it.
-inline int wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 // Runs `repop <arguments>` in `shared`/work, a folder for runs that several tests of one process
 // use, made on first use (named by `prefix` and the process); whether repop exited with 0.
 inline bool run_shared_repop(fs::path& shared, const std::string& prefix, const std::string& arguments) {

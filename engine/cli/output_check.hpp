@@ -1,0 +1,11 @@
+#pragma once
+// A command's check of where its outputs go (io/output_plan.hpp), made before it does any work.
+
+#include "io/output_plan.hpp"
+
+namespace repop::cli {
+
+// Reports every problem of the plan, one line each; returns 0, or 73 (cannot create output).
+int check_outputs(const io::OutputPlan& plan);
+
+}  // namespace repop::cli
