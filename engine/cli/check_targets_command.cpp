@@ -30,19 +30,6 @@ model::ModelRegistry variant_registry(const std::string& path, std::string& name
   return registry;
 }
 
-// The files --csv and --figure ask for can be written (checked before any patient is run).
-int check_outputs(const CheckTargetsOptions& options) {
-  for (const std::string& path :
-       {options.csv_path, options.figure_prefix.empty() ? "" : options.figure_prefix + ".png"}) {
-    if (path.empty()) continue;
-    if (const std::string why = io::check_output_location(path); !why.empty()) {
-      report_problem(path, "cannot be written: " + why);
-      return static_cast<int>(core::ExitCode::cannot_create);
-    }
-  }
-  return 0;
-}
-
 }  // namespace
 
 int check_targets_command(const CheckTargetsOptions& options) {
@@ -50,7 +37,6 @@ int check_targets_command(const CheckTargetsOptions& options) {
     report_problem("check-targets", "needs --model NAME (repop describe lists the models) or --variant FILE");
     return static_cast<int>(core::ExitCode::usage);
   }
-  if (const int code = check_outputs(options); code != 0) return code;
   // Each problem is named after the input it is in: the variant file, --model, or the targets file.
   std::string model_name = options.model_name;
   std::optional<model::ModelRegistry> variant;
