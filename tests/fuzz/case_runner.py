@@ -55,6 +55,7 @@ class Case:
     scenario: str = None   # set: commands are [validate, run] of this file and must agree
     must_succeed: bool = False  # a control: every command must exit 0
     must_refuse: tuple = None   # (kind, detail): input_oracles says validate must exit 65
+    file_limit_kib: list = None  # per command, a file-size limit that plays a full disk (None: Limits')
 
 
 @dataclasses.dataclass
@@ -86,8 +87,10 @@ def _snapshot(root):
     return found
 
 
-def _limiter(limits):
+def _limiter(limits, file_limit_kib=None):
     def apply():
+        # Past the file-size limit a write fails with EFBIG, as on a full disk, instead of a SIGXFSZ.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         # A backstop should this harness itself be killed: the command then cannot run on for long.
         cpu = int(limits.seconds) * 2 + 10
@@ -95,16 +98,17 @@ def _limiter(limits):
         if limits.memory_mib:
             size = limits.memory_mib << 20
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
-        if limits.file_mib:
-            size = limits.file_mib << 20
+        size = file_limit_kib << 10 if file_limit_kib else limits.file_mib << 20
+        if size:
             resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
     return apply
 
 
-def run_command(repop, arguments, folder, limits):
+def run_command(repop, arguments, folder, limits, file_limit_kib=None):
     """(exit code or -signal or None on timeout, stdout, stderr)."""
     process = subprocess.Popen([repop] + arguments, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, preexec_fn=_limiter(limits), start_new_session=True)
+                               stderr=subprocess.PIPE, preexec_fn=_limiter(limits, file_limit_kib),
+                               start_new_session=True)
     try:
         out, err = process.communicate(timeout=limits.seconds)
     except subprocess.TimeoutExpired:
@@ -198,7 +202,8 @@ def run_case(case, repop, limits, keep=False):
             else:
                 allowed = VALIDATE_EXITS if arguments[:1] == ["validate"] else CLEAN_EXITS
             before = _snapshot(root)
-            code, out, err = run_command(repop, arguments, work, limits)
+            file_limit = case.file_limit_kib[index] if case.file_limit_kib else None
+            code, out, err = run_command(repop, arguments, work, limits, file_limit)
             err_text = err.decode("utf-8", "replace")
             results.append((arguments, code, out.decode("utf-8", "replace"), err_text))
             findings.extend(check_command(arguments, code, err_text, before, _snapshot(root), allowed))

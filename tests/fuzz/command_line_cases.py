@@ -1,7 +1,8 @@
 """Command lines that must be refused, each with the exit codes a correct refusal may give.
 
 Numbers that wrap (a seed of -1 or 2^64, a shard count of -1 or 2^64), outputs that are one of the
-command's inputs or each other, and files of the wrong kind given to merge and report. `S.yaml`
+command's inputs or each other, files of the wrong kind given to merge and report, and outputs
+that do not fit on the disk. `S.yaml`
 is a one-patient scenario, `C.yaml` a small cohort (both cut down from the shipped ones).
 """
 
@@ -13,6 +14,24 @@ BAD_INPUT = {65, 66}
 def latin1_comment(scenario):
     """The scenario with a comment in Latin-1 (a `µ` typed on a Windows machine)."""
     return b"# dose in \xb5g per infusion\n" + scenario
+
+
+FULL_DISK_KIB = 64  # a file-size limit: writes past it fail with EFBIG, as on a full disk
+
+
+def full_disk_cases(one_patient, cohort):
+    """[(title, files, commands, allowed exit codes, file-size limit in KiB per command)]: outputs
+    that cannot be written whole must fail with 74 and leave nothing, not a truncated file."""
+    both = {"S.yaml": one_patient, "C.yaml": cohort}
+    shards = [["run", "C.yaml", "--shard", "0/2", "-o", "p0.h5"], ["run", "C.yaml", "--shard", "1/2", "-o", "p1.h5"]]
+    return [
+        ("run of one patient on a full disk", both, [["run", "S.yaml", "-o", "out.h5"]], [{74}], [FULL_DISK_KIB]),
+        ("run of a cohort on a full disk", both, [["run", "C.yaml", "-o", "out.h5"]], [{74}], [FULL_DISK_KIB]),
+        ("--csv on a full disk", both, [["run", "S.yaml", "-o", "out.h5", "--csv", "out.csv"]], [{74}],
+         [FULL_DISK_KIB]),
+        ("merge on a full disk", both, shards + [["merge", "p0.h5", "p1.h5", "-o", "m.h5"]], [{0}, {0}, {74}],
+         [None, None, FULL_DISK_KIB]),
+    ]
 
 
 def command_line_cases(one_patient, cohort):

@@ -4,6 +4,7 @@ A generic check (exit codes, no leftovers) cannot see an input that is accepted 
 wrong. These can be told from the file itself, independently of repop's reader:
 - a scenario with a key given twice in one mapping (which one would count?);
 - a scenario with a second, non-empty YAML document (it would be ignored);
+- a scenario that correlates the same two items twice (which r would count?);
 - a covariate table with a column named twice, or a cell that is NaN or infinite.
 Each function returns (kind, detail) of the reason the input must be refused, or None when it
 cannot tell (the file is not YAML or CSV that Python's own readers understand).
@@ -46,9 +47,34 @@ def scenario_must_be_refused(data):
     if any(not (isinstance(d, yaml.ScalarNode) and d.value == "") for d in documents[1:]):
         return "a second YAML document", "%d documents" % len(documents)
     for document in documents[:1]:
-        found = _duplicate_key(document)
+        found = _duplicate_key(document) or _repeated_correlation(document)
         if found:
             return found
+    return None
+
+
+def _child(node, key):
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _repeated_correlation(document):
+    """The same pair in two entries of population.correlations (with perhaps opposite r)."""
+    correlations = _child(_child(document, "population"), "correlations")
+    seen = set()
+    for entry in correlations.value if isinstance(correlations, yaml.SequenceNode) else []:
+        between = _child(entry, "between")
+        if not isinstance(between, yaml.SequenceNode) or len(between.value) != 2:
+            continue
+        if not all(isinstance(n, yaml.ScalarNode) for n in between.value):
+            continue
+        pair = frozenset(n.value for n in between.value)
+        if len(pair) == 2 and pair in seen:
+            return "a correlation given twice", "population.correlations: %s twice" % " and ".join(sorted(pair))
+        seen.add(pair)
     return None
 
 

@@ -245,20 +245,30 @@ def _output_file(tree, rng, paths, inputs):
     if not isinstance(output, dict):
         output = tree["output"] = {}
     output["file"] = rng.choice(output_targets(inputs))
-    return tree, "output.file = %r" % output["file"]
+    return tree, "output.file = %s" % _short(output["file"])
 
 
 def _rename(tree, rng, paths, inputs):
-    """A `name` (arm, schedule, test) or a threshold made hostile, or the same as a sibling's."""
-    named = [(p, v) for p, v in paths if p and p[-1] == "name"]
+    """A `name` (arm, schedule, test) made hostile, or the same as another's in its list."""
+    named = [(p, v) for p, v in paths if len(p) >= 2 and p[-1] == "name" and isinstance(p[-2], int)]
     if not named:
-        tree.setdefault("summary", {})["thresholds"] = [{"quantity": "CD4", "below": 200}] * 2
-        return tree, "summary.thresholds: the same threshold twice"
+        return _repeat_summary_entry(tree, rng, paths, inputs)
     path, _ = rng.choice(named)
-    siblings = [v for p, v in named if p != path and isinstance(v, str)]
-    new = rng.choice(siblings) if siblings and rng.random() < 0.4 else rng.choice(HOSTILE_NAMES)
+    siblings = [v for p, v in named if p != path and p[:-2] == path[:-2] and isinstance(v, str)]
+    new = rng.choice(siblings) if siblings and rng.random() < 0.5 else rng.choice(HOSTILE_NAMES)
     _parent(tree, path)[path[-1]] = new
     return tree, "%s = %s" % (describe_path(path), _short(new))
+
+
+def _repeat_summary_entry(tree, rng, paths, inputs):
+    """The same threshold or recovery twice: two results of one name."""
+    key, entry = rng.choice([("thresholds", {"quantity": "CD4", "below": 200}),
+                             ("recoveries", {"quantity": "CD8", "at_least": 200})])
+    summary = tree.get("summary")
+    if not isinstance(summary, dict):
+        summary = tree["summary"] = {}
+    summary[key] = [entry, dict(entry)]
+    return tree, "summary.%s: the same entry twice" % key
 
 
 def _dense_grid(tree, rng, paths, inputs):
@@ -293,8 +303,8 @@ def _population(tree, rng, paths, inputs):
 # (mutation, weight): general structural changes, then ones aimed at known weak spots.
 TREE_MUTATIONS = [(_delete, 2), (_retype, 4), (_scale, 2), (_duplicate_key, 2), (_add_key, 3), (_list_edit, 3),
                   (_swap_kind, 1), (_new_root, 0.3), (_output_file, 1), (_rename, 2), (_dense_grid, 0.6),
-                  (_population, 1.5)]
-_NEEDS_ROOT_MAP = {_output_file, _rename, _dense_grid, _population}
+                  (_population, 1.5), (_repeat_summary_entry, 0.5)]
+_NEEDS_ROOT_MAP = {_output_file, _rename, _dense_grid, _population, _repeat_summary_entry}
 
 
 def mutate_tree(tree, rng, inputs=()):
