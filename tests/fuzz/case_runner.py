@@ -41,6 +41,7 @@ FORBIDDEN_OUTPUT = [
     ("Traceback (most recent call last)", "a Python traceback on stderr"),
     ("ERROR: AddressSanitizer", "an AddressSanitizer report"),
     ("ERROR: LeakSanitizer", "a LeakSanitizer report"),
+    ("AddressSanitizer: hard rss limit exhausted", "memory past the limit"),
     ("runtime error:", "an UndefinedBehaviorSanitizer report"),
 ]
 
@@ -61,7 +62,10 @@ class Case:
 @dataclasses.dataclass
 class Limits:
     seconds: float = 30.0
-    memory_mib: int = 4096  # address space; 0 for none (sanitizers reserve terabytes of it)
+    memory_mib: int = 4096  # 0 for none
+    # AddressSanitizer reserves terabytes of address space: for an instrumented repop the memory is
+    # capped by its own resident-size limit instead of the address-space limit.
+    sanitized: bool = False
     file_mib: int = 1024
 
 
@@ -95,7 +99,7 @@ def _limiter(limits, file_limit_kib=None):
         # A backstop should this harness itself be killed: the command then cannot run on for long.
         cpu = int(limits.seconds) * 2 + 10
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        if limits.memory_mib:
+        if limits.memory_mib and not limits.sanitized:
             size = limits.memory_mib << 20
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
         size = file_limit_kib << 10 if file_limit_kib else limits.file_mib << 20
@@ -104,11 +108,21 @@ def _limiter(limits, file_limit_kib=None):
     return apply
 
 
+def is_sanitized(program):
+    """True for a program linked with AddressSanitizer (REPOP_SANITIZE)."""
+    found = subprocess.run(["ldd", program], capture_output=True, text=True)
+    return "libasan" in found.stdout
+
+
 def run_command(repop, arguments, folder, limits, file_limit_kib=None):
     """(exit code or -signal or None on timeout, stdout, stderr)."""
+    environment = dict(os.environ)
+    if limits.sanitized and limits.memory_mib:
+        environment["ASAN_OPTIONS"] = ":".join(filter(None, [environment.get("ASAN_OPTIONS"),
+                                                             "hard_rss_limit_mb=%d" % limits.memory_mib]))
     process = subprocess.Popen([repop] + arguments, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, preexec_fn=_limiter(limits, file_limit_kib),
-                               start_new_session=True)
+                               start_new_session=True, env=environment)
     try:
         out, err = process.communicate(timeout=limits.seconds)
     except subprocess.TimeoutExpired:

@@ -26,7 +26,7 @@ import time
 
 import yaml
 
-from case_runner import Case, Limits, printable, run_case
+from case_runner import Case, Limits, is_sanitized, printable, run_case
 from command_line_cases import command_line_cases, full_disk_cases
 from covariate_tables import DIALECTS, mutate_table
 from input_oracles import scenario_must_be_refused, table_must_be_refused
@@ -195,7 +195,7 @@ def main():
     parser.add_argument("--only", type=int, action="append", help="run only case N (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the folders of failing cases")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per command")
-    parser.add_argument("--memory-limit-mib", type=int, default=4096, help="address space per command; 0: none")
+    parser.add_argument("--memory-limit-mib", type=int, default=4096, help="memory per command; 0: none")
     parser.add_argument("--project", default=PROJECT, help="source tree with scenarios/")
     options = parser.parse_args()
     if not options.repop or not os.access(options.repop, os.X_OK):
@@ -209,7 +209,7 @@ def main():
     first_mutant = len(cases)
     numbers = options.only or list(range(first_mutant + options.cases))
     selected = [cases[n] if n < first_mutant else mutant(n, options.seed, bases) for n in numbers]
-    limits = Limits(seconds=options.timeout, memory_mib=options.memory_limit_mib)
+    limits = Limits(seconds=options.timeout, memory_mib=options.memory_limit_mib, sanitized=is_sanitized(repop))
     fixed = sum(1 for n in numbers if n < first_mutant)
     print("fuzz: seed %d, %d cases (%d controls and command lines, %d mutated inputs), %d jobs" % (
         options.seed, len(selected), fixed, len(selected) - fixed, options.jobs), flush=True)
