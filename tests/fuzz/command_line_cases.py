@@ -6,6 +6,9 @@ that do not fit on the disk. `S.yaml`
 is a one-patient scenario, `C.yaml` a small cohort (both cut down from the shipped ones).
 """
 
+from case_runner import EDIT
+from shard_edits import EDITS
+
 USAGE = {64}
 BAD_OUTPUT = {64, 73}  # a refused output: a usage error or "cannot create", decided before any work
 BAD_INPUT = {65, 66}
@@ -32,6 +35,14 @@ def full_disk_cases(one_patient, cohort):
         ("merge on a full disk", both, shards + [["merge", "p0.h5", "p1.h5", "-o", "m.h5"]], [{0}, {0}, {74}],
          [None, None, FULL_DISK_KIB]),
     ]
+
+
+def merge_cases(cohort):
+    """[(title, files, commands, allowed exit codes per command)]: merge of a shard edited to lie."""
+    shards = [["run", "C.yaml", "--shard", "%d/3" % i, "-o", "p%d.h5" % i] for i in range(3)]
+    merge = ["merge", "p0.h5", "p1.h5", "p2.h5", "-o", "m.h5"]
+    return [("merge of a shard with %s" % edit.replace("_", " "), {"C.yaml": cohort},
+             shards + [[EDIT, edit, "p0.h5"], merge], [{0}, {0}, {0}, None, BAD_INPUT]) for edit in sorted(EDITS)]
 
 
 def command_line_cases(one_patient, cohort):

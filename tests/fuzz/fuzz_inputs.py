@@ -27,7 +27,7 @@ import time
 import yaml
 
 from case_runner import Case, Limits, is_sanitized, printable, run_case
-from command_line_cases import command_line_cases, full_disk_cases
+from command_line_cases import command_line_cases, full_disk_cases, merge_cases
 from covariate_tables import DIALECTS, mutate_table
 from input_oracles import scenario_must_be_refused, table_must_be_refused
 from scenario_mutations import mutate_text, mutate_tree, scenario_bytes, small_scenario, too_costly
@@ -78,6 +78,8 @@ def fixed_cases(bases):
     cohort = scenario_bytes(small_scenario(cohort_tree, 12), "a small cohort")
     for title, files, commands, expected in command_line_cases(one_patient, cohort):
         cases.append(Case(len(cases), "command line: " + title, files, commands, expected=expected))
+    for title, files, commands, expected in merge_cases(cohort):
+        cases.append(Case(len(cases), title, files, commands, expected=expected))
     for title, files, commands, expected, file_limits in full_disk_cases(one_patient, cohort):
         cases.append(Case(len(cases), title, files, commands, expected=expected, file_limit_kib=file_limits))
     return cases
