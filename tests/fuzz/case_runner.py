@@ -32,7 +32,7 @@ REFUSED_SCENARIO = {65, 66}
 # In a fresh folder on a healthy disk, a scenario that validate accepts cannot fail on I/O (74)
 # either: that is a problem of the scenario found too late (e.g. two schedules of one name).
 LATE_REFUSAL = REFUSED_SCENARIO | {74}
-# The documented numerical failures (README, "Running"): one patient whose integration failed, or a
+# The documented numerical failures (README: Running, Tests): one patient whose integration failed, or a
 # cohort (or arm) in which every patient did; the file is written and records the return codes.
 NUMERICAL_FAILURE = re.compile(r"^repop: 1 patient, (?!success )[a-z_ ]+ after \d+ steps|"
                                r"^repop: error: (arm \S+: )?all \d+ patients failed numerically", re.MULTILINE)
