@@ -94,9 +94,14 @@ CohortSummaries::CohortSummaries(const io::Scenario& scenario)
 }
 
 void CohortSummaries::add(const cohort::RecordBlock& block) {
+  std::vector<const model::PatientResult*> results;
+  for (std::size_t a = 0; a < block.size(); ++a) {
+    results.clear();
+    for (const auto& record : block[a]) results.push_back(&record.result);
+    states[a].add(results);
+  }
   for (std::size_t a = 0; a < block.size(); ++a)
     for (const auto& record : block[a]) {
-      states[a].add(record.result);
       if (event_states.empty() || record.result.code != solve::ReturnCode::success) continue;
       std::vector<double> course_starts;
       for (const auto& course : record.result.courses) course_starts.push_back(course.start_day);

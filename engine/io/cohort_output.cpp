@@ -28,6 +28,53 @@ struct Column {
   hid_t type;
 };
 
+// The summary state's histograms in a file: the (index, count) pairs of their non-empty bins in
+// ascending order of index = histogram × cohort::histogram_bins + bin, as one dense array of all
+// bins would number them. Written in slices, so that writing takes little memory beside the state.
+void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& histograms) {
+  constexpr std::size_t slice = 1 << 20;
+  hsize_t total = 0;
+  for (const auto& h : histograms) h.for_each_bin([&](std::size_t, std::uint32_t) { ++total; });
+  Handle index_dataset = h5::create_dataset(group, "histogram_index", H5T_NATIVE_UINT64, {total});
+  Handle count_dataset = h5::create_dataset(group, "histogram_count", H5T_NATIVE_UINT32, {total});
+  std::vector<std::uint64_t> index;
+  std::vector<std::uint32_t> count;
+  hsize_t written = 0;
+  auto flush = [&] {
+    h5::write_rows<std::uint64_t>(index_dataset.id(), written, index.size(), index);
+    h5::write_rows<std::uint32_t>(count_dataset.id(), written, count.size(), count);
+    written += index.size();
+    index.clear();
+    count.clear();
+  };
+  for (std::size_t i = 0; i < histograms.size(); ++i)
+    histograms[i].for_each_bin([&](std::size_t bin, std::uint32_t c) {
+      index.push_back(i * cohort::histogram_bins + bin);
+      count.push_back(c);
+      if (index.size() == slice) flush();
+    });
+  if (!index.empty()) flush();
+}
+
+// Reads what write_histograms wrote into `histograms` (empty, of the file's layout).
+void read_histograms(hid_t group, const std::string& path, std::vector<cohort::CompactHistogram>& histograms) {
+  const auto index = h5::read_vector<std::uint64_t>(group, "histogram_index");
+  const auto count = h5::read_vector<std::uint32_t>(group, "histogram_count");
+  if (count.size() != index.size()) throw h5::Hdf5Error(path + ": summary state of another layout");
+  // The bins of one histogram, built whole: adding them one by one would reshape it often.
+  cohort::CompactHistogram::BinCounts bins;
+  for (std::size_t i = 0; i < index.size(); ++i) {
+    const std::uint64_t h = index[i] / cohort::histogram_bins;
+    if (h >= histograms.size() || (i > 0 && index[i] <= index[i - 1]))
+      throw h5::Hdf5Error(path + ": summary state of another layout");
+    bins.emplace_back(static_cast<std::uint32_t>(index[i] % cohort::histogram_bins), count[i]);
+    if (i + 1 == index.size() || index[i + 1] / cohort::histogram_bins != h) {
+      histograms[h] = cohort::CompactHistogram::of(bins);
+      bins.clear();
+    }
+  }
+}
+
 }  // namespace
 
 std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k) {
@@ -226,16 +273,7 @@ struct ArmParts {
     h5::set_attribute(g.id(), "fixed_point_bits", static_cast<std::int64_t>(cohort::fixed_point_bits));
     h5::write_int128(g.id(), "sum", state.sum);
     h5::write_int128(g.id(), "sum_of_squares", state.sum_of_squares);
-    // Sparse: most of the 7002 bins of each quantity and time are empty.
-    std::vector<std::uint64_t> index;
-    std::vector<std::uint32_t> count;
-    for (std::size_t i = 0; i < state.histogram.size(); ++i)
-      if (state.histogram[i] != 0) {
-        index.push_back(i);
-        count.push_back(state.histogram[i]);
-      }
-    h5::write_vector<std::uint64_t>(g.id(), "histogram_index", index);
-    h5::write_vector<std::uint32_t>(g.id(), "histogram_count", count);
+    write_histograms(g.id(), state.histogram);
     h5::write_vector<std::uint64_t>(g.id(), "below", state.below);
     h5::write_vector<std::uint64_t>(g.id(), "recovery_histogram", state.recovery_histogram);
   }
@@ -437,14 +475,7 @@ CohortFileContents read_cohort_file(const std::string& path, const std::string& 
   state.sum_of_squares = h5::read_int128(g.id(), "sum_of_squares");
   if (state.sum.size() != state.quantity_count * state.time_count)
     throw h5::Hdf5Error(path + ": summary state of another layout");
-  {
-    const auto index = h5::read_vector<std::uint64_t>(g.id(), "histogram_index");
-    const auto count = h5::read_vector<std::uint32_t>(g.id(), "histogram_count");
-    for (std::size_t i = 0; i < index.size(); ++i) {
-      if (index[i] >= state.histogram.size()) throw h5::Hdf5Error(path + ": summary state of another layout");
-      state.histogram[index[i]] = count[i];
-    }
-  }
+  read_histograms(g.id(), path, state.histogram);
   state.below = h5::read_vector<std::uint64_t>(g.id(), "below");
   state.recovery_histogram = h5::read_vector<std::uint64_t>(g.id(), "recovery_histogram");
   Handle pa(H5Aopen(g.id(), "patients", H5P_DEFAULT), H5Aclose, "attribute patients");
