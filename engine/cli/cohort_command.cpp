@@ -17,8 +17,6 @@
 
 namespace repop::cli {
 
-namespace {
-
 std::optional<CohortPart> parse_shard(const std::string& text) {
   if (text.empty()) return CohortPart{};
   unsigned long long i = 0, k = 0;
@@ -26,6 +24,8 @@ std::optional<CohortPart> parse_shard(const std::string& text) {
   if (std::sscanf(text.c_str(), "%llu/%llu%c", &i, &k, &tail) != 2 || k == 0 || i >= k) return std::nullopt;
   return CohortPart{i, k, "", "", true};
 }
+
+namespace {
 
 // Throws core::InputError when the population cannot be sampled.
 std::unique_ptr<cohort::PopulationSampler> make_population(const io::Scenario& scenario) {

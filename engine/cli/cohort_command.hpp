@@ -3,6 +3,7 @@
 // share) written to a file of its own for `repop merge` to join.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "cli/cohort_summaries.hpp"
@@ -21,6 +22,9 @@ struct CohortPart {
   std::uint64_t first_patient(std::uint64_t total) const { return total * index / count; }
   std::uint64_t end_patient(std::uint64_t total) const { return total * (index + 1) / count; }
 };
+
+// The part --shard names ("i/K"; empty: the whole cohort), or nothing if `text` is not one.
+std::optional<CohortPart> parse_shard(const std::string& text);
 
 // The cohort's size and seed: the command line's, else the scenario's.
 inline std::uint64_t cohort_size(const io::Scenario& scenario, const RunOptions& options) {

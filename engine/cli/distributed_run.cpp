@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/cohort_command.hpp"
+#include "cli/memory_estimate.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "cli/shard_merge.hpp"
@@ -83,6 +84,10 @@ int check_on_root(const RunOptions& options, int ranks, std::optional<io::Scenar
     return static_cast<int>(core::ExitCode::usage);
   }
   if (const int check = check_cohort_outputs(*scenario, options); check != 0) return check;
+  // Rank 0 runs its part and then joins every part: the estimate counts both.
+  if (const int check = check_memory(*scenario, estimate_memory(*scenario, run_size(*scenario, options, true, ranks)));
+      check != 0)
+    return check;
   return check_population(*scenario);
 }
 

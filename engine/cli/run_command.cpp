@@ -3,6 +3,8 @@
 
 #include "cli/cohort_command.hpp"
 #include "cli/commands.hpp"
+#include "cli/memory_estimate.hpp"
+#include "cli/memory_limit.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "core/exit_code.hpp"
@@ -17,9 +19,13 @@ int validate_command(const std::string& scenario_path) {
   int code = 0;
   const auto scenario = read_scenario(scenario_path, code);
   if (!scenario) return code;
-  std::printf("%s: valid (model %s, %zu course%s, horizon %g days)\n", scenario_path.c_str(),
-              scenario->model_name.c_str(), scenario->regimen.courses.size(),
-              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day);
+  // As `repop run` of the scenario alone would need, with every core.
+  const auto memory = estimate_memory(*scenario, run_size(*scenario, RunOptions{}, scenario->cohort.enabled));
+  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  std::printf("%s: valid (model %s, %zu course%s, horizon %g days; a run needs about %s of memory)\n",
+              scenario_path.c_str(), scenario->model_name.c_str(), scenario->regimen.courses.size(),
+              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day,
+              format_bytes(memory.total_bytes()).c_str());
   return 0;
 }
 
@@ -27,6 +33,8 @@ int run_command(const RunOptions& options) {
   int code = 0;
   const auto scenario = read_scenario(options.scenario_path, code);
   if (!scenario) return code;
+  const auto memory = estimate_memory(*scenario, run_size(*scenario, options, is_cohort_run(*scenario, options)));
+  if (const int check = check_memory(*scenario, memory); check != 0) return check;
   if (is_cohort_run(*scenario, options)) {
     if (const int check = check_cohort_outputs(*scenario, options); check != 0) return check;
     return run_cohort(*scenario, options);
