@@ -87,9 +87,10 @@ CohortLayouts::CohortLayouts(const io::Scenario& scenario)
       comparison(cohort::ArmComparisonLayout::make(arm_names, events())) {}
 
 CohortSummaries::CohortSummaries(const io::Scenario& scenario)
-    : layouts_(std::make_unique<const CohortLayouts>(scenario)),
-      states(layouts_->arm_names.size(), cohort::SummaryState(layouts_->summary)),
-      comparison(layouts_->comparison) {
+    : layouts_(std::make_unique<const CohortLayouts>(scenario)), comparison(layouts_->comparison) {
+  // Each made in place: copies of one would need memory for one more state while they are made.
+  states.reserve(layouts_->arm_names.size());
+  for (std::size_t a = 0; a < layouts_->arm_names.size(); ++a) states.emplace_back(layouts_->summary);
   if (layouts_->events()) event_states.assign(layouts_->arm_names.size(), cohort::EventSummaryState(*layouts_->events()));
 }
 

@@ -42,18 +42,24 @@ std::string cohort_scenario(const std::string& output, const std::string& interv
 const std::string one_patient_scenario =
     "schema_version: 1\nmodel: alz-ref-1\nhorizon_days: 3650\noutput: {step_days: 1.0e-9}\n";
 
-using MemoryBounds = CliTest;
+class MemoryBounds : public CliTest {
+ protected:
+  // `validate` and `run` of the scenario `name` both exit with 65 printing `message`, and nothing
+  // is written beside it.
+  void expect_refused(const std::string& name, const std::string& message) const {
+    for (const std::string& command : {"validate " + name, "run " + name + " -o out.h5"}) {
+      const Outcome o = repop(command);
+      EXPECT_EQ(o.exit_code, 65) << command;
+      EXPECT_THAT(o.err, HasSubstr(name + ": " + message)) << command;
+    }
+    EXPECT_THAT(files_in_work(), ElementsAre(name));
+  }
+};
 
 TEST_F(MemoryBounds, AnOutputStepGivingMoreThanAMillionOutputTimesIsRefusedBeforeAnythingRuns) {
   write_scenario("fine.yaml", one_patient_scenario);
-  for (const std::string command : {"validate fine.yaml", "run fine.yaml -o fine.h5"}) {
-    const Outcome o = repop(command);
-    EXPECT_EQ(o.exit_code, 65) << command;
-    EXPECT_THAT(o.err, HasSubstr("fine.yaml: output.step_days: 1e-09 gives 3650000000001 output times over the "
-                                 "horizon of 3650 days, but at most 1000000 are allowed; make it at least 0.0037"))
-        << command;
-  }
-  EXPECT_THAT(files_in_work(), ElementsAre("fine.yaml"));
+  expect_refused("fine.yaml", "output.step_days: 1e-09 gives 3650000000001 output times over the horizon of 3650 "
+                              "days, but at most 1000000 are allowed; make it at least 0.0037");
 }
 
 TEST_F(MemoryBounds, ExtraOutputDaysBeyondAMillionOutputTimesAreRefused) {
@@ -70,14 +76,7 @@ TEST_F(MemoryBounds, ExtraOutputDaysBeyondAMillionOutputTimesAreRefused) {
 
 TEST_F(MemoryBounds, MonitoringVisitsLessThanADayApartAreRefusedBeforeAnythingRuns) {
   write_scenario("visits.yaml", cohort_scenario("{step_days: 30}", "1.0e-6"));
-  for (const std::string command : {"validate visits.yaml", "run visits.yaml -o visits.h5"}) {
-    const Outcome o = repop(command);
-    EXPECT_EQ(o.exit_code, 65) << command;
-    EXPECT_THAT(o.err, HasSubstr("visits.yaml: monitoring.schedules[0].interval_days: 1e-06, but must be >= 1 and "
-                                 "<= 36500"))
-        << command;
-  }
-  EXPECT_THAT(files_in_work(), ElementsAre("visits.yaml"));
+  expect_refused("visits.yaml", "monitoring.schedules[0].interval_days: 1e-06, but must be >= 1 and <= 36500");
 }
 
 TEST_F(MemoryBounds, ARunNeedingMoreThanTheMemoryAvailableIsRefusedNamingWhatToChange) {
