@@ -88,16 +88,22 @@ CohortLayouts::CohortLayouts(const io::Scenario& scenario)
       comparison(cohort::ArmComparisonLayout::make(arm_names, events())) {}
 
 CohortSummaries::CohortSummaries(const io::Scenario& scenario)
-    : layouts_(std::make_unique<const CohortLayouts>(scenario)),
-      states(layouts_->arm_names.size(), cohort::SummaryState(layouts_->summary)),
-      comparison(layouts_->comparison) {
+    : layouts_(std::make_unique<const CohortLayouts>(scenario)), comparison(layouts_->comparison) {
+  // Each made in place: copies of one would need memory for one more state while they are made.
+  states.reserve(layouts_->arm_names.size());
+  for (std::size_t a = 0; a < layouts_->arm_names.size(); ++a) states.emplace_back(layouts_->summary);
   if (layouts_->events()) event_states.assign(layouts_->arm_names.size(), cohort::EventSummaryState(*layouts_->events()));
 }
 
 void CohortSummaries::add(const cohort::RecordBlock& block) {
+  std::vector<const model::PatientResult*> results;
+  for (std::size_t a = 0; a < block.size(); ++a) {
+    results.clear();
+    for (const auto& record : block[a]) results.push_back(&record.result);
+    states[a].add(results);
+  }
   for (std::size_t a = 0; a < block.size(); ++a)
     for (const auto& record : block[a]) {
-      states[a].add(record.result);
       if (event_states.empty() || record.result.code != solve::ReturnCode::success) continue;
       std::vector<double> course_starts;
       for (const auto& course : record.result.courses) course_starts.push_back(course.start_day);

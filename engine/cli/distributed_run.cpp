@@ -9,6 +9,7 @@
 
 #include "cli/cohort_command.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/memory_estimate.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "cli/shard_merge.hpp"
@@ -82,7 +83,9 @@ int check_on_root(const RunOptions& options, int ranks, std::optional<io::Scenar
                                               " MPI ranks; run it without mpirun, or give --patients N for a cohort");
     return static_cast<int>(core::ExitCode::usage);
   }
-  return check_run_outputs(*scenario, options);
+  if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
+  // Rank 0 runs its part and then joins every part: the estimate counts both.
+  return check_memory(*scenario, estimate_memory(*scenario, run_size(*scenario, options, true, ranks)));
 }
 
 std::uintmax_t total_size(const std::vector<std::string>& paths) {

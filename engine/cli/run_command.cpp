@@ -6,6 +6,8 @@
 #include "cli/cohort_command.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/memory_estimate.hpp"
+#include "cli/memory_limit.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "core/exit_code.hpp"
@@ -37,9 +39,14 @@ int validate_command(const std::string& scenario_path) {
   int code = 0;
   const auto scenario = read_scenario(scenario_path, code);
   if (!scenario) return code;
-  std::printf("%s: valid (model %s, %zu course%s, horizon %g days)\n", scenario_path.c_str(),
-              scenario->model_name.c_str(), scenario->regimen.courses.size(),
-              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day);
+  // As `repop run` of the scenario alone would need, with every core.
+  const bool cohort = scenario->cohort.enabled || io::needs_cohort_runner(*scenario);
+  const auto memory = estimate_memory(*scenario, run_size(*scenario, RunOptions{}, cohort));
+  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  std::printf("%s: valid (model %s, %zu course%s, horizon %g days; a run needs about %s of memory)\n",
+              scenario_path.c_str(), scenario->model_name.c_str(), scenario->regimen.courses.size(),
+              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day,
+              format_bytes(memory.total_bytes()).c_str());
   if (!scenario->cohort.enabled && io::needs_cohort_runner(*scenario))
     std::printf("%s: one patient with %s: runs as a cohort of one, its trajectory kept\n", scenario_path.c_str(),
                 sections_needing_cohort(*scenario).c_str());
@@ -53,8 +60,12 @@ int run_command(const RunOptions& options) {
   const auto scenario = read_scenario(options.scenario_path, code);
   if (!scenario) return code;
   if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
-  if (is_cohort_run(*scenario, options)) return run_cohort(*scenario, options);
-  if (io::needs_cohort_runner(*scenario)) {
+  const bool cohort = is_cohort_run(*scenario, options);
+  const bool cohort_of_one = !cohort && io::needs_cohort_runner(*scenario);
+  const auto memory = estimate_memory(*scenario, run_size(*scenario, options, cohort || cohort_of_one));
+  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  if (cohort) return run_cohort(*scenario, options);
+  if (cohort_of_one) {
     std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
                  sections_needing_cohort(*scenario).c_str());
     return run_cohort(io::as_cohort_of_one(*scenario), options);

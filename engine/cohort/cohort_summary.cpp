@@ -30,20 +30,21 @@ double quantile_of(const Counts* counts, std::size_t bins, std::uint64_t n, doub
 }
 
 // Every level of `levels` (ascending) in one pass over the bins.
-std::vector<double> histogram_quantiles(const std::uint32_t* counts, std::uint64_t n, const std::vector<double>& levels) {
+std::vector<double> histogram_quantiles(const CompactHistogram& histogram, std::uint64_t n,
+                                        const std::vector<double>& levels) {
   std::vector<double> out(levels.size(), std::nan(""));
   if (n == 0) return out;
   std::size_t next = 0;
   double cumulative = 0.0;
-  for (std::size_t b = 0; b < histogram_bins && next < levels.size(); ++b) {
-    const double c = counts[b];
-    if (c == 0) continue;
+  histogram.for_each_bin([&](std::size_t b, std::uint32_t count) {
+    if (next == levels.size()) return;
+    const double c = count;
     while (next < levels.size() && cumulative + c >= levels[next] * static_cast<double>(n)) {
       out[next] = histogram_value(b, (levels[next] * static_cast<double>(n) - cumulative) / c);
       ++next;
     }
     cumulative += c;
-  }
+  });
   for (; next < levels.size(); ++next) out[next] = histogram_value(histogram_bins - 1, 1.0);
   return out;
 }
@@ -71,7 +72,7 @@ CohortSummary CohortSummary::from(const SummaryState& state, const SummaryLayout
       qs.mean.push_back(mean);
       qs.sd.push_back(sd);
       qs.mean_se.push_back(sd / std::sqrt(n));
-      const auto levels = histogram_quantiles(&state.histogram[i * histogram_bins], s.summarised, reported_quantiles);
+      const auto levels = histogram_quantiles(state.histogram[i], s.summarised, reported_quantiles);
       for (std::size_t l = 0; l < reported_quantiles.size(); ++l) qs.quantiles[l][t] = levels[l];
     }
     s.quantities.push_back(std::move(qs));

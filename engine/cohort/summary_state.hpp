@@ -13,8 +13,11 @@
 //  - recovery times: one bin per day of follow-up; quantiles interpolated within the day.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "cohort/compact_histogram.hpp"
+#include "cohort/histogram_bins.hpp"
 #include "cohort/summary_layout.hpp"
 #include "model/patient_problem.hpp"
 
@@ -23,10 +26,6 @@ namespace repop::cohort {
 __extension__ typedef __int128 Int128;
 
 inline constexpr int fixed_point_bits = 40;
-inline constexpr double histogram_lowest = 1e-8;
-inline constexpr int histogram_decades = 14;
-inline constexpr int histogram_bins_per_decade = 500;
-inline constexpr std::size_t histogram_bins = 2 + histogram_decades * histogram_bins_per_decade;  // + under/overflow
 
 // Fixed-point conversions of the exact sums. Scaling by a power of two is exact; the conversion
 // to an integer truncates toward zero.
@@ -34,16 +33,14 @@ inline Int128 to_fixed(double value) { return static_cast<Int128>(value * 109951
 inline double from_fixed(Int128 value) { return static_cast<double>(value) / 1099511627776.0; }
 static_assert(fixed_point_bits == 40, "to_fixed and from_fixed scale by 2^40");
 
-std::size_t histogram_bin(double value);
-// The value at fraction `position` in [0, 1] across histogram bin `bin` (geometric within a bin).
-double histogram_value(std::size_t bin, double position);
-
 class SummaryState {
  public:
   explicit SummaryState(const SummaryLayout& layout);
 
   // Adds one patient. A patient whose integration failed is counted, not summarised.
   void add(const model::PatientResult& result);
+  // Adds several patients, as adding each in turn does (the sums are exact in any order).
+  void add(std::span<const model::PatientResult* const> results);
   // Adds another state of the same layout (another shard, or another block of patients).
   void merge(const SummaryState& other);
 
@@ -52,12 +49,13 @@ class SummaryState {
   std::uint64_t failed = 0;
   std::vector<Int128> sum;                    // [quantity][time], fixed point 2^-40
   std::vector<Int128> sum_of_squares;         // [quantity][time], fixed point 2^-40
-  std::vector<std::uint32_t> histogram;       // [quantity][time][bin]
+  std::vector<CompactHistogram> histogram;    // [quantity][time], over histogram_bins
   std::vector<std::uint64_t> below;           // [threshold][time], patients below
   std::vector<std::uint64_t> recovery_histogram;  // [recovery][day bin]; last bin: not recovered
 
  private:
   const SummaryLayout* layout_;
+  std::vector<std::vector<std::size_t>> thresholds_of_quantity_;  // [quantity]: indices of its thresholds
 };
 
 }  // namespace repop::cohort

@@ -23,6 +23,34 @@ struct Column {
   hid_t type;
 };
 
+// The summary state's histograms in a file: the (index, count) pairs of their non-empty bins in
+// ascending order of index = histogram × cohort::histogram_bins + bin, as one dense array of all
+// bins would number them (read back by io::read_summary_state). Written in slices, so that writing takes little memory beside the state.
+void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& histograms) {
+  constexpr std::size_t slice = 1 << 20;
+  hsize_t total = 0;
+  for (const auto& h : histograms) h.for_each_bin([&](std::size_t, std::uint32_t) { ++total; });
+  Handle index_dataset = h5::create_dataset(group, "histogram_index", H5T_NATIVE_UINT64, {total});
+  Handle count_dataset = h5::create_dataset(group, "histogram_count", H5T_NATIVE_UINT32, {total});
+  std::vector<std::uint64_t> index;
+  std::vector<std::uint32_t> count;
+  hsize_t written = 0;
+  auto flush = [&] {
+    h5::write_rows<std::uint64_t>(index_dataset.id(), written, index.size(), index);
+    h5::write_rows<std::uint32_t>(count_dataset.id(), written, count.size(), count);
+    written += index.size();
+    index.clear();
+    count.clear();
+  };
+  for (std::size_t i = 0; i < histograms.size(); ++i)
+    histograms[i].for_each_bin([&](std::size_t bin, std::uint32_t c) {
+      index.push_back(i * cohort::histogram_bins + bin);
+      count.push_back(c);
+      if (index.size() == slice) flush();
+    });
+  if (!index.empty()) flush();
+}
+
 }  // namespace
 
 std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k) {
@@ -220,16 +248,7 @@ struct ArmParts {
     h5::set_attribute(g.id(), "fixed_point_bits", static_cast<std::int64_t>(cohort::fixed_point_bits));
     h5::write_int128(g.id(), "sum", state.sum);
     h5::write_int128(g.id(), "sum_of_squares", state.sum_of_squares);
-    // Sparse: most of the 7002 bins of each quantity and time are empty.
-    std::vector<std::uint64_t> index;
-    std::vector<std::uint32_t> count;
-    for (std::size_t i = 0; i < state.histogram.size(); ++i)
-      if (state.histogram[i] != 0) {
-        index.push_back(i);
-        count.push_back(state.histogram[i]);
-      }
-    h5::write_vector<std::uint64_t>(g.id(), "histogram_index", index);
-    h5::write_vector<std::uint32_t>(g.id(), "histogram_count", count);
+    write_histograms(g.id(), state.histogram);
     h5::write_vector<std::uint64_t>(g.id(), "below", state.below);
     h5::write_vector<std::uint64_t>(g.id(), "recovery_histogram", state.recovery_histogram);
   }

@@ -159,7 +159,8 @@ void read_monitoring_section(YamlFields& f, const YAML::Node& node, const model:
       ok = false;
     }
     if (s["interval_days"]) {
-      if (auto v = f.number_in(s, "interval_days", path, 0.0, 36500.0, true)) schedule.interval_day = *v;
+      if (auto v = f.number_in(s, "interval_days", path, monitoring::min_interval_day, 36500.0))
+        schedule.interval_day = *v;
       else ok = false;
     }
     if (s["start_day"]) {

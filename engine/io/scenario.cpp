@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
@@ -154,6 +155,26 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, con
   return course_paths;
 }
 
+// Bounds the output grid before anything computes it (see max_output_times); the horizon is
+// read before the output section.
+void check_output_time_count(YamlFields& f, const Scenario& s) {
+  const auto most = static_cast<double>(max_output_times);
+  // 0, step, 2·step, ... below the horizon, and the horizon
+  const double grid = std::ceil(s.horizon_day / s.output_step_day) + 1.0;
+  if (grid > most) {
+    // The smallest step allowed, rounded up to two significant digits.
+    const double least = s.horizon_day / (most - 1.0);
+    const double scale = std::pow(10.0, 1.0 - std::floor(std::log10(least)));
+    f.add("output.step_days", format_number(s.output_step_day) + " gives " + format_number(grid) +
+                                  " output times over the horizon of " + format_number(s.horizon_day) +
+                                  " days, but at most " + format_number(most) + " are allowed; make it at least " +
+                                  format_number(std::ceil(least * scale) / scale));
+  } else if (grid + static_cast<double>(s.output_extra_days.size()) > most) {
+    f.add("output.days", std::to_string(s.output_extra_days.size()) + " extra days with " + format_number(grid) +
+                             " on the step grid, but at most " + format_number(most) + " output times are allowed");
+  }
+}
+
 void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
   if (!node) return;
   if (!f.require_map(node, "output")) return;
@@ -173,6 +194,7 @@ void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
         else s.output_extra_days.push_back(*v);
       }
   }
+  check_output_time_count(f, s);
 }
 
 void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
@@ -256,6 +278,9 @@ std::string default_output_file(const std::string& scenario_path) {
 }  // namespace
 
 std::vector<double> Scenario::output_days() const {
+  if (!(horizon_day / output_step_day < static_cast<double>(max_output_times)))
+    throw std::length_error("more than " + std::to_string(max_output_times) + " output times (output.step_days " +
+                            format_number(output_step_day) + ")");
   std::vector<double> days;
   // Multiples of the step computed by multiplication, not accumulation, so day 3630 is exact.
   for (long k = 0;; ++k) {

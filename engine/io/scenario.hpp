@@ -2,6 +2,7 @@
 // A scenario file, read and checked. Every value is validated against the model's declarations
 // before anything runs; all problems are reported together.
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +17,12 @@
 namespace repop::io {
 
 inline constexpr int current_schema_version = 1;
+
+// The most output times a scenario may ask for (the step grid with the horizon, and output.days).
+// Every trajectory and every summary has one entry per output time, so this bounds them before
+// anything is allocated: a million is one output every 53 minutes over the longest horizon
+// (100 years), or a daily grid over 2,700 years.
+inline constexpr std::size_t max_output_times = 1'000'000;
 
 // One way of treating the same patients. A scenario without `arms:` has one, unnamed.
 struct Arm {
@@ -46,6 +53,7 @@ struct Scenario {
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section
   EventSettings events;         // hazards, events and monitoring schedules
 
+  // Throws std::length_error beyond max_output_times (the reader refuses such scenarios first).
   std::vector<double> output_days() const;
   // The patient's parameter vector, aligned with the model's declarations.
   std::vector<double> patient_parameter_values() const;

@@ -25,7 +25,8 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"regimen.postpone_after_serious_infection_days", "number", "day", "0",
        "a planned course due this soon after a serious infection waits (needs events); 0: never"},
       {"horizon_days", "number", "day", "3650", "follow-up from day 0"},
-      {"output.step_days", "number", "day", "30", "output grid step; the horizon is always included"},
+      {"output.step_days", "number", "day", "30",
+       "output grid step; the horizon is always included; at most 1,000,000 output times in all"},
       {"output.days", "list", "day", "[]", "further output times, e.g. [183, 913] for months 6 and 30"},
       {"output.file", "text", "-", "<scenario name>.h5", "HDF5 output, relative to the working folder"},
       {"solver.method", "text", "-", "rodas4",
@@ -55,7 +56,7 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"monitoring.schedules[].like", "text", "-", "-",
        "copy an earlier schedule, its tests and their every_nth_visit included; keys given here replace the copies "
        "(repop validate lists what was copied)"},
-      {"monitoring.schedules[].interval_days", "number", "day", "30", "between visits"},
+      {"monitoring.schedules[].interval_days", "number", "day", "30", "between visits; at least 1"},
       {"monitoring.schedules[].start_day", "number", "day", "0", "first visit"},
       {"monitoring.schedules[].until_days_after_last_infusion", "number", "day", "1460",
        "visits end this long after the last infusion"},

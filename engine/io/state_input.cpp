@@ -39,14 +39,25 @@ void read_summary_state(const Hdf5Input& file, hid_t group, std::uint64_t patien
   state.failed = count_attribute(file, group, "failed", patients);
   read_into(file, group, "sum", state.sum);
   read_into(file, group, "sum_of_squares", state.sum_of_squares);
-  // The histogram is stored sparse: the index and count of each non-empty bin.
+  // The histograms are stored sparse: the index (histogram × histogram_bins + bin, ascending) and
+  // count of each non-empty bin, as write_histograms writes them.
   const auto index = file.list<std::uint64_t>(group, "histogram_index");
   const auto count = file.values<std::uint32_t>(group, "histogram_count", index.size(), "as many as histogram_index");
+  const std::uint64_t bins = state.histogram.size() * cohort::histogram_bins;
+  cohort::CompactHistogram::BinCounts histogram;  // one histogram's bins, built whole
   for (std::size_t i = 0; i < index.size(); ++i) {
-    if (index[i] >= state.histogram.size())
+    if (index[i] >= bins)
       file.refuse(Hdf5Input::path_of(group, "histogram_index") + " holds bin " + std::to_string(index[i]) +
-                  ", but the scenario's summary layout has " + std::to_string(state.histogram.size()) + " bins");
-    state.histogram[index[i]] = count[i];
+                  ", but the scenario's summary layout has " + std::to_string(bins) + " bins");
+    if (i > 0 && index[i] <= index[i - 1])
+      file.refuse(Hdf5Input::path_of(group, "histogram_index") + " is not in ascending order at row " +
+                  std::to_string(i));
+    const std::uint64_t h = index[i] / cohort::histogram_bins;
+    histogram.emplace_back(static_cast<std::uint32_t>(index[i] % cohort::histogram_bins), count[i]);
+    if (i + 1 == index.size() || index[i + 1] / cohort::histogram_bins != h) {
+      state.histogram[h] = cohort::CompactHistogram::of(histogram);
+      histogram.clear();
+    }
   }
   read_into(file, group, "below", state.below);
   read_into(file, group, "recovery_histogram", state.recovery_histogram);

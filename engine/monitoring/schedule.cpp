@@ -1,5 +1,7 @@
 #include "monitoring/schedule.hpp"
 
+#include <stdexcept>
+
 namespace repop::monitoring {
 
 Schedule reference_schedule(std::uint32_t thyroid, std::uint32_t itp, std::uint32_t gbm) {
@@ -14,6 +16,8 @@ Schedule reference_schedule(std::uint32_t thyroid, std::uint32_t itp, std::uint3
 }
 
 std::vector<double> planned_visit_days(const Schedule& schedule, double last_infusion_day, double horizon_day) {
+  if (!(schedule.interval_day >= min_interval_day))
+    throw std::invalid_argument("monitoring schedule " + schedule.name + ": visits less than a day apart");
   std::vector<double> days;
   const double last = std::min(last_infusion_day + schedule.until_after_last_infusion_day, horizon_day);
   for (long j = 0;; ++j) {

@@ -17,9 +17,13 @@ struct TestKind {
   int every_nth_visit = 1;             // 3: visits 0, 3, 6, ... (days 0, 90, 180 at 30-day visits)
 };
 
+// The shortest interval between visits: at most one visit a day is medical sense, and it bounds
+// the visits of a schedule by the days of follow-up (36,501 over the longest horizon).
+inline constexpr double min_interval_day = 1.0;
+
 struct Schedule {
   std::string name;
-  double interval_day = 30.0;                 // d between visits
+  double interval_day = 30.0;                 // d between visits, >= min_interval_day
   double start_day = 0.0;                     // d of the first visit
   double until_after_last_infusion_day = 1460.0;  // d; visits end this long after the last infusion day
   double attendance = 0.85;                   // probability that a visit happens
@@ -31,7 +35,8 @@ struct Schedule {
 // `thyroid`, `itp` and `gbm` are the model's event type indices.
 Schedule reference_schedule(std::uint32_t thyroid, std::uint32_t itp, std::uint32_t gbm);
 
-// Planned visit days (attended or not) up to the horizon.
+// Planned visit days (attended or not) up to the horizon. Throws std::invalid_argument for an
+// interval shorter than min_interval_day (the scenario reader refuses those first).
 std::vector<double> planned_visit_days(const Schedule& schedule, double last_infusion_day, double horizon_day);
 
 }  // namespace repop::monitoring
