@@ -159,7 +159,10 @@ class Output(unittest.TestCase):
                                 else [])
                 result = run([BINARY, command, TYPICAL, "-o", target], check=False)
                 self.assertEqual(result.returncode, 73, result.stderr)
-                self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+                # One line per file that cannot be written (the figure's PNG and SVG each).
+                lines = result.stderr.splitlines()
+                self.assertEqual(len(lines), 2 if command == "figure" else 1, result.stderr)
+                self.assertTrue(all(line.startswith("repop: error: ") for line in lines), result.stderr)
                 self.assertNotIn("Traceback", result.stderr)
                 if os.path.isdir(os.path.dirname(target)):
                     self.assertEqual(sorted(os.listdir(os.path.dirname(target))), before)
