@@ -185,7 +185,8 @@ def print_outcomes(outcomes, options):
         print("failure classes (cases; the first one's reproducer is above):")
         for kind, cases_of_class in by_class.items():
             numbers = " ".join(str(o[0].number) for o in cases_of_class[:20])
-            print("  %4d  %-55s %s%s" % (len(cases_of_class), kind, numbers, " ..." if len(cases_of_class) > 20 else ""))
+            more = " ..." if len(cases_of_class) > 20 else ""
+            print("  %4d  %-55s %s%s" % (len(cases_of_class), kind, numbers, more))
 
 
 def main():
