@@ -185,7 +185,7 @@ double TargetRun::measure_of(std::size_t t, const cohort::PatientRecord& record)
   const TargetComputation& c = targets_[t].compute;
   const Resolved& r = resolved_[t];
   const model::PatientResult& result = record.result;
-  if (result.code != solve::ReturnCode::success) return not_a_number;
+  if (result.code != model::ReturnCode::success) return not_a_number;
   auto quantity_at = [&](std::size_t row) {
     // Rows were resolved against the run's output days; a mismatch would read another patient's values.
     if ((row + 1) * result.variable_count > result.trajectory.size())

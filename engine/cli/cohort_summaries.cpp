@@ -104,7 +104,7 @@ void CohortSummaries::add(const cohort::RecordBlock& block) {
   }
   for (std::size_t a = 0; a < block.size(); ++a)
     for (const auto& record : block[a]) {
-      if (event_states.empty() || record.result.code != solve::ReturnCode::success) continue;
+      if (event_states.empty() || record.result.code != model::ReturnCode::success) continue;
       std::vector<double> course_starts;
       for (const auto& course : record.result.courses) course_starts.push_back(course.start_day);
       event_states[a].add(record.result, record.monitoring, course_starts);

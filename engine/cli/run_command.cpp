@@ -105,13 +105,13 @@ int run_command(const RunOptions& options) {
 
   const auto& stats = patient.result.stats;
   std::fprintf(stderr, "repop: 1 patient, %s after %llu steps (%llu rejected, %llu right-hand-side calls)\n",
-               std::string(solve::to_string(patient.result.code)).c_str(),
+               std::string(model::to_string(patient.result.code)).c_str(),
                static_cast<unsigned long long>(stats.accepted_steps),
                static_cast<unsigned long long>(stats.rejected_steps),
                static_cast<unsigned long long>(stats.rhs_evaluations));
   std::printf("wrote %s\n", output_path.c_str());
   if (!options.csv_path.empty()) std::printf("wrote %s\n", options.csv_path.c_str());
-  return patient.result.code == solve::ReturnCode::success ? 0 : static_cast<int>(core::ExitCode::software);
+  return patient.result.code == model::ReturnCode::success ? 0 : static_cast<int>(core::ExitCode::software);
 }
 
 }  // namespace repop::cli

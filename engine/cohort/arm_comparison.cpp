@@ -52,7 +52,7 @@ ArmComparisonState::ArmComparisonState(const ArmComparisonLayout& layout)
 
 void ArmComparisonState::add(const std::vector<const PatientRecord*>& records) {
   for (const auto* r : records)
-    if (r->result.code != solve::ReturnCode::success) {
+    if (r->result.code != model::ReturnCode::success) {
       ++unpaired;
       return;
     }

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <map>
 
-#include "cohort/random_stream.hpp"
+#include "core/random_stream.hpp"
 #include "core/input_error.hpp"
 
 namespace repop::cohort {
@@ -79,7 +79,7 @@ std::vector<double> PopulationSampler::sample(std::uint64_t seed, std::uint64_t 
   const auto slots = cholesky_.rows();
   Eigen::VectorXd z(slots);
   for (Eigen::Index s = 0; s < slots; ++s)
-    z[s] = RandomStream(seed, patient_id, RandomPurpose::parameters, slot_substream_[static_cast<std::size_t>(s)])
+    z[s] = core::RandomStream(seed, patient_id, core::RandomPurpose::parameters, slot_substream_[static_cast<std::size_t>(s)])
                .normal();
   const Eigen::VectorXd eta = cholesky_.triangularView<Eigen::Lower>() * z;
 
@@ -93,7 +93,7 @@ std::vector<double> PopulationSampler::sample(std::uint64_t seed, std::uint64_t 
     if (slot_of_[i] >= 0) {
       values[i] = spec_.typical[i] * std::exp(eta[slot_of_[i]]);
     } else if (draw.kind != model::PopulationDraw::Kind::typical_lognormal) {
-      RandomStream stream(seed, patient_id, RandomPurpose::covariates, static_cast<std::uint32_t>(i));
+      core::RandomStream stream(seed, patient_id, core::RandomPurpose::covariates, static_cast<std::uint32_t>(i));
       values[i] = draw.kind == model::PopulationDraw::Kind::uniform
                       ? draw.a + (draw.b - draw.a) * (1.0 - stream.uniform())
                       : (stream.bernoulli(draw.a) ? 1.0 : 0.0);

@@ -30,7 +30,7 @@ void SummaryState::add(std::span<const model::PatientResult* const> results) {
   std::vector<const model::PatientResult*> summarised;
   for (const auto* result : results) {
     ++patients;
-    if (result->code == solve::ReturnCode::success) summarised.push_back(result);
+    if (result->code == model::ReturnCode::success) summarised.push_back(result);
     else ++failed;
   }
   // Histogram by histogram, every patient of the block in turn: each histogram comes from memory

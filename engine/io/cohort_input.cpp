@@ -1,7 +1,7 @@
 #include "io/cohort_input.hpp"
 
 #include "io/state_input.hpp"
-#include "solve/return_code.hpp"
+#include "model/return_code.hpp"
 
 namespace repop::io {
 
@@ -45,10 +45,10 @@ struct ArmReader {
     const auto rhs = file.values<std::uint64_t>(g, "rhs_evaluations", n, per_patient);
     const auto courses = file.values<std::uint32_t>(g, "courses", n, per_patient);
     for (std::size_t i = 0; i < n; ++i) {
-      const auto code = static_cast<solve::ReturnCode>(codes[i]);
-      if (solve::to_string(code) == "unknown")
+      const auto code = static_cast<model::ReturnCode>(codes[i]);
+      if (model::to_string(code) == "unknown")
         refuse_value(g, "return_code", i, codes[i],
-                     std::string("that is no return code (they are, from 0: ") + solve::return_code_meanings + ")");
+                     std::string("that is no return code (they are, from 0: ") + model::return_code_meanings + ")");
       if (courses[i] > layout.max_courses[arm])
         refuse_value(g, "courses", i, courses[i],
                      "the scenario gives a patient at most " + std::to_string(layout.max_courses[arm]) + " courses");

@@ -8,7 +8,7 @@
 #include "io/event_output.hpp"
 #include "io/output_names.hpp"
 #include "io/yaml_fields.hpp"
-#include "solve/return_code.hpp"
+#include "model/return_code.hpp"
 
 namespace repop::io {
 
@@ -108,7 +108,7 @@ struct ArmParts {
       h5::set_attribute(parameter_columns.back().dataset.id(), "source", p.source);
     }
     return_code = column(patients_group.id(), "return_code", H5T_NATIVE_UINT8, "1", "how the integration ended");
-    h5::set_attribute(return_code.dataset.id(), "flag_meanings", std::string(solve::return_code_meanings));
+    h5::set_attribute(return_code.dataset.id(), "flag_meanings", std::string(model::return_code_meanings));
     accepted = column(patients_group.id(), "accepted_steps", H5T_NATIVE_UINT64, "1", "accepted solver steps");
     rejected = column(patients_group.id(), "rejected_steps", H5T_NATIVE_UINT64, "1", "rejected solver steps");
     rhs = column(patients_group.id(), "rhs_evaluations", H5T_NATIVE_UINT64, "1", "right-hand-side evaluations");
@@ -158,9 +158,9 @@ struct ArmParts {
       for (std::size_t i = 0; i < count; ++i) counts[i] = records[i].result.stats.*member;
       h5::write_rows<std::uint64_t>(c.dataset.id(), next_row, count, counts);
     };
-    write_stat(accepted, &solve::SolverStats::accepted_steps);
-    write_stat(rejected, &solve::SolverStats::rejected_steps);
-    write_stat(rhs, &solve::SolverStats::rhs_evaluations);
+    write_stat(accepted, &model::SolverStats::accepted_steps);
+    write_stat(rejected, &model::SolverStats::rejected_steps);
+    write_stat(rhs, &model::SolverStats::rhs_evaluations);
     std::vector<std::uint32_t> course_counts(count);
     for (std::size_t i = 0; i < count; ++i) course_counts[i] = static_cast<std::uint32_t>(records[i].result.courses.size());
     h5::write_rows<std::uint32_t>(courses.dataset.id(), next_row, count, course_counts);

@@ -204,8 +204,8 @@ void read_solver(YamlFields& f, const YAML::Node& node, Scenario& s) {
   auto& o = s.solver;
   if (node["method"]) {
     const auto method = f.text(node["method"], "solver.method");
-    if (method && *method == "rodas4") o.method = solve::Method::rodas4;
-    else if (method && *method == "dopri5") o.method = solve::Method::dopri5;
+    if (method && *method == "rodas4") o.method = model::SolverMethod::rodas4;
+    else if (method && *method == "dopri5") o.method = model::SolverMethod::dopri5;
     else if (method) f.add("solver.method", "'" + *method + "', but must be rodas4 (implicit, the default) or dopri5 (explicit)");
   }
   if (node["relative_tolerance"])

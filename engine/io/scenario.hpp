@@ -12,7 +12,7 @@
 #include "io/monitoring_settings.hpp"
 #include "io/retreatment_settings.hpp"
 #include "model/model_registry.hpp"
-#include "solve/solver_options.hpp"
+#include "model/solver_options.hpp"
 
 namespace repop::io {
 
@@ -49,7 +49,7 @@ struct Scenario {
   double output_step_day = 30.0;  // d; results on 0, step, 2·step, ... and the horizon
   std::vector<double> output_extra_days;  // d; further output times (e.g. month 6 = day 183)
   std::string output_file;      // HDF5; relative to the working directory
-  solve::SolverOptions solver;
+  model::SolverOptions solver;
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section
   EventSettings events;         // hazards, events and monitoring schedules
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "io/hdf5_file.hpp"
-#include "solve/return_code.hpp"
+#include "model/return_code.hpp"
 
 namespace repop::io {
 
@@ -59,7 +59,7 @@ void write_trajectory_hdf5(const std::string& path, const model::ModelInfo& info
     h5::Handle ds = per_patient(
         "return_code", [](const SimulatedPatient& p) { return static_cast<std::uint8_t>(p.result.code); }, "1",
         "how the integration ended (0 = success)");
-    h5::set_attribute(ds.id(), "flag_meanings", std::string(solve::return_code_meanings));
+    h5::set_attribute(ds.id(), "flag_meanings", std::string(model::return_code_meanings));
   }
   per_patient("accepted_steps", [](const SimulatedPatient& p) { return p.result.stats.accepted_steps; }, "1",
               "accepted solver steps");

@@ -9,9 +9,9 @@
 
 #include "dosing/regimen.hpp"
 #include "dosing/retreatment_policy.hpp"
-#include "solve/return_code.hpp"
-#include "solve/solver_options.hpp"
-#include "solve/solver_stats.hpp"
+#include "model/return_code.hpp"
+#include "model/solver_options.hpp"
+#include "model/solver_stats.hpp"
 
 namespace repop::model {
 
@@ -29,7 +29,7 @@ struct PatientProblem {
   dosing::Regimen regimen;
   double horizon_day = 3650.0;           // d; integration runs over [0, horizon_day]
   std::vector<double> output_days;       // d; sorted, within [0, horizon_day]
-  solve::SolverOptions solver;
+  model::SolverOptions solver;
   std::vector<RecoveryCriterion> recoveries;
   // Hazards and events: off, the kinetics alone are integrated. On, the patient's draws come from
   // the cohort's counter-based streams keyed by (seed, patient_id).
@@ -48,8 +48,8 @@ struct Event {
 };
 
 struct PatientResult {
-  solve::ReturnCode code = solve::ReturnCode::success;
-  solve::SolverStats stats;
+  model::ReturnCode code = model::ReturnCode::success;
+  model::SolverStats stats;
   double end_day = 0.0;         // d; the horizon unless the integration failed earlier
   std::size_t variable_count = 0;
   // Row-major [output time][variable], variables as in ModelInfo::variables, each in its

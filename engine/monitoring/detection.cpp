@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "cohort/random_stream.hpp"
+#include "core/random_stream.hpp"
 
 namespace repop::monitoring {
 
@@ -11,14 +11,14 @@ namespace {
 std::uint32_t day_key(double day) { return static_cast<std::uint32_t>(std::llround(day)); }
 
 bool attends(std::uint64_t seed, std::uint64_t patient, double day, double probability) {
-  return cohort::RandomStream(seed, patient, cohort::RandomPurpose::monitoring_attendance, day_key(day))
+  return core::RandomStream(seed, patient, core::RandomPurpose::monitoring_attendance, day_key(day))
       .bernoulli(probability);
 }
 
 // One test on `day` for condition `type`: its own draw, shared by every schedule testing that day.
 bool test_positive(std::uint64_t seed, std::uint64_t patient, double day, std::uint32_t type, double sensitivity) {
   const std::uint32_t substream = (day_key(day) << 3) | (type & 7u);
-  return cohort::RandomStream(seed, patient, cohort::RandomPurpose::monitoring_sensitivity, substream)
+  return core::RandomStream(seed, patient, core::RandomPurpose::monitoring_sensitivity, substream)
       .bernoulli(sensitivity);
 }
 
@@ -33,7 +33,7 @@ PatientMonitoring monitor_patient(const std::vector<Schedule>& schedules, const 
     double delay = 0.0;
     if (type.symptom_delay_median_day > 0.0) {
       // One-time conditions: one draw per type. Recurrent monitored types would need an index.
-      cohort::RandomStream stream(seed, patient_id, cohort::RandomPurpose::symptoms, e.type);
+      core::RandomStream stream(seed, patient_id, core::RandomPurpose::symptoms, e.type);
       delay = type.symptom_delay_median_day * std::exp(type.symptom_delay_sigma * stream.normal());
     }
     out.symptom_delay_day.push_back(delay);

@@ -4,7 +4,7 @@
 
 #include <boost/numeric/odeint/stepper/runge_kutta_dopri5.hpp>
 
-#include "solve/solver_stats.hpp"
+#include "model/solver_stats.hpp"
 
 namespace repop::solve {
 
@@ -15,13 +15,13 @@ class Dopri5Method {
   static constexpr double error_order = 4.0;  // of the embedded estimate
 
   // At a segment start the derivative jumps: a fresh first stage, not the FSAL one.
-  void start_segment(System& system, const State& x, double t, SolverStats& stats) {
+  void start_segment(System& system, const State& x, double t, model::SolverStats& stats) {
     ++stats.rhs_evaluations;
     system(x, dxdt_, t);
   }
 
   // One trial step; fills x_new and err (the embedded error estimate).
-  void attempt(System& system, const State& x, double t, double dt, State& x_new, State& err, SolverStats& stats) {
+  void attempt(System& system, const State& x, double t, double dt, State& x_new, State& err, model::SolverStats& stats) {
     auto rhs = [&system, &stats](const State& xs, State& d, double tau) {
       ++stats.rhs_evaluations;
       system(xs, d, tau);

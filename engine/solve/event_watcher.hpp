@@ -10,7 +10,7 @@
 #include <limits>
 #include <vector>
 
-#include "cohort/random_stream.hpp"
+#include "core/random_stream.hpp"
 #include "model/declarations.hpp"
 #include "model/patient_problem.hpp"
 
@@ -26,9 +26,9 @@ class EventWatcher {
         serious_probability_(std::move(serious_probability)) {
     serious_probability_.resize(types.size(), 0.0);
     for (std::size_t k = 0; k < types.size(); ++k) {
-      streams_.emplace_back(seed, patient_id, cohort::RandomPurpose::event_thresholds, static_cast<std::uint32_t>(k));
+      streams_.emplace_back(seed, patient_id, core::RandomPurpose::event_thresholds, static_cast<std::uint32_t>(k));
       threshold_.push_back(streams_.back().exponential());
-      severity_.emplace_back(seed, patient_id, cohort::RandomPurpose::event_severity, static_cast<std::uint32_t>(k));
+      severity_.emplace_back(seed, patient_id, core::RandomPurpose::event_severity, static_cast<std::uint32_t>(k));
     }
     active_.assign(types.size(), true);
   }
@@ -93,16 +93,16 @@ class EventWatcher {
 
   const std::vector<model::EventTypeDecl>& types_;
   std::size_t first_;
-  std::vector<cohort::RandomStream> streams_;
+  std::vector<core::RandomStream> streams_;
   std::vector<double> threshold_;
   std::vector<bool> active_;
   std::vector<model::Event> events_;
   std::vector<double> serious_probability_;
-  std::vector<cohort::RandomStream> severity_;
+  std::vector<core::RandomStream> severity_;
   struct Undo {
     double threshold;
-    cohort::RandomStream stream;
-    cohort::RandomStream severity;
+    core::RandomStream stream;
+    core::RandomStream severity;
   };
   std::vector<Undo> undo_;  // per event: the threshold and stream before it
 };

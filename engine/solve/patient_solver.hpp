@@ -7,7 +7,7 @@
 #include <limits>
 #include <span>
 
-#include "cohort/random_stream.hpp"
+#include "core/random_stream.hpp"
 #include "dosing/input_timeline.hpp"
 #include "model/declarations.hpp"
 #include "model/patient_problem.hpp"
@@ -135,7 +135,7 @@ model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, co
       result.stats.rhs_evaluations += outcome.stats.rhs_evaluations;
       result.stats.jacobian_evaluations += outcome.stats.jacobian_evaluations;
       result.stats.segments += outcome.stats.segments;
-      if (outcome.code != ReturnCode::success) {
+      if (outcome.code != model::ReturnCode::success) {
         result.code = outcome.code;
         result.end_day = outcome.end_day;
         break;
@@ -175,7 +175,7 @@ model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, co
       }
     }
   }
-  if (result.code == ReturnCode::success) result.end_day = horizon;
+  if (result.code == model::ReturnCode::success) result.end_day = horizon;
   result.events = events.events(result.end_day);
   result.recovery_day = recovery.days();
   result.courses = regimen.courses;

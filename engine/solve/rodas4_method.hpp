@@ -16,7 +16,7 @@
 #include <cmath>
 
 #include "solve/small_lu.hpp"
-#include "solve/solver_stats.hpp"
+#include "model/solver_stats.hpp"
 
 namespace repop::solve {
 
@@ -59,10 +59,10 @@ class Rodas4Method {
   using Jacobian = Eigen::Matrix<double, n, n>;
   static constexpr double error_order = 3.0;
 
-  void start_segment(System&, const State&, double, SolverStats&) {}
+  void start_segment(System&, const State&, double, model::SolverStats&) {}
 
   void attempt(System& system, const State& x_in, double t, double dt, State& x_out, State& err_out,
-               SolverStats& stats) {
+               model::SolverStats& stats) {
     using C = Rodas4Coefficients;
     const Eigen::Map<const Vector> x(x_in.data());
     Vector f0, dfdt, xs, fs;
@@ -129,7 +129,7 @@ class Rodas4Method {
 
  private:
   static void finite_difference_jacobian(System& system, const Vector& x, double t, const Vector& f0, Jacobian& jac,
-                                         Vector& dfdt, SolverStats& stats) {
+                                         Vector& dfdt, model::SolverStats& stats) {
     Vector xs = x, fs;
     for (int j = 0; j < n; ++j) {
       const double h = 1e-7 * std::max(1.0, std::fabs(x[j]));
@@ -143,7 +143,7 @@ class Rodas4Method {
     dfdt = (fs - f0) / ht;
   }
 
-  static void eval(System& system, const Vector& x, double t, Vector& f, SolverStats& stats) {
+  static void eval(System& system, const Vector& x, double t, Vector& f, model::SolverStats& stats) {
     ++stats.rhs_evaluations;
     State xs, fs;
     Eigen::Map<Vector>(xs.data()) = x;

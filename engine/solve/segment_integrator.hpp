@@ -16,23 +16,23 @@
 
 #include "dosing/input_timeline.hpp"
 #include "solve/dopri5_method.hpp"
-#include "solve/return_code.hpp"
+#include "model/return_code.hpp"
 #include "solve/rodas4_method.hpp"
-#include "solve/solver_options.hpp"
-#include "solve/solver_stats.hpp"
+#include "model/solver_options.hpp"
+#include "model/solver_stats.hpp"
 #include "solve/step_view.hpp"
 
 namespace repop::solve {
 
 struct IntegrationOutcome {
-  ReturnCode code = ReturnCode::success;
-  SolverStats stats;
+  model::ReturnCode code = model::ReturnCode::success;
+  model::SolverStats stats;
   double end_day = 0.0;  // where integration stopped: the timeline's end, a watcher's stop, or a failure
 };
 
 // Max over states of |err_i| / (atol + rtol·max(|x_i|, |x_new_i|)); NaN if any input is not finite.
 template <class State>
-double scaled_error(const State& x, const State& x_new, const State& err, const SolverOptions& options) {
+double scaled_error(const State& x, const State& x_new, const State& err, const model::SolverOptions& options) {
   double worst = 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     const double scale = options.absolute_tolerance + options.relative_tolerance * std::max(std::fabs(x[i]), std::fabs(x_new[i]));
@@ -49,7 +49,7 @@ double scaled_error(const State& x, const State& x_new, const State& err, const 
 template <template <class> class MethodT, class System, class OutputFn, class Watcher = NoStepWatcher>
 IntegrationOutcome integrate_segments_with(System& system, typename System::State& x,
                                            const dosing::InputTimeline& timeline, std::span<const double> output_days,
-                                           OutputFn&& on_output, const SolverOptions& options,
+                                           OutputFn&& on_output, const model::SolverOptions& options,
                                            Watcher&& watcher = Watcher{}) {
   using StateType = typename System::State;
   constexpr std::size_t n = std::tuple_size_v<StateType>;
@@ -57,7 +57,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
   const double exponent = -1.0 / (Stepper::error_order + 1.0);
 
   IntegrationOutcome outcome;
-  SolverStats& stats = outcome.stats;
+  model::SolverStats& stats = outcome.stats;
   Stepper method;
 
   std::size_t next_output = 0;
@@ -69,7 +69,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
       ++next_output;
     }
   };
-  auto fail = [&](ReturnCode code, double t_day) {
+  auto fail = [&](model::ReturnCode code, double t_day) {
     outcome.code = code;
     outcome.end_day = t_day;
     return outcome;
@@ -88,7 +88,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
 
     while (t < seg_end) {
       if (stats.accepted_steps + stats.rejected_steps >= options.max_step_attempts)
-        return fail(ReturnCode::step_budget_exhausted, t);
+        return fail(model::ReturnCode::step_budget_exhausted, t);
       // Land exactly on the edge rather than leave a sliver of a step behind.
       const double remaining = seg_end - t;
       const bool clamped = dt >= remaining;
@@ -100,7 +100,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
         ++stats.rejected_steps;
         dt = std::isfinite(error) ? h * std::max(0.2, 0.9 * std::pow(error, exponent)) : h / 10.0;
         if (dt < options.min_step_day)
-          return fail(std::isfinite(error) ? ReturnCode::step_size_underflow : ReturnCode::non_finite_state, t);
+          return fail(std::isfinite(error) ? model::ReturnCode::step_size_underflow : model::ReturnCode::non_finite_state, t);
         continue;
       }
       ++stats.accepted_steps;
@@ -126,7 +126,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
       for (std::size_t i = 0; i < n; ++i)
         if (x_new[i] < -options.negativity_tolerance) {
           x = x_new;
-          return fail(ReturnCode::negative_state, t);
+          return fail(model::ReturnCode::negative_state, t);
         }
       x = x_new;
       method.accept();
@@ -140,8 +140,8 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
 template <class System, class OutputFn, class Watcher = NoStepWatcher>
 IntegrationOutcome integrate_segments(System& system, typename System::State& x, const dosing::InputTimeline& timeline,
                                       std::span<const double> output_days, OutputFn&& on_output,
-                                      const SolverOptions& options, Watcher&& watcher = Watcher{}) {
-  if (options.method == Method::rodas4)
+                                      const model::SolverOptions& options, Watcher&& watcher = Watcher{}) {
+  if (options.method == model::SolverMethod::rodas4)
     return integrate_segments_with<Rodas4Method>(system, x, timeline, output_days, on_output, options, watcher);
   return integrate_segments_with<Dopri5Method>(system, x, timeline, output_days, on_output, options, watcher);
 }

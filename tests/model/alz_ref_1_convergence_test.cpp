@@ -42,7 +42,7 @@ TEST(Convergence, DefaultTolerancesKeepCountsWithinATenthOfAPercent) {
     const auto tight = solve_at(parameters, 1e-11);
     auto problem = ts::alz_ref_1_problem(parameters);  // engine defaults
     const auto by_default = ts::solve_alz_ref_1(problem);
-    ASSERT_EQ(by_default.code, solve::ReturnCode::success);
+    ASSERT_EQ(by_default.code, model::ReturnCode::success);
     // 0.1% relative, or 0.01 cells/uL where counts are below 10 cells/uL.
     EXPECT_LT(worst_count_error(by_default, tight, 10.0), 1e-3);
   }
@@ -71,7 +71,7 @@ TEST(Positivity, NoStateGoesNegativeEvenUnderHeavyDosing) {
   for (const auto& parameters : ts::alz_ref_1_varied_patients()) {
     auto problem = ts::alz_ref_1_problem(parameters, heavy, 3650.0, 1.0);
     const auto result = ts::solve_alz_ref_1(problem);
-    ASSERT_EQ(result.code, solve::ReturnCode::success);
+    ASSERT_EQ(result.code, model::ReturnCode::success);
     // Round-off of the implicit solve leaves the vanished drug amount at about ±1e-17 mg.
     for (double value : result.trajectory) EXPECT_GE(value, -1e-12);
   }

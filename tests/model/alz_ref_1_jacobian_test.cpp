@@ -27,7 +27,7 @@ TEST(Jacobian, KineticBlockMatchesCentralDifferencesAlongATrajectory) {
     p::KineticsOnly::State x = system.initial_state();
     solve::integrate_segments(system, x, timeline, problem.output_days,
                               [&](std::size_t, double, const p::KineticsOnly::State& s) { states.push_back(s); },
-                              solve::SolverOptions{});
+                              model::SolverOptions{});
     ASSERT_EQ(states.size(), problem.output_days.size());
     // The infusion rate does not enter the Jacobian; leaving it out avoids cancellation in the
     // differences of dA/dt.

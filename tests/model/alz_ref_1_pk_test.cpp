@@ -43,7 +43,7 @@ TEST(PharmacokineticsWithoutTargetClearance, MatchesClosedFormInfusions) {
   problem.solver.absolute_tolerance = 1e-12;
 
   const auto result = ts::solve_alz_ref_1(problem);
-  ASSERT_EQ(result.code, solve::ReturnCode::success);
+  ASSERT_EQ(result.code, model::ReturnCode::success);
   double peak = 0.0;
   for (std::size_t row = 0; row < problem.output_days.size(); ++row)
     peak = std::max(peak, closed_form_amount_mg(problem.output_days[row], problem.regimen, k));
@@ -61,7 +61,7 @@ TEST(PharmacokineticsWithoutTargetClearance, DefaultTolerancesStayWithinATenthOf
   const double k = parameters[p::CL] / parameters[p::V];
   auto problem = ts::alz_ref_1_problem(parameters, dosing::standard_regimen(), 400.0, 0.25);
   const auto result = ts::solve_alz_ref_1(problem);
-  ASSERT_EQ(result.code, solve::ReturnCode::success);
+  ASSERT_EQ(result.code, model::ReturnCode::success);
   for (std::size_t row = 0; row < problem.output_days.size(); ++row) {
     const double expected = closed_form_amount_mg(problem.output_days[row], problem.regimen, k);
     EXPECT_NEAR(result.at(row, p::vA), expected, 1e-3 * std::max(expected, 1e-2)) << "day " << problem.output_days[row];

@@ -43,11 +43,11 @@ void expect_matches_reference(const model::PatientResult& result, double relativ
 
 TEST(IndependentReference, TypicalPatientAtDefaultTolerancesWithinATenthOfAPercent) {
   const auto result = ts::solve_alz_ref_1(ts::alz_ref_1_problem(ts::alz_ref_1_typical()));
-  ASSERT_EQ(result.code, solve::ReturnCode::success);
+  ASSERT_EQ(result.code, model::ReturnCode::success);
   expect_matches_reference(result, 1e-3, 1e-4);
 }
 
-class IndependentReferenceByMethod : public ::testing::TestWithParam<solve::Method> {};
+class IndependentReferenceByMethod : public ::testing::TestWithParam<model::SolverMethod> {};
 
 TEST_P(IndependentReferenceByMethod, TypicalPatientAtTightTolerancesAgreesToSevenDigits) {
   auto problem = ts::alz_ref_1_problem(ts::alz_ref_1_typical());
@@ -55,13 +55,13 @@ TEST_P(IndependentReferenceByMethod, TypicalPatientAtTightTolerancesAgreesToSeve
   problem.solver.relative_tolerance = 1e-10;
   problem.solver.absolute_tolerance = 1e-14;
   const auto result = ts::solve_alz_ref_1(problem);
-  ASSERT_EQ(result.code, solve::ReturnCode::success);
+  ASSERT_EQ(result.code, model::ReturnCode::success);
   expect_matches_reference(result, 1e-7, 1e-9);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, IndependentReferenceByMethod,
-                         ::testing::Values(solve::Method::rodas4, solve::Method::dopri5),
-                         [](const auto& method) { return method.param == solve::Method::rodas4 ? "Rodas4" : "Dopri5"; });
+                         ::testing::Values(model::SolverMethod::rodas4, model::SolverMethod::dopri5),
+                         [](const auto& method) { return method.param == model::SolverMethod::rodas4 ? "Rodas4" : "Dopri5"; });
 
 TEST(IndependentReference, TableHasTheOutputGridOfTheReferenceScenario) {
   const auto& table = reference();

@@ -22,7 +22,7 @@ void expect_stays_at_baseline(const std::vector<double>& parameters) {
   problem.solver.relative_tolerance = 1e-11;
   problem.solver.absolute_tolerance = 1e-13;
   const auto result = ts::solve_alz_ref_1(problem);
-  ASSERT_EQ(result.code, solve::ReturnCode::success);
+  ASSERT_EQ(result.code, model::ReturnCode::success);
   for (std::size_t row = 0; row < problem.output_days.size(); ++row)
     for (std::size_t v = 0; v < result.variable_count; ++v) {
       const double baseline = result.at(0, v);

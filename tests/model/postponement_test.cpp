@@ -25,7 +25,7 @@ TEST(Postponement, APlannedCourseWaitsThirtyDaysAfterASeriousInfection) {
     problem.patient_id = id;
     problem.regimen.postpone_after_serious_infection_days = 30.0;
     const auto r = ts::solve_alz_ref_1(problem);
-    ASSERT_EQ(r.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.code, model::ReturnCode::success);
     // The rule by hand: course 2, planned on day 365, waits until 30 days after any serious
     // infection that comes before it starts.
     double start = 365.0;

@@ -35,7 +35,7 @@ model::PatientResult solve(const model::PatientProblem& p) { return ms::entry().
 
 TEST(RetreatmentPolicy, NoDiseaseActivityMeansNoFurtherCourse) {
   const auto r = solve(problem_with(0.0, 0.0, {}));
-  ASSERT_EQ(r.code, solve::ReturnCode::success);
+  ASSERT_EQ(r.code, model::ReturnCode::success);
   EXPECT_EQ(course_starts(r), (std::vector<double>{0.0, 365.0}));
 }
 
@@ -44,7 +44,7 @@ TEST(RetreatmentPolicy, ConstantRelapsesGiveCoursesAtTheMinimumIntervalUpToTheMa
   dosing::RetreatmentPolicy policy;
   policy.on_mri_activity = false;
   const auto r = solve(problem_with(100.0, 0.0, policy));
-  ASSERT_EQ(r.code, solve::ReturnCode::success);
+  ASSERT_EQ(r.code, model::ReturnCode::success);
   EXPECT_EQ(course_starts(r), (std::vector<double>{0.0, 365.0, 730.0, 1095.0, 1460.0}));
   for (const auto& c : r.courses) EXPECT_GE(c.infusion_days, 3);
 }
@@ -55,7 +55,7 @@ TEST(RetreatmentPolicy, ScanTriggersWaitForTheScanAndTheDelay) {
   dosing::RetreatmentPolicy policy;
   policy.on_relapse = false;
   const auto r = solve(problem_with(0.0, 100.0, policy));
-  ASSERT_EQ(r.code, solve::ReturnCode::success);
+  ASSERT_EQ(r.code, model::ReturnCode::success);
   // Scan 365 (course 2 starts then: due = max(395, 730) = 730); scan 730 is a scan day too, so the
   // due course starts then; scan 1095 -> max(1125, 1095) = 1125; scan 1460 -> max(1490, 1490).
   EXPECT_EQ(course_starts(r), (std::vector<double>{0.0, 365.0, 730.0, 1125.0, 1490.0}));
@@ -66,7 +66,7 @@ TEST(RetreatmentPolicy, AnUnreachableGateHoldsEveryFurtherCourse) {
   policy.gate_variables = {models::alz_ref_1::vCD4};
   policy.gate_at_least = 1e6;  // cells/uL: never reached
   const auto r = solve(problem_with(100.0, 100.0, policy));
-  ASSERT_EQ(r.code, solve::ReturnCode::success);
+  ASSERT_EQ(r.code, model::ReturnCode::success);
   EXPECT_EQ(course_starts(r), (std::vector<double>{0.0, 365.0}));
 }
 
@@ -77,7 +77,7 @@ TEST(RetreatmentPolicy, TheCd4GateDelaysTheCourseUntilCd4IsBack) {
   policy.gate_at_least = 400.0;
   const auto problem = problem_with(100.0, 0.0, policy);
   const auto r = solve(problem);
-  ASSERT_EQ(r.code, solve::ReturnCode::success);
+  ASSERT_EQ(r.code, model::ReturnCode::success);
   ASSERT_GE(r.courses.size(), 3u);
   // Course 3 is due on day 730 but waits for CD4 >= 400, re-checked every 30 days: it starts on
   // a recheck day, and CD4 on the output grid just before it is below 400.

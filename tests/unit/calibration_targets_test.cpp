@@ -165,7 +165,7 @@ TEST_F(PatientMeasures, CumulativeIncidenceCountsAFirstEventBeforeTheYearsEnd) {
 
 TEST_F(PatientMeasures, AFailedPatientHasNoMeasure) {
   cohort::PatientRecord r = record_with_courses({0, 365});
-  r.result.code = solve::ReturnCode::step_budget_exhausted;
+  r.result.code = model::ReturnCode::step_budget_exhausted;
   EXPECT_TRUE(std::isnan(run_.measure_of(index("R04"), r)));
 }
 

@@ -14,7 +14,7 @@
 #include <limits>
 #include <vector>
 
-#include "cohort/random_stream.hpp"
+#include "core/random_stream.hpp"
 #include "dosing/input_timeline.hpp"
 #include "model/declarations.hpp"
 #include "model/patient_problem.hpp"
@@ -127,7 +127,7 @@ struct Run {
 
 template <std::size_t K>
 Run<K> run(const HazardsOnly<K>& system_in, const std::vector<model::EventTypeDecl>& types, double horizon_day,
-           std::uint64_t patient_id, const solve::SolverOptions& options) {
+           std::uint64_t patient_id, const model::SolverOptions& options) {
   HazardsOnly<K> system = system_in;
   const auto timeline = dosing::InputTimeline::from_regimen(dosing::Regimen{}, 0.0, horizon_day);
   solve::EventWatcher watcher(types, HazardsOnly<K>::first_hazard_state, seed, patient_id);
@@ -145,7 +145,7 @@ Run<K> run(const HazardsOnly<K>& system_in, const std::vector<model::EventTypeDe
 
 // Patient `id`'s thresholds of type k: the first, then the running sums for a recurrent type.
 std::vector<double> thresholds(std::uint64_t id, std::uint32_t k, std::size_t count) {
-  cohort::RandomStream stream(seed, id, cohort::RandomPurpose::event_thresholds, k);
+  core::RandomStream stream(seed, id, core::RandomPurpose::event_thresholds, k);
   std::vector<double> out;
   double sum = 0.0;
   for (std::size_t j = 0; j < count; ++j) out.push_back(sum += stream.exponential());
@@ -159,11 +159,11 @@ std::vector<double> days_of(const std::vector<model::Event>& events, std::uint32
   return out;
 }
 
-class EventWatcherTest : public ::testing::TestWithParam<solve::Method> {
+class EventWatcherTest : public ::testing::TestWithParam<model::SolverMethod> {
  protected:
   // Tight enough that the integration error in H is far below what a 1e-6-day check can see.
-  solve::SolverOptions tight() const {
-    solve::SolverOptions o;
+  model::SolverOptions tight() const {
+    model::SolverOptions o;
     o.method = GetParam();
     o.relative_tolerance = 1e-11;
     o.absolute_tolerance = 1e-13;
@@ -182,7 +182,7 @@ TEST_P(EventWatcherTest, ConstantHazardGivesExponentialEventTimesAcrossPatients)
   std::vector<double> times;
   for (std::uint64_t id = 0; id < n; ++id) {
     const auto r = run(system, types, horizon, id, tight());
-    ASSERT_EQ(r.outcome.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.outcome.code, model::ReturnCode::success);
     ASSERT_EQ(r.events.size(), 1u) << "patient " << id;  // one-time: exactly one, never again
     EXPECT_EQ(r.events[0].type, 0u);
     EXPECT_NEAR(r.events[0].day, thresholds(id, 0, 1)[0] / lambda, 1e-6) << "patient " << id;
@@ -215,7 +215,7 @@ TEST_P(EventWatcherTest, TimeVaryingHazardsCrossAtTheClosedFormInverseOfTheirThr
   std::size_t decaying_never = 0, recurrent_events = 0;
   for (std::uint64_t id = 0; id < 200; ++id) {
     const auto r = run(system, types, horizon, id, tight());
-    ASSERT_EQ(r.outcome.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.outcome.code, model::ReturnCode::success);
     EXPECT_TRUE(
         std::is_sorted(r.events.begin(), r.events.end(), [](const auto& x, const auto& y) { return x.day < y.day; }));
     for (std::uint32_t k = 0; k < 3; ++k) {
@@ -253,7 +253,7 @@ TEST_P(EventWatcherTest, RecurrentEventsOfAConstantHazardArePoissonWithExponenti
   std::vector<double> counts;
   for (std::uint64_t id = 0; id < n; ++id) {
     const auto r = run(system, types, horizon, id, tight());
-    ASSERT_EQ(r.outcome.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.outcome.code, model::ReturnCode::success);
     counts.push_back(static_cast<double>(r.events.size()));
   }
   const auto m = ts::moments_of(counts);
@@ -295,7 +295,7 @@ TEST_P(EventWatcherTest, CompetingTerminalRisksStopAtTheFirstEventAndSplitByHaza
   std::vector<double> first_days;
   for (std::uint64_t id = 0; id < n; ++id) {
     const auto r = run(system, types, horizon, id, tight());
-    ASSERT_EQ(r.outcome.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.outcome.code, model::ReturnCode::success);
     const double t1 = thresholds(id, 0, 1)[0] / lambda1, t2 = thresholds(id, 1, 1)[0] / lambda2;
     ASSERT_EQ(r.events.size(), 1u) << "patient " << id;  // the other type's later crossing is not reported
     EXPECT_EQ(r.events[0].type, t1 < t2 ? 0u : 1u) << "patient " << id;
@@ -321,7 +321,7 @@ TEST_P(EventWatcherTest, RecurrentEventsBeforeATerminalOneCountAndNoneAfter) {
   std::size_t recurrent_before_terminal = 0;
   for (std::uint64_t id = 0; id < 200; ++id) {
     const auto r = run(system, types, 10000.0, id, tight());
-    ASSERT_EQ(r.outcome.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.outcome.code, model::ReturnCode::success);
     const double stop = thresholds(id, 1, 1)[0] / lambda_terminal;
     std::vector<double> expected;
     for (double e : thresholds(id, 0, 2000))
@@ -349,12 +349,12 @@ TEST_P(EventWatcherTest, EventsAreLocatedOnTheDenseOutputInsideLongSteps) {
   const HazardsOnly<2> system{{linear, linear}};
   const std::vector types = {event_type("once", false, false), event_type("again", true, false)};
   const double horizon = 20000.0;
-  solve::SolverOptions defaults;
+  model::SolverOptions defaults;
   defaults.method = GetParam();
   double shortest_long_step = inf;
   for (std::uint64_t id = 0; id < 100; ++id) {
     const auto r = run(system, types, horizon, id, defaults);
-    ASSERT_EQ(r.outcome.code, solve::ReturnCode::success);
+    ASSERT_EQ(r.outcome.code, model::ReturnCode::success);
     shortest_long_step = std::min(shortest_long_step, r.longest_step_with_event_day);
     for (std::uint32_t k = 0; k < 2; ++k) {
       std::vector<double> expected;
@@ -369,9 +369,9 @@ TEST_P(EventWatcherTest, EventsAreLocatedOnTheDenseOutputInsideLongSteps) {
   EXPECT_GT(shortest_long_step, 100.0);  // every patient had an event found inside a step of > 100 days
 }
 
-INSTANTIATE_TEST_SUITE_P(Methods, EventWatcherTest, ::testing::Values(solve::Method::dopri5, solve::Method::rodas4),
+INSTANTIATE_TEST_SUITE_P(Methods, EventWatcherTest, ::testing::Values(model::SolverMethod::dopri5, model::SolverMethod::rodas4),
                          [](const auto& method) {
-                           return method.param == solve::Method::dopri5 ? "Dopri5" : "Rodas4";
+                           return method.param == model::SolverMethod::dopri5 ? "Dopri5" : "Rodas4";
                          });
 
 }  // namespace

@@ -3,7 +3,7 @@
 // judged by their exact moments and by a Kolmogorov–Smirnov test. All at fixed seeds, so a test
 // either always passes or always fails.
 
-#include "cohort/random_stream.hpp"
+#include "core/random_stream.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,8 +17,8 @@
 
 namespace {
 
-using repop::cohort::RandomPurpose;
-using repop::cohort::RandomStream;
+using repop::core::RandomPurpose;
+using repop::core::RandomStream;
 using namespace repop::test_support;
 
 constexpr std::uint64_t seed = 20240601;

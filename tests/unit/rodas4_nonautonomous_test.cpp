@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "solve/rodas4_method.hpp"
-#include "solve/solver_stats.hpp"
+#include "model/solver_stats.hpp"
 
 namespace {
 
@@ -33,7 +33,7 @@ TEST(Rodas4Method, OneStepIsExactForTimePolynomialsUpToDegreeThree) {
     for (double h : {0.5, 10.0, 300.0}) {
       Power system{p};
       solve::Rodas4Method<Power> method;
-      solve::SolverStats stats;
+      model::SolverStats stats;
       const double t0 = 1.0, t1 = t0 + h;
       const Power::State x{exact(p, t0)};
       Power::State x_new, err, mid;

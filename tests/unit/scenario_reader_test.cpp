@@ -215,7 +215,7 @@ TEST(ScenarioReader, MissingRegimenGivesTheStandardTwoCourses) { expect_standard
 
 TEST(ScenarioReader, MinimalScenarioTakesEveryDefault) {
   const Scenario s = read(minimal);
-  const repop::solve::SolverOptions defaults;
+  const repop::model::SolverOptions defaults;
   EXPECT_EQ(s.horizon_day, 3650.0);
   EXPECT_EQ(s.output_step_day, 30.0);
   EXPECT_TRUE(s.covariates.empty());

@@ -42,7 +42,7 @@ struct Recorded {
 template <class System>
 solve::IntegrationOutcome run(System& system, typename System::State x0, const dosing::Regimen& regimen, double end_day,
                               const std::vector<double>& outputs, Recorded& recorded,
-                              const solve::SolverOptions& options = {}) {
+                              const model::SolverOptions& options = {}) {
   const auto timeline = dosing::InputTimeline::from_regimen(regimen, 0.0, end_day);
   return solve::integrate_segments(
       system, x0, timeline, outputs,
@@ -60,11 +60,11 @@ TEST(SegmentIntegrator, MatchesClosedFormAcrossInfusionEdgesAtExactOutputTimes) 
   std::vector<double> outputs;
   for (int i = 0; i <= 4000; ++i) outputs.push_back(i * 0.1);
   Recorded r;
-  solve::SolverOptions tight;
+  model::SolverOptions tight;
   tight.relative_tolerance = 1e-10;
   tight.absolute_tolerance = 1e-12;
   const auto outcome = run(system, {0.0}, regimen, 400.0, outputs, r, tight);
-  ASSERT_EQ(outcome.code, solve::ReturnCode::success);
+  ASSERT_EQ(outcome.code, model::ReturnCode::success);
   ASSERT_EQ(r.days.size(), outputs.size());
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     EXPECT_EQ(r.indices[i], i);
@@ -82,7 +82,7 @@ TEST(SegmentIntegrator, ErrorFallsWithToleranceAsAFifthOrderMethodShould) {
   const std::vector<double> outputs = {0.5, 1.0, 4.1, 10.0, 365.1, 400.0};
   auto worst_error = [&](double rtol) {
     Recorded r;
-    solve::SolverOptions o;
+    model::SolverOptions o;
     o.relative_tolerance = rtol;
     o.absolute_tolerance = rtol * 1e-3;
     run(system, {0.0}, regimen, 400.0, outputs, r, o);
@@ -109,7 +109,7 @@ TEST(SegmentIntegrator, NonFiniteStateBecomesAReturnCodeNotAResult) {
   TurnsNonFinite system;
   Recorded r;
   const auto outcome = run(system, {1.0}, {}, 10.0, {0.0, 0.5, 5.0, 10.0}, r);
-  EXPECT_EQ(outcome.code, solve::ReturnCode::non_finite_state);
+  EXPECT_EQ(outcome.code, model::ReturnCode::non_finite_state);
   EXPECT_LE(outcome.end_day, 1.0 + 1e-6);
   ASSERT_EQ(r.values.size(), 2u);  // outputs before the failure only
   for (double v : r.values) EXPECT_TRUE(std::isfinite(v));
@@ -125,11 +125,11 @@ struct Stiff {
 TEST(SegmentIntegrator, StepBudgetEndsARunawayIntegration) {
   Stiff system;
   Recorded r;
-  solve::SolverOptions o;
-  o.method = solve::Method::dopri5;
+  model::SolverOptions o;
+  o.method = model::SolverMethod::dopri5;
   o.max_step_attempts = 1000;
   const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r, o);
-  EXPECT_EQ(outcome.code, solve::ReturnCode::step_budget_exhausted);
+  EXPECT_EQ(outcome.code, model::ReturnCode::step_budget_exhausted);
   EXPECT_EQ(outcome.stats.accepted_steps + outcome.stats.rejected_steps, 1000u);
   EXPECT_TRUE(r.values.empty());
 }
@@ -137,13 +137,13 @@ TEST(SegmentIntegrator, StepBudgetEndsARunawayIntegration) {
 TEST(SegmentIntegrator, RosenbrockSolvesTheStiffProblemInFewSteps) {
   Stiff system;
   Recorded r;
-  solve::SolverOptions o;  // Rodas4 by default, with a finite-difference Jacobian for this system
+  model::SolverOptions o;  // Rodas4 by default, with a finite-difference Jacobian for this system
   o.max_step_attempts = 1000;
   o.negativity_tolerance = 10.0;  // x follows cos t, which is negative for part of [0, 10]
   o.relative_tolerance = 1e-8;
   o.absolute_tolerance = 1e-10;
   const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r, o);
-  ASSERT_EQ(outcome.code, solve::ReturnCode::success);
+  ASSERT_EQ(outcome.code, model::ReturnCode::success);
   // Slow manifold: x = cos t + sin t·1e-6 + O(1e-12).
   EXPECT_NEAR(r.values.at(0), std::cos(10.0) + 1e-6 * std::sin(10.0), 1e-7);
   EXPECT_LT(outcome.stats.accepted_steps, 200u);
@@ -160,7 +160,7 @@ TEST(SegmentIntegrator, NegativeCompartmentIsReported) {
   Overdrained system;
   Recorded r;
   const auto outcome = run(system, {1.0}, {}, 10.0, {10.0}, r);
-  EXPECT_EQ(outcome.code, solve::ReturnCode::negative_state);
+  EXPECT_EQ(outcome.code, model::ReturnCode::negative_state);
   EXPECT_GT(outcome.end_day, 1.0);
   EXPECT_LT(outcome.end_day, 10.0);
 }

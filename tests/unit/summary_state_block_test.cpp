@@ -33,7 +33,7 @@ std::vector<model::PatientResult> patients(std::size_t n) {
   std::vector<model::PatientResult> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto& r = out[i];
-    r.code = i % 7 == 3 ? solve::ReturnCode::non_finite_state : solve::ReturnCode::success;
+    r.code = i % 7 == 3 ? model::ReturnCode::non_finite_state : model::ReturnCode::success;
     r.variable_count = 2;
     for (int k = 0; k < 8; ++k) r.trajectory.push_back(unit(rng) < 0.05 ? 0.0 : unit(rng) < 0.02 ? 3e6 : value(rng));
     r.recovery_day = {unit(rng) < 0.2 ? std::numeric_limits<double>::infinity() : 30.0 * unit(rng)};

@@ -44,7 +44,7 @@ SummaryLayout small_layout(double horizon_day = 730.0) {
 
 model::PatientResult result_of(const std::vector<double>& x, const std::vector<double>& y,
                                std::vector<double> recovery_day = {0.0, 0.0},
-                               solve::ReturnCode code = solve::ReturnCode::success) {
+                               model::ReturnCode code = model::ReturnCode::success) {
   model::PatientResult r;
   r.code = code;
   r.variable_count = 2;
@@ -58,7 +58,7 @@ model::PatientResult result_of(const std::vector<double>& x, const std::vector<d
 
 model::PatientResult failed_result() {
   const double nan = std::nan("");
-  return result_of({nan, nan, nan}, {nan, nan, nan}, {infinity, infinity}, solve::ReturnCode::non_finite_state);
+  return result_of({nan, nan, nan}, {nan, nan, nan}, {infinity, infinity}, model::ReturnCode::non_finite_state);
 }
 
 // A cohort of random patients: x on day 0 log-uniform over seven decades, on day 30 log-normal,
@@ -95,7 +95,7 @@ std::vector<double> values_of(const SummaryLayout& layout, const std::vector<mod
                               std::size_t quantity, std::size_t time) {
   std::vector<double> v;
   for (const auto& r : results) {
-    if (r.code != solve::ReturnCode::success) continue;
+    if (r.code != model::ReturnCode::success) continue;
     double sum = 0.0;
     for (std::size_t variable : layout.quantities[quantity].variables) sum += r.at(time, variable);
     v.push_back(sum);
@@ -311,7 +311,7 @@ TEST(SummaryState, RecoveryQuantilesAgreeWithExactOrderStatisticsToWithinADay) {
   for (std::size_t c = 0; c < layout.recoveries.size(); ++c) {
     std::vector<double> days;
     for (const auto& r : results)
-      if (r.code == solve::ReturnCode::success) days.push_back(r.recovery_day[c]);
+      if (r.code == model::ReturnCode::success) days.push_back(r.recovery_day[c]);
     std::sort(days.begin(), days.end());
     const double n = static_cast<double>(days.size());
     const std::vector<std::pair<double, double>> quantiles = {

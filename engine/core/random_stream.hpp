@@ -11,7 +11,7 @@
 
 #include <cstdint>
 
-namespace repop::cohort {
+namespace repop::core {
 
 enum class RandomPurpose : std::uint32_t {
   covariates = 1,
@@ -55,4 +55,4 @@ class RandomStream {
   r123::Philox4x32::ctr_type counter_;
 };
 
-}  // namespace repop::cohort
+}  // namespace repop::core

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace repop::solve {
+namespace repop::model {
 
 enum class ReturnCode : std::uint8_t {
   success = 0,
@@ -29,4 +29,4 @@ inline constexpr std::string_view to_string(ReturnCode code) {
 inline constexpr const char* return_code_meanings =
     "success step_size_underflow non_finite_state step_budget_exhausted negative_state";
 
-}  // namespace repop::solve
+}  // namespace repop::model

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace repop::solve {
+namespace repop::model {
 
 struct SolverStats {
   std::uint64_t accepted_steps = 0;
@@ -14,4 +14,4 @@ struct SolverStats {
   std::uint64_t segments = 0;         // stretches between input discontinuities (restarts)
 };
 
-}  // namespace repop::solve
+}  // namespace repop::model

@@ -3,15 +3,15 @@
 
 #include <cstdint>
 
-namespace repop::solve {
+namespace repop::model {
 
-enum class Method {
+enum class SolverMethod {
   rodas4,  // linearly implicit Rosenbrock 4(3): few steps on stiff problems (the default)
   dopri5,  // explicit Dormand–Prince 5(4) from Boost.Odeint: no Jacobian needed
 };
 
 struct SolverOptions {
-  Method method = Method::rodas4;
+  SolverMethod method = SolverMethod::rodas4;
   // Error per step is held below atol + rtol·max(|x|, |x_new|) in every state (max norm of the
   // method's embedded estimate). The defaults keep every count within 0.1% of a solution at
   // rtol 1e-11 (tests/model/alz_ref_1_convergence_test.cpp measures it: about 5e-5 with Rodas4).
@@ -25,4 +25,4 @@ struct SolverOptions {
   double negativity_tolerance = 1e-6;
 };
 
-}  // namespace repop::solve
+}  // namespace repop::model
