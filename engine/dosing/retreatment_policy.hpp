@@ -15,7 +15,9 @@ struct RetreatmentPolicy {
   double delay_day = 30.0;        // d from the trigger to the course's first infusion
   double min_interval_day = 365.0;  // d between the starts of two courses (label: at least 12 months)
   int max_courses = 5;            // courses in all, planned ones included
-  Course course{.start_day = 0.0, .infusion_days = 3};  // what a further course is (start set when given)
+  // What a further course is (start set when given); a scenario's policy starts from the last
+  // course of the model's default regimen.
+  Course course{};
   // Gate: a due course waits, re-checked every `gate_recheck_day`, until this quantity is at
   // least `gate_at_least` (0: no gate).
   std::vector<std::size_t> gate_variables;  // trajectory variables summed, e.g. {CD4}

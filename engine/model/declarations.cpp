@@ -1,6 +1,7 @@
 #include "model/declarations.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace repop::model {
 
@@ -18,6 +19,17 @@ std::vector<double> ModelInfo::typical_values() const {
   values.reserve(parameters.size());
   for (const auto& p : parameters) values.push_back(p.typical);
   return values;
+}
+
+std::vector<dosing::InputFill> ModelInfo::input_fills() const {
+  if (inputs.size() > dosing::max_input_channels)
+    throw std::invalid_argument("model " + name + " declares " + std::to_string(inputs.size()) +
+                                " input channels, but at most " + std::to_string(dosing::max_input_channels) +
+                                " are supported");
+  std::vector<dosing::InputFill> fills;
+  fills.reserve(inputs.size());
+  for (const auto& input : inputs) fills.push_back(input.fill);
+  return fills;
 }
 
 }  // namespace repop::model

@@ -1,11 +1,17 @@
 #pragma once
 // Every parameter, covariate and output variable of a model is declared once, here-shaped: name,
 // unit, default, bounds, variability, description and source. The one declaration drives the
-// scenario checks, `repop describe`, the HDF5 attributes and the docs.
+// scenario checks, `repop describe`, the HDF5 attributes and the docs. What is particular to the
+// drug (its input channels, usual regimen, headline outcomes, target-run arms) is declared here
+// too, so the engine holds no drug's knowledge.
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "dosing/input_fill.hpp"
+#include "dosing/regimen.hpp"
 
 namespace repop::model {
 
@@ -74,7 +80,7 @@ struct RecoveryDefault {
 
 // An event a hazard drives: its time is where the cumulative hazard crosses an Exp(1) threshold.
 struct EventTypeDecl {
-  std::string name;         // "thyroid"
+  std::string name;         // e.g. "thyroid"
   std::string description;
   bool recurrent = false;   // a new threshold after each event; else at most one per patient
   bool terminal = false;    // ends follow-up
@@ -96,6 +102,25 @@ struct EventGroupDecl {
   bool serious_only = false;
 };
 
+// A piecewise-constant input channel the model reads (set_inputs), filled from the regimen.
+struct InputDecl {
+  std::string name;         // e.g. "infusion_rate"
+  std::string unit;         // "mg/day", "-" for a flag, "day" for a day
+  std::string description;
+  dosing::InputFill fill = dosing::InputFill::dose_rate;
+};
+
+// One arm of the target run (repop check-targets, repop calibrate): targets name it by `name`.
+// All arms treat the same patients with the same draws.
+struct TargetArm {
+  std::string name;         // e.g. "no_drug"
+  std::string description;
+  std::optional<dosing::Regimen> regimen{};  // none: the model's default_regimen
+  // A retreatment policy as scenario files name it ("as_needed"), with that policy's defaults;
+  // "" for none.
+  std::string retreatment_policy{};
+};
+
 struct ModelInfo {
   std::string name;          // as written in scenario files: "alz-ref-1"
   std::string title;
@@ -108,10 +133,23 @@ struct ModelInfo {
   std::vector<RecoveryDefault> default_recoveries;
   std::vector<EventTypeDecl> event_types;  // in the order of the model's cumulative-hazard states
   std::vector<EventGroupDecl> event_groups;
+  // The input channels set_inputs reads, in order: dosing::InputValues element i is inputs[i].
+  // At most dosing::max_input_channels.
+  std::vector<InputDecl> inputs;
+  // What a scenario without `regimen:` gets; its first course gives the dose and dose length of
+  // courses that do not state them, its last course what a further (retreatment) course is.
+  dosing::Regimen default_regimen;
+  // Arm-comparison outcomes (with_<category>, events_<category>) a run's headlines print;
+  // the others are in the output file only.
+  std::vector<std::string> headline_outcomes;
+  std::vector<TargetArm> target_arms;  // the target run's arms, the first the reference
 
   // Index of a declared parameter or covariate, or -1.
   int parameter_index(const std::string& parameter_name) const;
   std::vector<double> typical_values() const;
+  // How each declared input is filled, in order; throws std::invalid_argument when the model
+  // declares more than dosing::max_input_channels inputs.
+  std::vector<dosing::InputFill> input_fills() const;
 };
 
 }  // namespace repop::model

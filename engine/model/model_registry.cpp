@@ -6,6 +6,7 @@ namespace repop::model {
 
 void ModelRegistry::add(ModelEntry entry) {
   if (find(entry.info.name) != nullptr) throw std::logic_error("model registered twice: " + entry.info.name);
+  (void)entry.info.input_fills();  // refuses more input channels than the solver's fixed-size inputs hold
   entries_.push_back(std::move(entry));
 }
 

@@ -65,6 +65,7 @@ model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, co
   const dosing::RetreatmentPolicy& policy = problem.policy ? *problem.policy : no_retreatment;
   const double postpone_day = problem.regimen.postpone_after_serious_infection_days;
   dosing::Regimen regimen = problem.regimen;
+  const std::vector<dosing::InputFill> fills = info.input_fills();
   std::vector<bool> relapse(info.event_types.size()), lesion(info.event_types.size()),
       infection(info.event_types.size());
   for (std::size_t k = 0; k < info.event_types.size(); ++k) {
@@ -119,7 +120,7 @@ model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, co
     // Planned courses still ahead bound the next decision too: a due course must not overlap one.
     const double stop_at = std::min({horizon, next_scan, due});
     if (stop_at > t) {
-      const auto timeline = dosing::InputTimeline::from_regimen(regimen, t, stop_at);
+      const auto timeline = dosing::InputTimeline::from_regimen(regimen, fills, t, stop_at);
       const std::size_t offset = next_output;
       std::size_t emitted = 0;
       auto record_from = [&](std::size_t row, double day, const typename System::State& xs) {
@@ -198,7 +199,7 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
       return detail::run_patient_with_decisions(info, problem, system, x, result);
   }
 
-  const auto timeline = dosing::InputTimeline::from_regimen(problem.regimen, 0.0, problem.horizon_day);
+  const auto timeline = dosing::InputTimeline::from_regimen(problem.regimen, info.input_fills(), 0.0, problem.horizon_day);
   auto record = [&](std::size_t row, double, const typename System::State& xs) {
     system.observe(xs, std::span<double>(result.trajectory).subspan(row * System::variable_count, System::variable_count));
   };

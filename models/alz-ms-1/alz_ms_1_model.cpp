@@ -20,6 +20,10 @@ model::ModelInfo info() {
   m.event_types.push_back({"relapse", "clinical MS relapse", true, false, "", 0.0, 0.0, "relapse"});
   m.event_types.push_back({"mri_lesion", "new MRI lesion (seen at the next scheduled scan)", true, false, "", 0.0, 0.0,
                            "mri_lesion"});
+  m.headline_outcomes.push_back("events_relapse");
+  m.target_arms.push_back({.name = "as_needed",
+                           .description = "a further course after a relapse or new MRI activity",
+                           .retreatment_policy = "as_needed"});
   return m;
 }
 

@@ -1,5 +1,6 @@
 #include "alz_ref_1_model.hpp"
 
+#include "alz_ref_1_inputs.hpp"
 #include "alz_ref_1_parameters.hpp"
 #include "alz_ref_1_system.hpp"
 #include "solve/patient_solver.hpp"
@@ -56,6 +57,21 @@ model::ModelInfo info() {
        false},
       {"serious_infection", "serious infection of any kind", {"infection", "herpes", "opportunistic"}, true},
       {"any_autoimmunity", "thyroid disease, ITP or anti-GBM nephropathy", {"thyroid", "ITP", "anti_GBM"}, false},
+  };
+  m.inputs = input_declarations();
+  // The label's two courses, 12 mg/day infused over about 4 h, with acyclovir for 30 days from
+  // the first day of each course (Hassoun 2016).
+  const dosing::Course first_course{.start_day = 0.0, .infusion_days = 5, .dose_mg = 12.0, .infusion_hours = 4.0};
+  dosing::Course second_course = first_course;
+  second_course.start_day = 365.0;
+  second_course.infusion_days = 3;
+  m.default_regimen = {.courses = {first_course, second_course}, .prophylaxis_days = 30.0};
+  m.headline_outcomes = {"with_thyroid", "with_serious_infection", "with_any_autoimmunity", "events_any_infection"};
+  m.target_arms = {
+      {.name = "alemtuzumab", .description = "the default regimen (days 0-4 and 365-367)"},
+      {.name = "no_drug",
+       .description = "no depletion: the interferon-like comparator",
+       .regimen = dosing::Regimen{.courses = {}, .prophylaxis_days = 30.0}},
   };
   return m;
 }

@@ -10,6 +10,7 @@
 
 #include <Eigen/Core>
 
+#include "alz_ref_1_inputs.hpp"
 #include "alz_ref_1_parameters.hpp"
 #include "dosing/input_timeline.hpp"
 
@@ -133,7 +134,7 @@ class KineticSystem {
     return x;
   }
 
-  void set_inputs(const dosing::InputValues& inputs) { infusion_mg_per_day_ = dosing::input(inputs, dosing::InputChannel::infusion_rate); }
+  void set_inputs(const dosing::InputValues& inputs) { infusion_mg_per_day_ = inputs[infusion_rate_input]; }
 
   // Concentration (mg/L) and the lineage totals (cells/uL) the equations share.
   struct Totals {
@@ -337,8 +338,8 @@ class ReferenceHazards : public KineticSystem<event_type_count + extra_hazards> 
 
   void set_inputs(const dosing::InputValues& inputs) {
     Base::set_inputs(inputs);
-    prophylaxis_ = dosing::input(inputs, dosing::InputChannel::prophylaxis);
-    last_course_start_day_ = dosing::input(inputs, dosing::InputChannel::last_course_start);
+    prophylaxis_ = inputs[prophylaxis_input];
+    last_course_start_day_ = inputs[last_course_start_input];
   }
 
   void operator()(const State& x, State& dxdt, double t_day) const noexcept {
