@@ -25,7 +25,7 @@ Aggregate aggregate_of(TargetKind kind);
 
 struct TargetComputation {
   TargetKind kind = TargetKind::mean;
-  std::string arm;               // alemtuzumab, no_drug or as_needed
+  std::string arm;               // a target-run arm the model declares (repop describe MODEL)
   std::string quantity;          // a summary quantity (trajectory variable or declared sum)
   std::string baseline;          // median_ratio_to_baseline: the covariate holding the patient's baseline
   std::string category;          // incidence kinds: an event category (type or group)

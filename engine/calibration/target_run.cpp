@@ -19,11 +19,6 @@ namespace {
 constexpr double days_per_month = 365.0 / 12.0;
 const double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
-bool has_disease_activity(const model::ModelInfo& info) {
-  return std::any_of(info.event_types.begin(), info.event_types.end(),
-                     [](const model::EventTypeDecl& t) { return t.role == "relapse"; });
-}
-
 bool within_run(double day) { return day >= 0.0 && day <= target_run_horizon_day; }
 
 // Every target day must lie within the run; otherwise the target has no value to read.
@@ -72,26 +67,58 @@ std::string recovery_yaml(const std::vector<RecoveryKey>& keys) {
   return out + "]";
 }
 
+// A regimen as a scenario writes it, every field stated, so it reads back as the same value.
+std::string regimen_yaml(const dosing::Regimen& regimen) {
+  std::string out = "{courses: [";
+  for (std::size_t i = 0; i < regimen.courses.size(); ++i) {
+    const dosing::Course& c = regimen.courses[i];
+    out += std::string(i ? ", " : "") + "{start_day: " + io::format_exact(c.start_day) +
+           ", days: " + std::to_string(c.infusion_days) + ", dose_mg: " + io::format_exact(c.dose_mg) +
+           ", infusion_hours: " + io::format_exact(c.infusion_hours) + "}";
+  }
+  return out + "], prophylaxis_days: " + io::format_exact(regimen.prophylaxis_days) +
+         ", postpone_after_serious_infection_days: " +
+         io::format_exact(regimen.postpone_after_serious_infection_days) + "}";
+}
+
+// Every target-arm name some model of the registry declares, in first-declared order.
+std::vector<std::string> declared_arm_names(const model::ModelRegistry& registry) {
+  std::vector<std::string> names;
+  for (const auto& model_name : registry.names())
+    for (const auto& arm : registry.find(model_name)->info.target_arms)
+      if (std::find(names.begin(), names.end(), arm.name) == names.end()) names.push_back(arm.name);
+  return names;
+}
+
+std::string listed(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+
 }  // namespace
 
-std::string TargetRun::scenario_yaml(const std::string& model_name, bool with_disease_activity,
-                                     const std::vector<double>& output_days, std::uint64_t seed) {
+std::string TargetRun::scenario_yaml(const model::ModelInfo& info, const std::vector<double>& output_days,
+                                     std::uint64_t seed) {
   std::ostringstream s;
   s << "# The target run of repop check-targets and repop calibrate.\n"
     << "schema_version: 1\n"
-    << "model: " << model_name << "\n"
-    << "regimen: {courses: [{start_day: 0, days: 5}, {start_day: 365, days: 3}]}\n"
+    << "model: " << info.name << "\n"
     << "horizon_days: " << io::format_number(target_run_horizon_day) << "\n"
     << "output: {step_days: " << io::format_number(target_run_horizon_day) << ", days: [";
   for (std::size_t i = 0; i < output_days.size(); ++i) s << (i ? ", " : "") << io::format_number(output_days[i]);
   s << "]}\n"
     << "cohort: {seed: " << seed << "}\n"
     << "events: {table: false}\n"
-    << "arms:\n"
-    << "  - {name: alemtuzumab}\n"
-    << "  - {name: no_drug, regimen: {courses: []}}\n";
-  if (with_disease_activity)
-    s << "  - {name: as_needed, retreatment: {policy: as_needed, triggers: [relapse, mri]}}\n";
+    << "arms:\n";
+  // Without a regimen of its own an arm has the scenario's, which (left out) is the model's default.
+  for (const model::TargetArm& arm : info.target_arms) {
+    s << "  - {name: " << arm.name;
+    if (arm.regimen) s << ", regimen: " << regimen_yaml(*arm.regimen);
+    if (!arm.retreatment_policy.empty()) s << ", retreatment: {policy: " << arm.retreatment_policy << "}";
+    s << "}\n";
+  }
   return s.str();
 }
 
@@ -109,9 +136,11 @@ const model::ModelEntry& find_model(const model::ModelRegistry& registry, const 
 TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& registry, std::vector<Target> targets,
                      std::uint64_t seed)
     : targets_(std::move(targets)), seed_(seed) {
-  const bool activity = has_disease_activity(find_model(registry, model_name, "model").info);
+  const model::ModelInfo& model_info = find_model(registry, model_name, "model").info;
+  if (model_info.target_arms.empty())
+    throw core::InputError({{"model", "model " + model_name + " declares no target-run arms to compute targets on"}});
   const auto recoveries = recoveries_of(targets_);
-  std::string text = scenario_yaml(model_name, activity, days_of(targets_), seed);
+  std::string text = scenario_yaml(model_info, days_of(targets_), seed);
   if (!recoveries.empty()) text += "summary: {recoveries: " + recovery_yaml(recoveries) + "}\n";
   scenario_ = io::parse_scenario(text, "target run of " + model_name, registry);
   population_ = io::scenario_population(scenario_);
@@ -130,8 +159,12 @@ TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& 
     std::string why;
     const auto arm = std::find(names.begin(), names.end(), c.arm);
     if (arm == names.end()) {
-      if (c.arm == "as_needed") why = "the model has no disease activity, so no as_needed arm";
-      else problems.add(path + ".arm", "'" + c.arm + "', but must be alemtuzumab, no_drug or as_needed");
+      // An arm another model declares cannot be run on this one: reported, not refused.
+      const auto declared = declared_arm_names(registry);
+      if (std::find(declared.begin(), declared.end(), c.arm) != declared.end())
+        why = "model " + model_name + " declares no target arm " + c.arm;
+      else
+        problems.add(path + ".arm", "'" + c.arm + "', but must be an arm the models declare: " + listed(declared));
     } else {
       r.arm = static_cast<std::size_t>(arm - names.begin());
     }

@@ -1,10 +1,9 @@
 #pragma once
-// The run every target is computed from: a model's population in up to three arms on the same
-// patients and draws (common random numbers) over nine years: `alemtuzumab` (courses on days 0-4
-// and 365-367), `no_drug` (no depletion: the interferon-like comparator) and, for models with
-// disease activity, `as_needed` (a further course after a relapse or new MRI activity). Each
-// target becomes one number per patient (a value, or 0/1 for a share), kept in patient order, so
-// that the estimates are the same for any thread count and any split of the patients.
+// The run every target is computed from: a model's population in the arms the model declares
+// (model::ModelInfo::target_arms, e.g. a drug's default regimen, no drug, retreatment as needed)
+// on the same patients and draws (common random numbers) over nine years. Each target becomes
+// one number per patient (a value, or 0/1 for a share), kept in patient order, so that the
+// estimates are the same for any thread count and any split of the patients.
 
 #include <atomic>
 #include <cstdint>
@@ -34,8 +33,9 @@ const model::ModelEntry& find_model(const model::ModelRegistry& registry, const 
 class TargetRun {
  public:
   // Throws core::InputError naming each target that asks for what the model does not have
-  // (a quantity, a baseline covariate, an event category) or for a day outside the run. A target on an arm the model
-  // cannot run (as_needed without disease activity) is kept and reported as not computable.
+  // (a quantity, a baseline covariate, an event category), for an arm no model declares, or for a day outside
+  // the run, and when the model declares no arms. A target on an arm another model declares but this one does not
+  // is kept and reported as not computable.
   TargetRun(const std::string& model_name, const model::ModelRegistry& registry, std::vector<Target> targets,
             std::uint64_t seed);
 
@@ -58,8 +58,8 @@ class TargetRun {
   double measure_of(std::size_t target, const cohort::PatientRecord& record) const;
 
   // The scenario of the target run as YAML (also runnable with `repop run`).
-  static std::string scenario_yaml(const std::string& model_name, bool with_disease_activity,
-                                   const std::vector<double>& output_days, std::uint64_t seed);
+  static std::string scenario_yaml(const model::ModelInfo& info, const std::vector<double>& output_days,
+                                   std::uint64_t seed);
 
  private:
   struct Resolved {  // a target's indices into this run

@@ -1,5 +1,6 @@
 #include "cli/cohort_summaries.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -50,16 +51,18 @@ void print_event_headline(const model::ModelInfo& info, const cohort::EventLayou
     }
 }
 
-void print_comparison(const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state) {
+void print_comparison(const model::ModelInfo& info, const cohort::ArmComparisonLayout& layout,
+                      const cohort::ArmComparisonState& state) {
   const auto c = cohort::ArmComparison::from(state);
   std::fprintf(stderr, "paired differences against arm %s, per 100 patients (± SE), %llu patients:\n",
                layout.arm_names.front().c_str(), static_cast<unsigned long long>(c.paired));
   for (std::size_t k = 0; k < layout.outcomes.size(); ++k) {
     const std::string& name = layout.outcomes[k];
-    if (name.rfind("with_", 0) == 0 && name != "with_thyroid" && name != "with_serious_infection" &&
-        name != "with_any_autoimmunity")
+    // Per-category outcomes only where the model names them as headlines; the file has them all.
+    const bool per_category = name.rfind("with_", 0) == 0 || name.rfind("events_", 0) == 0;
+    if (per_category && std::find(info.headline_outcomes.begin(), info.headline_outcomes.end(), name) ==
+                            info.headline_outcomes.end())
       continue;
-    if (name.rfind("events_", 0) == 0 && name != "events_any_infection" && name != "events_relapse") continue;
     std::fprintf(stderr, "  %-28s", name.c_str());
     for (std::size_t a = 1; a < layout.arm_names.size(); ++a)
       std::fprintf(stderr, "  %s %+8.2f ± %5.2f", layout.arm_names[a].c_str(), 100.0 * c.outcomes[a][k].difference,
@@ -134,7 +137,7 @@ void print_headlines(const model::ModelInfo& info, const CohortSummaries& summar
       print_event_headline(info, *layouts.events(),
                            cohort::EventSummary::from(summaries.event_states[a], *layouts.events()));
   }
-  if (layouts.named_arms) print_comparison(layouts.comparison, summaries.comparison);
+  if (layouts.named_arms) print_comparison(info, layouts.comparison, summaries.comparison);
 }
 
 nlohmann::json summary_json(const io::RunIdentity& identity, const model::ModelInfo& info,

@@ -1,4 +1,4 @@
-// repop: simulate lymphocyte depletion, repopulation and risk after alemtuzumab.
+// repop: simulate lymphocyte depletion, repopulation and risk after immune reconstitution therapy.
 
 #include <CLI/CLI.hpp>
 
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
-  CLI::App app{"repop: lymphocyte depletion, repopulation and risk after alemtuzumab"};
+  CLI::App app{"repop: lymphocyte depletion, repopulation and risk after immune reconstitution therapy"};
   app.set_version_flag("--version", std::string("repop ") + repop::core::engine_version + " (" +
                                         repop::core::git_commit + ", " + repop::core::compiler + ")");
   app.require_subcommand(1);

@@ -47,6 +47,10 @@ void read_retreatment(YamlFields& f, const YAML::Node& node, const std::string& 
     return;
   }
   dosing::RetreatmentPolicy p;
+  // A further course repeats the last course of the model's default regimen unless `course` says otherwise.
+  const auto& planned = info.default_regimen.courses;
+  if (!planned.empty()) p.course = planned.back();
+  p.course.start_day = 0.0;
   if (const YAML::Node triggers = node["triggers"]) {
     const std::string tp = join_path(path, "triggers");
     if (!triggers.IsSequence() || triggers.size() == 0) {
@@ -67,8 +71,14 @@ void read_retreatment(YamlFields& f, const YAML::Node& node, const std::string& 
     if (auto v = f.number_in(node, "min_interval_days", path, 1.0, 36500.0)) p.min_interval_day = *v;
   if (node["max_courses"])
     if (auto v = f.integer_in(node, "max_courses", path, 1, 100)) p.max_courses = static_cast<int>(*v);
-  if (const YAML::Node course = node["course"]) {
-    const std::string cp = join_path(path, "course");
+  const YAML::Node course = node["course"];
+  const std::string cp = join_path(path, "course");
+  if (planned.empty())
+    for (const char* key : {"days", "dose_mg", "infusion_hours"})
+      if (!course || !course.IsMap() || !course[key])
+        f.add(join_path(cp, key), std::string("missing; model ") + info.name +
+                                      " declares no default course for a further course to repeat");
+  if (course) {
     if (f.require_map(course, cp)) {
       f.check_keys(course, cp, {"days", "dose_mg", "infusion_hours"});
       if (course["days"])

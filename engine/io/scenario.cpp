@@ -64,8 +64,29 @@ void read_patient(YamlFields& f, const YAML::Node& node, Scenario& s) {
   if (s.model) read_declared_values(f, node, "patient", s.model->info, model::ParameterRole::covariate, s.covariates);
 }
 
+// What a regimen section starts from: the model's default regimen, and its first course for the
+// dose and dose length of courses that do not state them. Without a known model (reported
+// elsewhere) nothing is required that only the model could supply.
+struct RegimenDefaults {
+  dosing::Regimen regimen;
+  std::optional<dosing::Course> course;
+  bool model_known = false;
+  std::string model_name;
+};
+
+RegimenDefaults regimen_defaults(const model::ModelEntry* model) {
+  RegimenDefaults d;
+  if (!model) return d;
+  d.model_known = true;
+  d.model_name = model->info.name;
+  d.regimen = model->info.default_regimen;
+  if (!d.regimen.courses.empty()) d.course = d.regimen.courses.front();
+  return d;
+}
+
 std::optional<dosing::Course> read_course(YamlFields& f, const YAML::Node& node, const std::string& path,
-                                          const dosing::Course& defaults) {
+                                          const dosing::Course& defaults, const RegimenDefaults& model_defaults,
+                                          bool dose_given, bool hours_given) {
   if (!f.require_map(node, path)) return std::nullopt;
   f.check_keys(node, path, course_keys);
   dosing::Course c = defaults;
@@ -89,10 +110,18 @@ std::optional<dosing::Course> read_course(YamlFields& f, const YAML::Node& node,
   if (node["dose_mg"]) {
     if (auto v = f.number_in(node, "dose_mg", path, 0.0, 1000.0, true)) c.dose_mg = *v;
     else ok = false;
+  } else if (!dose_given && model_defaults.model_known && !model_defaults.course) {
+    f.add(join_path(path, "dose_mg"), "missing; model " + model_defaults.model_name +
+                                          " declares no default course to take the dose from");
+    ok = false;
   }
   if (node["infusion_hours"]) {
     if (auto v = f.number_in(node, "infusion_hours", path, 0.0, 24.0, true)) c.infusion_hours = *v;
     else ok = false;
+  } else if (!hours_given && model_defaults.model_known && !model_defaults.course) {
+    f.add(join_path(path, "infusion_hours"), "missing; model " + model_defaults.model_name +
+                                                 " declares no default course to take the infusion length from");
+    ok = false;
   }
   if (!ok) return std::nullopt;
   return c;
@@ -101,19 +130,22 @@ std::optional<dosing::Course> read_course(YamlFields& f, const YAML::Node& node,
 // Returns the field path of each course read: a course that cannot be read is left out of
 // s.regimen.courses, and later checks must still name the course by its place in the file.
 std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, const std::string& path,
-                                      dosing::Regimen& regimen) {
+                                      const RegimenDefaults& model_defaults, dosing::Regimen& regimen) {
   std::vector<std::string> course_paths;
+  regimen = model_defaults.regimen;
   if (!node) {
-    regimen = dosing::standard_regimen();
     for (std::size_t i = 0; i < regimen.courses.size(); ++i) course_paths.push_back(index_path(path + ".courses", i));
     return course_paths;
   }
+  regimen.courses.clear();
   if (!f.require_map(node, path)) return course_paths;
   f.check_keys(node, path, regimen_keys);
-  dosing::Course defaults;
-  if (node["dose_mg"])
+  dosing::Course defaults = model_defaults.course.value_or(dosing::Course{});
+  const bool dose_given = static_cast<bool>(node["dose_mg"]);
+  const bool hours_given = static_cast<bool>(node["infusion_hours"]);
+  if (dose_given)
     if (auto v = f.number_in(node, "dose_mg", path, 0.0, 1000.0, true)) defaults.dose_mg = *v;
-  if (node["infusion_hours"])
+  if (hours_given)
     if (auto v = f.number_in(node, "infusion_hours", path, 0.0, 24.0, true)) defaults.infusion_hours = *v;
   if (node["prophylaxis_days"])
     if (auto v = f.number_in(node, "prophylaxis_days", path, 0.0, 3650.0)) regimen.prophylaxis_days = *v;
@@ -124,11 +156,11 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, con
   const YAML::Node courses = node["courses"];
   const std::string courses_path = join_path(path, "courses");
   if (!courses) {
-    // The documented default: the label's two courses, with this regimen's dose and infusion length.
-    for (const dosing::Course& standard : dosing::standard_regimen().courses) {
-      dosing::Course c = defaults;
-      c.start_day = standard.start_day;
-      c.infusion_days = standard.infusion_days;
+    // The documented default: the model's default courses, with this regimen's dose and infusion length.
+    for (const dosing::Course& standard : model_defaults.regimen.courses) {
+      dosing::Course c = standard;
+      c.dose_mg = dose_given ? defaults.dose_mg : standard.dose_mg;
+      c.infusion_hours = hours_given ? defaults.infusion_hours : standard.infusion_hours;
       course_paths.push_back(index_path(courses_path, regimen.courses.size()));
       regimen.courses.push_back(c);
     }
@@ -140,7 +172,7 @@ std::vector<std::string> read_regimen(YamlFields& f, const YAML::Node& node, con
   }
   for (std::size_t i = 0; i < courses.size(); ++i) {
     const std::string course_path = index_path(courses_path, i);
-    auto course = read_course(f, courses[i], course_path, defaults);
+    auto course = read_course(f, courses[i], course_path, defaults, model_defaults, dose_given, hours_given);
     if (!course) continue;
     if (!regimen.courses.empty()) {
       const dosing::Course& previous = regimen.courses.back();
@@ -256,10 +288,9 @@ void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc, const s
     }
     // Only an arm's own regimen has paths: the scenario's regimen, which the others share, is checked once.
     std::vector<std::string> paths;
-    if (node[i]["regimen"]) {
-      arm.regimen = dosing::Regimen{};
-      paths = read_regimen(fields, node[i]["regimen"], join_path(arm_path, "regimen"), arm.regimen);
-    }
+    if (node[i]["regimen"])
+      paths = read_regimen(fields, node[i]["regimen"], join_path(arm_path, "regimen"), regimen_defaults(sc.model),
+                           arm.regimen);
     if (node[i]["retreatment"]) {
       arm.policy.reset();
       read_retreatment(fields, node[i]["retreatment"], join_path(arm_path, "retreatment"), sc.model->info, arm.policy,
@@ -344,7 +375,8 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   if (root["parameters"] && s.model)
     read_declared_values(f, root["parameters"], "parameters", s.model->info, model::ParameterRole::parameter,
                          s.parameters);
-  const std::vector<std::string> course_paths = read_regimen(f, root["regimen"], "regimen", s.regimen);
+  const std::vector<std::string> course_paths =
+      read_regimen(f, root["regimen"], "regimen", regimen_defaults(s.model), s.regimen);
   if (root["horizon_days"])
     if (auto v = f.number_in(root, "horizon_days", "", 0.0, max_horizon_day, true)) s.horizon_day = *v;
   read_output(f, root["output"], s);

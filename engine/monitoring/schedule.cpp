@@ -4,17 +4,6 @@
 
 namespace repop::monitoring {
 
-Schedule reference_schedule(std::uint32_t thyroid, std::uint32_t itp, std::uint32_t gbm) {
-  Schedule s;
-  s.name = "reference";
-  s.tests = {
-      {"full_blood_count", {itp}, 0.95, 1},
-      {"creatinine_urinalysis", {gbm}, 0.80, 1},
-      {"TSH", {thyroid}, 0.95, 3},
-  };
-  return s;
-}
-
 std::vector<double> planned_visit_days(const Schedule& schedule, double last_infusion_day, double horizon_day) {
   if (!(schedule.interval_day >= min_interval_day))
     throw std::invalid_argument("monitoring schedule " + schedule.name + ": visits less than a day apart");

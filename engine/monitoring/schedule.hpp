@@ -30,11 +30,6 @@ struct Schedule {
   std::vector<TestKind> tests;
 };
 
-// The reference schedule of reference-model.md: monthly blood count and creatinine with
-// urinalysis, TSH every third visit, until 48 months after the last infusion, 85% attendance.
-// `thyroid`, `itp` and `gbm` are the model's event type indices.
-Schedule reference_schedule(std::uint32_t thyroid, std::uint32_t itp, std::uint32_t gbm);
-
 // Planned visit days (attended or not) up to the horizon. Throws std::invalid_argument for an
 // interval shorter than min_interval_day (the scenario reader refuses those first).
 std::vector<double> planned_visit_days(const Schedule& schedule, double last_infusion_day, double horizon_day);
