@@ -39,7 +39,7 @@ class ActivityHazards : public ::testing::TestWithParam<ActivityAt> {
   System system_at() const {
     System system(values());
     dosing::InputValues inputs{};
-    inputs[static_cast<std::size_t>(dosing::InputChannel::last_course_start)] = GetParam().course_start_day;
+    inputs[models::alz_ref_1::last_course_start_input] = GetParam().course_start_day;
     system.set_inputs(inputs);
     return system;
   }

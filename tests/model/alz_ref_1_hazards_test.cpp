@@ -48,7 +48,7 @@ Rates spec_rates(double t_day, double cd4, double cd8, double a3, bool prophylax
 Rates model_rates(const std::vector<double>& parameters, const State& x, double t_day, bool prophylaxis) {
   System system(parameters);
   dosing::InputValues inputs{};
-  inputs[static_cast<std::size_t>(dosing::InputChannel::prophylaxis)] = prophylaxis ? 1.0 : 0.0;
+  inputs[p::prophylaxis_input] = prophylaxis ? 1.0 : 0.0;
   system.set_inputs(inputs);
   State dxdt{};
   system(x, dxdt, t_day);
@@ -130,7 +130,7 @@ TEST(AlzRef1Hazards, AcyclovirCutsTheHerpesHazardToOneFifthInsideItsWindowOnly) 
   const double outside = spec_rates(0.0, 200.0, 100.0, 0.0, false, 1.0).herpes;
   // The standard regimen's windows are [0, 30) and [365, 395): the timeline says which segment
   // is inside, the right-hand side applies 1 − e_acv = 0.2 there.
-  const auto timeline = dosing::InputTimeline::from_regimen(dosing::standard_regimen(), 0.0, 3650.0);
+  const auto timeline = dosing::InputTimeline::from_regimen(p::info().default_regimen, p::info().input_fills(), 0.0, 3650.0);
   struct Probe {
     double day;
     bool inside;
@@ -183,7 +183,7 @@ TEST(AlzRef1Hazards, HazardsLeaveTheKineticsAloneAndIgnoreTheirOwnCumulativeStat
   p::KineticsOnly::State xk{}, dk{};
   for (std::size_t i = 0; i < xk.size(); ++i) xk[i] = x[i];
   dosing::InputValues inputs{};
-  inputs[static_cast<std::size_t>(dosing::InputChannel::infusion_rate)] = 72.0;
+  inputs[p::infusion_rate_input] = 72.0;
   kinetics.set_inputs(inputs);
   kinetics(xk, dk, 2.0);
   System system(parameters);
@@ -205,7 +205,7 @@ TEST(AlzRef1Hazards, HazardRowsOfTheJacobianMatchCentralDifferences) {
   constexpr int n = static_cast<int>(std::tuple_size_v<State>);
   System system(parameters);
   dosing::InputValues inputs{};
-  inputs[static_cast<std::size_t>(dosing::InputChannel::prophylaxis)] = 1.0;
+  inputs[p::prophylaxis_input] = 1.0;
   system.set_inputs(inputs);
   const double t = 20.0;
   Eigen::Matrix<double, n, n> jac;

@@ -19,9 +19,9 @@ namespace p = models::alz_ref_1;
 TEST(Jacobian, KineticBlockMatchesCentralDifferencesAlongATrajectory) {
   for (const auto& parameters : ts::alz_ref_1_varied_patients()) {
     p::KineticsOnly system(parameters);
-    const auto timeline = dosing::InputTimeline::from_regimen(dosing::standard_regimen(), 0.0, 800.0);
+    const auto timeline = dosing::InputTimeline::from_regimen(p::info().default_regimen, p::info().input_fills(), 0.0, 800.0);
     // States to test at: the trajectory itself, sampled on a grid that includes infusions.
-    auto problem = ts::alz_ref_1_problem(parameters, dosing::standard_regimen(), 800.0, 1.0);
+    auto problem = ts::alz_ref_1_problem(parameters, p::info().default_regimen, 800.0, 1.0);
     problem.output_days = {0.05, 0.1, 2.1, 5.0, 12.0, 30.0, 90.0, 200.0, 365.1, 400.0, 700.0};
     std::vector<p::KineticsOnly::State> states;
     p::KineticsOnly::State x = system.initial_state();

@@ -36,7 +36,7 @@ TEST(PharmacokineticsWithoutTargetClearance, MatchesClosedFormInfusions) {
   const double k = parameters[p::CL] / parameters[p::V];
 
   // A fine grid through both courses, including points inside and at the edges of infusions.
-  auto problem = ts::alz_ref_1_problem(parameters, dosing::standard_regimen(), 400.0, 400.0);
+  auto problem = ts::alz_ref_1_problem(parameters, p::info().default_regimen, 400.0, 400.0);
   problem.output_days.clear();
   for (int i = 0; i <= 8000; ++i) problem.output_days.push_back(i * 0.05);
   problem.solver.relative_tolerance = 1e-10;
@@ -59,7 +59,7 @@ TEST(PharmacokineticsWithoutTargetClearance, DefaultTolerancesStayWithinATenthOf
   auto parameters = ts::alz_ref_1_typical();
   parameters[p::CL_TM] = 0.0;
   const double k = parameters[p::CL] / parameters[p::V];
-  auto problem = ts::alz_ref_1_problem(parameters, dosing::standard_regimen(), 400.0, 0.25);
+  auto problem = ts::alz_ref_1_problem(parameters, p::info().default_regimen, 400.0, 0.25);
   const auto result = ts::solve_alz_ref_1(problem);
   ASSERT_EQ(result.code, model::ReturnCode::success);
   for (std::size_t row = 0; row < problem.output_days.size(); ++row) {

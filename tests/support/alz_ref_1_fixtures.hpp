@@ -16,7 +16,7 @@ inline std::vector<double> alz_ref_1_typical() { return models::alz_ref_1::info(
 
 // The ten-year problem of the reference scenario on the 30-day grid.
 inline model::PatientProblem alz_ref_1_problem(std::vector<double> parameters,
-                                               dosing::Regimen regimen = dosing::standard_regimen(),
+                                               dosing::Regimen regimen = models::alz_ref_1::info().default_regimen,
                                                double horizon_day = 3650.0, double step_day = 30.0) {
   model::PatientProblem problem;
   problem.parameter_values = std::move(parameters);

@@ -129,7 +129,7 @@ template <std::size_t K>
 Run<K> run(const HazardsOnly<K>& system_in, const std::vector<model::EventTypeDecl>& types, double horizon_day,
            std::uint64_t patient_id, const model::SolverOptions& options) {
   HazardsOnly<K> system = system_in;
-  const auto timeline = dosing::InputTimeline::from_regimen(dosing::Regimen{}, 0.0, horizon_day);
+  const auto timeline = dosing::InputTimeline::from_regimen(dosing::Regimen{}, {}, 0.0, horizon_day);
   solve::EventWatcher watcher(types, HazardsOnly<K>::first_hazard_state, seed, patient_id);
   StepRecorder recorder{watcher};
   Run<K> r;

@@ -42,7 +42,22 @@ model::ModelInfo model_with_delays(double sigma = 0.0) {
   return info;
 }
 
-monitoring::Schedule reference() { return monitoring::reference_schedule(thyroid, itp, gbm); }
+// The reference schedule of reference-model.md: monthly blood count and creatinine with
+// urinalysis, TSH every third visit, until 48 months after the last infusion, 85% attendance.
+monitoring::Schedule reference() {
+  monitoring::Schedule s;
+  s.name = "reference";
+  s.interval_day = 30.0;
+  s.start_day = 0.0;
+  s.until_after_last_infusion_day = 1460.0;
+  s.attendance = 0.85;
+  s.tests = {
+      {"full_blood_count", {itp}, 0.95, 1},
+      {"creatinine_urinalysis", {gbm}, 0.80, 1},
+      {"TSH", {thyroid}, 0.95, 3},
+  };
+  return s;
+}
 
 // Every visit attended, every test positive when the condition is there.
 monitoring::Schedule certain_reference() {

@@ -53,7 +53,7 @@ class MonteCarloError : public ::testing::Test {
     plan.model = entry;
     plan.population = &population;
     model::PatientProblem problem;
-    problem.regimen = dosing::standard_regimen();
+    problem.regimen = models::alz_ref_1::info().default_regimen;
     problem.horizon_day = horizon_day;
     problem.output_days = days;
     problem.recoveries = layout.recovery_criteria();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -18,9 +19,20 @@ struct OneCompartment {
   using State = std::array<double, 1>;
   double k_per_day = 0.5;
   double rate_mg_per_day = 0.0;
-  void set_inputs(const dosing::InputValues& v) { rate_mg_per_day = dosing::input(v, dosing::InputChannel::infusion_rate); }
+  void set_inputs(const dosing::InputValues& v) { rate_mg_per_day = v[0]; }
   void operator()(const State& x, State& dxdt, double) const noexcept { dxdt[0] = rate_mg_per_day - k_per_day * x[0]; }
 };
+
+// Its input channels: the infusion rate it reads, and a course window whose edges cut segments too.
+constexpr std::array<dosing::InputFill, 2> one_compartment_inputs = {dosing::InputFill::dose_rate,
+                                                                     dosing::InputFill::course_window};
+
+// Two courses, 5 and 3 days of 12 mg over 4 h, from days 0 and 365, each opening a 30-day window.
+dosing::Regimen two_courses() {
+  const dosing::Course first{.start_day = 0.0, .infusion_days = 5, .dose_mg = 12.0, .infusion_hours = 4.0};
+  return {.courses = {first, {.start_day = 365.0, .infusion_days = 3, .dose_mg = 12.0, .infusion_hours = 4.0}},
+          .prophylaxis_days = 30.0};
+}
 
 double one_compartment_exact(double t, const dosing::Regimen& regimen, double k) {
   double amount = 0.0;
@@ -43,7 +55,7 @@ template <class System>
 solve::IntegrationOutcome run(System& system, typename System::State x0, const dosing::Regimen& regimen, double end_day,
                               const std::vector<double>& outputs, Recorded& recorded,
                               const model::SolverOptions& options = {}) {
-  const auto timeline = dosing::InputTimeline::from_regimen(regimen, 0.0, end_day);
+  const auto timeline = dosing::InputTimeline::from_regimen(regimen, one_compartment_inputs, 0.0, end_day);
   return solve::integrate_segments(
       system, x0, timeline, outputs,
       [&](std::size_t i, double t, const typename System::State& x) {
@@ -56,7 +68,7 @@ solve::IntegrationOutcome run(System& system, typename System::State x0, const d
 
 TEST(SegmentIntegrator, MatchesClosedFormAcrossInfusionEdgesAtExactOutputTimes) {
   OneCompartment system;
-  dosing::Regimen regimen = dosing::standard_regimen();
+  dosing::Regimen regimen = two_courses();
   std::vector<double> outputs;
   for (int i = 0; i <= 4000; ++i) outputs.push_back(i * 0.1);
   Recorded r;
@@ -78,7 +90,7 @@ TEST(SegmentIntegrator, MatchesClosedFormAcrossInfusionEdgesAtExactOutputTimes) 
 
 TEST(SegmentIntegrator, ErrorFallsWithToleranceAsAFifthOrderMethodShould) {
   OneCompartment system;
-  const dosing::Regimen regimen = dosing::standard_regimen();
+  const dosing::Regimen regimen = two_courses();
   const std::vector<double> outputs = {0.5, 1.0, 4.1, 10.0, 365.1, 400.0};
   auto worst_error = [&](double rtol) {
     Recorded r;
