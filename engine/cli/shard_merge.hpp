@@ -1,8 +1,7 @@
 #pragma once
-// Joining the part files of one cohort run (same scenario text, seed and size, together covering
-// every patient once) into the file a single run would have written: the summary state is exact
-// integer arithmetic, and patients are written in id order. `repop merge` and the MPI run's rank 0
-// both join parts with this.
+// Joining the part files of one cohort run into the file a single run would have written
+// (io::merge_cohort_files, which streams them), with the run's summaries for the headlines and
+// the summary JSON. `repop merge` and the MPI run's rank 0 both join parts with this.
 
 #include <cstdint>
 #include <memory>
