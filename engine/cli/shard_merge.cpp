@@ -77,7 +77,8 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
                              {.summaries = summaries.states,
                               .events = layouts.events() ? &summaries.event_states : nullptr,
                               .comparison = layouts.named_arms ? &summaries.comparison : nullptr,
-                              .comparison_layout = &layouts.comparison});
+                              .comparison_layout = &layouts.comparison},
+                             request.block_patients);
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
     }
     std::optional<io::AtomicOutput> json;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/cohort_summaries.hpp"
+#include "io/cohort_merge.hpp"
 #include "io/scenario.hpp"
 #include "io/summary_json.hpp"
 
@@ -20,6 +21,7 @@ struct ShardMerge {
   std::string title;                     // provenance; "" for "repop merge of N shards of <scenario>"
   std::string command_line;
   std::string summary_json_path;         // also --summary-json, committed with the output; "" for none
+  std::size_t block_patients = io::merge_block_patients;  // patients read at a time
 };
 
 struct MergedCohort {
