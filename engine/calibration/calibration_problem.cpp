@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "calibration/unit_scale.hpp"
 #include "core/input_error.hpp"
 #include "io/yaml_fields.hpp"
 
@@ -96,9 +97,7 @@ std::vector<double> CalibrationProblem::base_values() const {
 }
 
 double CalibrationProblem::value_at(std::size_t i, double unit) const {
-  const auto& fp = spec_.free[i];
-  const double u = std::clamp(unit, 0.0, 1.0);
-  return fp.log_scale ? fp.lower * std::pow(fp.upper / fp.lower, u) : fp.lower + u * (fp.upper - fp.lower);
+  return calibration::value_at(spec_.free[i], unit);
 }
 
 std::vector<double> CalibrationProblem::values_at(const std::vector<double>& unit) const {
@@ -109,11 +108,7 @@ std::vector<double> CalibrationProblem::values_at(const std::vector<double>& uni
 
 std::vector<double> CalibrationProblem::unit_of(const std::vector<double>& values) const {
   std::vector<double> unit;
-  for (std::size_t i = 0; i < spec_.free.size(); ++i) {
-    const auto& fp = spec_.free[i];
-    unit.push_back(fp.log_scale ? std::log(values[i] / fp.lower) / std::log(fp.upper / fp.lower)
-                                : (values[i] - fp.lower) / (fp.upper - fp.lower));
-  }
+  for (std::size_t i = 0; i < spec_.free.size(); ++i) unit.push_back(calibration::unit_of(spec_.free[i], values[i]));
   return unit;
 }
 

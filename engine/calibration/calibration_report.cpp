@@ -152,4 +152,11 @@ std::string trace_csv_row(const std::string& stage, int evaluation, const Calibr
   return row + "\n";
 }
 
+std::string trace_csv(const CalibrationOutcome& outcome) {
+  std::string csv = trace_csv_header(*outcome.spec);
+  for (const auto& t : outcome.trace)
+    csv += trace_csv_row(t.stage, t.evaluation, *outcome.problem, *outcome.run, t.evaluated, t.wanted);
+  return csv;
+}
+
 }  // namespace repop::calibration

@@ -12,6 +12,14 @@
 
 namespace repop::calibration {
 
+// One evaluation of the search, as the trace records it.
+struct TracedEvaluation {
+  std::string stage;
+  int evaluation = 0;         // from 1, over all stages
+  Evaluation evaluated;
+  std::vector<bool> wanted;   // the stage's targets
+};
+
 struct CalibrationOutcome {
   const CalibrationSpec* spec = nullptr;
   const TargetRun* run = nullptr;
@@ -21,6 +29,7 @@ struct CalibrationOutcome {
   OptimizerResult optimizer;
   Sensitivity sensitivity;
   std::string command_line;
+  std::vector<TracedEvaluation> trace;  // every evaluation of the search, in order
 };
 
 // Verdict on how well the targets pin a parameter, from the SD of its log (sensitivity.hpp):
@@ -39,5 +48,7 @@ int inside_count(const CalibrationProblem& problem, const TargetRun& run, const 
 std::string trace_csv_header(const CalibrationSpec& spec);
 std::string trace_csv_row(const std::string& stage, int evaluation, const CalibrationProblem& problem,
                           const TargetRun& run, const Evaluation& e, const std::vector<bool>& wanted);
+// The header and a row per evaluation of the outcome's trace.
+std::string trace_csv(const CalibrationOutcome& outcome);
 
 }  // namespace repop::calibration

@@ -9,6 +9,7 @@
 
 #include "calibration/calibration_report.hpp"
 #include "calibration/model_variant.hpp"
+#include "calibration/staged_fit.hpp"
 #include "cli/calibrate_command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_check.hpp"
@@ -82,76 +83,41 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     return InterruptGuard::exit_code();
   };
 
-  calibration::CalibrationOutcome outcome{&spec, &*run, &*problem, {}, {}, {}, {}, options.command_line};
-  const auto base = problem->evaluate(problem->base_values(), measure);
-  if (!base) return stopped();
-  outcome.base = *base;
-  outcome.best = *base;
-  say("repop: %s as it is: loss %.4g, %d of %zu targets inside\n", spec.base_model.c_str(), base->loss,
-      count_inside(*run, base->estimates).first, problem->used_targets().size());
-
-  // The stages in turn, each searching its parameters from where the last one left them.
-  std::string trace = calibration::trace_csv_header(spec);
-  std::vector<double> values = problem->start_values();
-  int evaluation = 0;
-  for (const auto& search : problem->searches(options.max_evaluations.value_or(0))) {
-    std::optional<calibration::Evaluation> stage_best;
-    std::vector<double> unit_start;
-    const auto all_unit = problem->unit_of(values);
-    for (std::size_t i : search.free) unit_start.push_back(all_unit[i]);
-    auto loss = [&](const std::vector<double>& unit) -> std::optional<double> {
-      // Parameters of other stages keep their exact values; this stage's come from the search.
-      std::vector<double> point = values;
-      for (std::size_t k = 0; k < search.free.size(); ++k)
-        point[search.free[k]] = problem->value_at(search.free[k], unit[k]);
-      const auto e = problem->evaluate(point, measure, search.wanted);
-      if (!e) return std::nullopt;
-      trace += calibration::trace_csv_row(search.name, ++evaluation, *problem, *run, *e, search.wanted);
-      if (!stage_best || e->loss < stage_best->loss) stage_best = *e;
-      say("repop: %s, evaluation %d: loss %.4g (best %.4g), %d of its %d targets inside\n", search.name.c_str(),
-          evaluation, e->loss, stage_best->loss, calibration::inside_count(*problem, *run, *e, search.wanted),
-          static_cast<int>(std::count(search.wanted.begin(), search.wanted.end(), true)));
-      return e->loss;
-    };
-    const auto result = calibration::minimise(loss, unit_start, {spec.algorithm, search.max_evaluations, spec.step});
-    if (result.interrupted) return stopped();
-    values = stage_best->values;
-    outcome.optimizer.evaluations += result.evaluations;
-    outcome.optimizer.stop_reason += (outcome.optimizer.stop_reason.empty() ? "" : "; ") + search.name + ": " +
-                                     result.stop_reason;
+  // Progress goes to stderr as the fit goes; the search itself is calibration::staged_fit.
+  calibration::FitObserver observer;
+  observer.base_evaluated = [&](const calibration::Evaluation& base) {
+    say("repop: %s as it is: loss %.4g, %d of %zu targets inside\n", spec.base_model.c_str(), base.loss,
+        count_inside(*run, base.estimates).first, problem->used_targets().size());
+  };
+  observer.search.evaluated = [&](const calibration::SearchStage& search, int evaluation,
+                                  const calibration::Evaluation& e, const calibration::Evaluation& stage_best) {
+    say("repop: %s, evaluation %d: loss %.4g (best %.4g), %d of its %d targets inside\n", search.name.c_str(),
+        evaluation, e.loss, stage_best.loss, calibration::inside_count(*problem, *run, e, search.wanted),
+        static_cast<int>(std::count(search.wanted.begin(), search.wanted.end(), true)));
+  };
+  observer.search.stage_done = [&](const calibration::SearchStage& search, const calibration::OptimizerResult& result,
+                                   const calibration::Evaluation& stage_best) {
     say("repop: %s: %s after %d evaluations; loss %.4g\n", search.name.c_str(), result.stop_reason.c_str(),
-        result.evaluations, stage_best->loss);
+        result.evaluations, stage_best.loss);
     for (std::size_t t = 0; t < run->targets().size(); ++t)
       if (search.wanted[t])
-        say("  %-4s %10.4g  (%g-%g)%s\n", run->targets()[t].id.c_str(), stage_best->estimates[t].value,
-                     run->targets()[t].low, run->targets()[t].high,
-                     calibration::inside_range(run->targets()[t], stage_best->estimates[t].value) ? "" : "  outside");
-  }
-  const auto fitted = problem->evaluate(values, measure);
-  if (!fitted) return stopped();
-  outcome.best = *fitted;
-
-  const auto sensitivity = calibration::local_sensitivity(
-      *problem, *run, outcome.best.values, spec.sensitivity_step, measure,
-      [&](int done, int total) { say("repop: sensitivity %d of %d\n", done, total); });
-  if (!sensitivity) return stopped();
-  outcome.sensitivity = *sensitivity;
-
-  calibration::ModelVariant variant;
-  variant.name = spec.variant;
-  variant.base_model = spec.base_model;
-  variant.description = spec.base_model + " with " + std::to_string(spec.free.size()) +
-                        " parameters fitted to published figures by repop calibrate " + spec.path;
-  variant.provenance = calibration::calibration_provenance(outcome);
-  for (std::size_t j = 0; j < spec.free.size(); ++j)
-    variant.values.push_back({spec.free[j].parameter, spec.free[j].variability, outcome.best.values[j],
-                              outcome.base.values[j]});
+        say("  %-4s %10.4g  (%g-%g)%s\n", run->targets()[t].id.c_str(), stage_best.estimates[t].value,
+            run->targets()[t].low, run->targets()[t].high,
+            calibration::inside_range(run->targets()[t], stage_best.estimates[t].value) ? "" : "  outside");
+  };
+  observer.sensitivity_progress = [&](int done, int total) { say("repop: sensitivity %d of %d\n", done, total); };
+  const auto outcome = calibration::staged_fit(
+      {.spec = spec, .run = *run, .problem = *problem, .evaluation_cap = options.max_evaluations.value_or(0),
+       .command_line = options.command_line},
+      measure, observer);
+  if (!outcome) return stopped();
+  const auto variant = calibration::calibrated_variant(*outcome);
   if (!speaks) return 0;
   try {
     io::AtomicOutput parameters(spec.output), report(report_path), trace_file(trace_path);
     write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));
-    write_text(report.temporary_path(), calibration::calibration_report_markdown(outcome));
-    write_text(trace_file.temporary_path(), trace);
+    write_text(report.temporary_path(), calibration::calibration_report_markdown(*outcome));
+    write_text(trace_file.temporary_path(), calibration::trace_csv(*outcome));
     if (!InterruptGuard::may_commit()) return stopped();
     parameters.commit();
     report.commit();
@@ -160,7 +126,7 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     report_problem(spec.output, e.what());
     return static_cast<int>(core::ExitCode::io_error);
   }
-  print_target_table(*run, outcome.best.estimates);
+  print_target_table(*run, outcome->best.estimates);
   std::printf("wrote %s\nwrote %s\nwrote %s\n", spec.output.c_str(), report_path.c_str(), trace_path.c_str());
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "cohort/compact_histogram.hpp"
 #include "cohort/summary_layout.hpp"
 #include "core/exit_code.hpp"
+#include "io/cohort_merge.hpp"
 #include "io/cohort_settings.hpp"
 
 namespace repop::cli {
@@ -29,10 +30,12 @@ constexpr double blocks_per_thread = 4.0;
 // A run keeps each patient's id for the file's dimension scale, and HDF5 indexes the chunks of
 // each per-patient column.
 constexpr double run_bytes_per_patient = 16.0;
-// Joining parts holds every patient's record (parameters, recovery days, courses, run statistics,
-// with their allocations) and, with events, the events and their monitoring outcomes: measured
-// 1.5 to 2 KB per patient on alz-ref-1-bench over ten years (docs/cluster.md).
+// Joining parts holds one block of patients at a time (io::merge_block_patients), each with its
+// record (parameters, recovery days, courses, run statistics, with their allocations) and, with
+// events, the events and their monitoring outcomes: 1.5 to 2 KB per patient on alz-ref-1-bench
+// over ten years. HDF5 keeps up to 1 MiB of each written column's chunks in its cache.
 constexpr double join_bytes_per_patient = 1024.0;
+constexpr double chunk_cache_bytes = mib;
 constexpr double event_bytes_per_patient_year = 96.0;
 
 std::string count_text(double n) {
@@ -137,17 +140,21 @@ MemoryEstimate estimate_memory(const io::Scenario& scenario, const RunSize& size
   estimate.parts.push_back({"per-patient rows of " + counted(static_cast<double>(size.patients), "patient", "patients"),
                             patient_keys(size), arms * static_cast<double>(size.patients) * run_bytes_per_patient});
   if (size.ranks > 1) {
-    // Rank 0 joins the parts after running its own, holding every patient's record.
+    // Rank 0 joins the parts after running its own, a block of patients at a time.
     const auto all = static_cast<double>(size.all_patients);
+    const double block = std::min(all, static_cast<double>(io::merge_block_patients));
     const double events = scenario.events.enabled ? event_bytes_per_patient_year * scenario.horizon_day / 365.0 : 0.0;
-    estimate.parts.push_back({"joining the parts of " + counted(all, "patient", "patients"),
-                              {"cohort.patients", "--patients"},
-                              arms * all * (join_bytes_per_patient + events) + summaries(size.all_patients)});
     const double kept =
         scenario.cohort.trajectories < 0 ? all : std::min(all, static_cast<double>(scenario.cohort.trajectories));
-    if (kept > 0.0)
-      estimate.parts.push_back({"the kept trajectories of " + counted(kept, "patient", "patients"),
-                                and_grid({"cohort.trajectories"}), arms * kept * trajectory});
+    const double columns =
+        static_cast<double>(info.parameters.size() + 5 + layout.recoveries.size()) +
+        (kept > 0.0 ? static_cast<double>(info.variables.size()) : 0.0) +
+        (scenario.events.table ? 6.0 + 3.0 * static_cast<double>(scenario.events.schedules.size()) : 0.0);
+    estimate.parts.push_back({"joining the parts of " + counted(all, "patient", "patients"),
+                              {"cohort.patients", "--patients"},
+                              arms * (block * (join_bytes_per_patient + events + (kept > 0.0 ? trajectory : 0.0)) +
+                                      columns * std::min(chunk_cache_bytes, all * 8.0)) +
+                                  summaries(size.all_patients)});
   }
   return estimate;
 }

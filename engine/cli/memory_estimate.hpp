@@ -10,8 +10,8 @@
 //  - the patients in flight: each thread solves blocks of patients whose full trajectories wait,
 //    in order, to be summarised and written;
 //  - per patient of the run, what the output file keeps in memory (patient ids, chunk index);
-//  - on rank 0 of an MPI run, joining the parts: every patient's row, the kept trajectories and
-//    events, and the summaries again.
+//  - on rank 0 of an MPI run, joining the parts: one block of patients' rows (with trajectories
+//    and events), HDF5's cache of each written column, and the summaries again.
 
 #include <cstdint>
 #include <string>

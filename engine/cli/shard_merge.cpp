@@ -1,29 +1,19 @@
 #include "cli/shard_merge.hpp"
 
 #include <algorithm>
-#include <new>
 #include <optional>
-#include <stdexcept>
 
 #include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
-#include "io/cohort_input.hpp"
+#include "io/cohort_merge.hpp"
 #include "io/cohort_output.hpp"
 #include "io/scenario_plan.hpp"
-#include "io/state_input.hpp"
 
 namespace repop::cli {
 
 namespace {
-
-// A shard file: its header, then (once all headers agree) its patients, [arm] in id order.
-struct Shard {
-  std::string path;
-  io::CohortFileHeader header;
-  std::vector<std::vector<cohort::PatientRecord>> arms;
-};
 
 // The most courses a patient of each arm can receive: the planned ones, or as many as its policy
 // allows in all.
@@ -35,107 +25,10 @@ std::vector<std::size_t> max_courses(const io::Scenario& scenario, const cohort:
   return most;
 }
 
-bool same_run(const io::CohortFileHeader& a, const io::CohortFileHeader& b) {
-  return a.scenario_text == b.scenario_text && a.model_name == b.model_name && a.seed == b.seed &&
-         a.info.total_patients == b.info.total_patients && a.info.trajectory_patients == b.info.trajectory_patients;
-}
-
-// Sorts the shards by their first patient; 0 if together they hold every patient once, else the
-// exit code after reporting the gap or overlap.
-int check_tiling(std::vector<Shard>& shards) {
-  std::sort(shards.begin(), shards.end(),
-            [](const Shard& a, const Shard& b) { return a.header.info.first_patient < b.header.info.first_patient; });
-  std::uint64_t expected = 0;
-  for (const auto& s : shards) {
-    if (s.header.info.first_patient != expected) {
-      report_problem("merge", "patients " + std::to_string(expected) + " to " +
-                                  std::to_string(s.header.info.first_patient) +
-                                  " are missing or given twice; pass every shard exactly once");
-      return static_cast<int>(core::ExitCode::invalid_input);
-    }
-    expected = s.header.info.end_patient;
-  }
-  const std::uint64_t total = shards.front().header.info.total_patients;
-  if (expected != total) {
-    report_problem("merge", "the shards cover patients 0 to " + std::to_string(expected) + " of " +
-                                std::to_string(total) + "; some shard is missing");
-    return static_cast<int>(core::ExitCode::invalid_input);
-  }
-  return 0;
-}
-
-// Reads every arm of `shard` and adds its summary states to `summaries`.
-void read_shard(Shard& shard, const io::CohortFileLayout& layout, CohortSummaries& summaries) {
-  const io::Hdf5Input file(shard.path);
-  const CohortLayouts& layouts = summaries.layouts();
-  const cohort::EventLayout* events = layouts.events();
-  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
-    cohort::SummaryState state(layouts.summary);
-    std::optional<cohort::EventSummaryState> event_state;
-    if (events) event_state.emplace(*events);
-    cohort::EventSummaryState* events_read = event_state ? &*event_state : nullptr;
-    shard.arms.push_back(io::read_cohort_arm(file, shard.header, layout, a, state, events_read));
-    summaries.states[a].merge(state);
-    if (events) summaries.event_states[a].merge(*event_state);
-  }
-  if (layouts.named_arms) {
-    cohort::ArmComparisonState comparison(layouts.comparison);
-    const std::uint64_t patients = shard.header.info.end_patient - shard.header.info.first_patient;
-    io::read_arm_comparison_state(file, file.group(file.id(), "arm_comparison/state").id(), patients, comparison);
-    summaries.comparison.merge(comparison);
-  }
-}
-
 int refused(const io::InputFileError& e) {
   report_problem(e.path(), e.what());
   return static_cast<int>(e.kind() == io::InputFileError::Kind::missing ? core::ExitCode::no_input
                                                                         : core::ExitCode::invalid_input);
-}
-
-// Reads and checks every shard: their headers first (they must be parts of one run that together
-// hold each patient once), then their contents. Returns 0 with `result` and `shards` (sorted by
-// patient) set, or the exit code after reporting what is wrong with which input.
-int read_shards(const std::vector<std::string>& paths, std::unique_ptr<MergedCohort>& result,
-                std::vector<Shard>& shards) {
-  std::string reading;  // the input being read, for a failure no check foresaw
-  try {
-    for (const auto& path : paths) {
-      reading = path;
-      shards.push_back({path, io::read_cohort_header(io::Hdf5Input(path)), {}});
-    }
-    for (const auto& s : shards)
-      if (!same_run(s.header, shards.front().header)) {
-        report_problem(s.path, "is not a shard of the same run as " + paths.front() +
-                                   " (scenario text, model, seed, cohort size and kept trajectories must all match)");
-        return static_cast<int>(core::ExitCode::invalid_input);
-      }
-    if (const int code = check_tiling(shards); code != 0) return code;
-    const Shard& first = shards.front();  // patient 0's
-    try {
-      result = std::make_unique<MergedCohort>(
-          io::parse_scenario(first.header.scenario_text, first.path, model::builtin_models()),
-          io::RunIdentity{first.header.model_name, first.header.scenario_path,
-                          static_cast<std::uint64_t>(first.header.seed)});
-    } catch (const core::InputError& e) {
-      report_problems(first.path, e);
-      return static_cast<int>(core::ExitCode::invalid_input);
-    }
-
-    const CohortLayouts& layouts = result->summaries.layouts();
-    const io::CohortFileLayout layout{result->scenario.model->info, layouts.summary, layouts.events(),
-                                      result->scenario.events.table, layouts.arm_names,
-                                      max_courses(result->scenario, layouts.summary)};
-    for (auto& shard : shards) {
-      reading = shard.path;
-      read_shard(shard, layout, result->summaries);
-    }
-  } catch (const io::InputFileError& e) {
-    return refused(e);
-  } catch (const std::bad_alloc&) {
-    report_problem(reading, "holds more than fits in memory beside the shards read before it");
-    return static_cast<int>(core::ExitCode::io_error);
-  }
-  return 0;
 }
 
 }  // namespace
@@ -144,15 +37,31 @@ MergedCohort::MergedCohort(io::Scenario scenario_in, io::RunIdentity identity_in
     : scenario(std::move(scenario_in)), identity(std::move(identity_in)), summaries(scenario) {}
 
 int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged) {
+  // The headers first: the shards must be parts of one run that together hold each patient once.
+  io::ShardFiles shards;
+  try {
+    shards = io::read_shard_headers(request.shard_paths);
+  } catch (const io::InputFileError& e) {
+    return refused(e);
+  }
+  const io::CohortFileHeader& first = shards.headers.front();  // patient 0's
   std::unique_ptr<MergedCohort> result;
-  std::vector<Shard> shards;
-  if (const int code = read_shards(request.shard_paths, result, shards); code != 0) return code;
+  try {
+    result = std::make_unique<MergedCohort>(
+        io::parse_scenario(first.scenario_text, shards.paths.front(), model::builtin_models()),
+        io::RunIdentity{first.model_name, first.scenario_path, static_cast<std::uint64_t>(first.seed)});
+  } catch (const core::InputError& e) {
+    report_problems(shards.paths.front(), e);
+    return static_cast<int>(core::ExitCode::invalid_input);
+  }
 
-  // Everything read was checked: from here on a failure is the output's.
-  const io::CohortFileHeader& first = shards.front().header;
   const std::uint64_t total = first.info.total_patients;
-  const CohortLayouts& layouts = result->summaries.layouts();
-  const std::string title = request.title.empty() ? "repop merge of " + std::to_string(shards.size()) +
+  CohortSummaries& summaries = result->summaries;
+  const CohortLayouts& layouts = summaries.layouts();
+  const io::CohortFileLayout layout{result->scenario.model->info, layouts.summary, layouts.events(),
+                                    result->scenario.events.table, layouts.arm_names,
+                                    max_courses(result->scenario, layouts.summary)};
+  const std::string title = request.title.empty() ? "repop merge of " + std::to_string(shards.paths.size()) +
                                                         " shards of " + first.scenario_path
                                                   : request.title;
   const io::Provenance provenance{title,        first.model_name, first.scenario_path, first.scenario_text,
@@ -163,21 +72,27 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
       const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
       io::CohortWriter writer(output.temporary_path(), result->scenario.model->info, layouts.summary, layouts.events(),
                               result->scenario.events.table, provenance, whole, layouts.arm_names);
-      for (const auto& s : shards)
-        for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) writer.add_block(a, s.arms[a]);
-      const auto& summaries = result->summaries;
+      // A shard whose contents fail a check throws InputFileError: the output is then left unwritten.
+      io::merge_cohort_files(shards, layout, writer,
+                             {.summaries = summaries.states,
+                              .events = layouts.events() ? &summaries.event_states : nullptr,
+                              .comparison = layouts.named_arms ? &summaries.comparison : nullptr,
+                              .comparison_layout = &layouts.comparison},
+                             request.block_patients);
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
     }
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {
       json.emplace(request.summary_json_path);
-      if (const int code = write_summary_json(*json, result->identity, result->scenario.model->info, result->summaries);
+      if (const int code = write_summary_json(*json, result->identity, result->scenario.model->info, summaries);
           code != 0)
         return code;
     }
     if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
     output.commit();
     if (json) json->commit();
+  } catch (const io::InputFileError& e) {
+    return refused(e);
   } catch (const std::exception& e) {
     report_problem(request.output_path, e.what());
     return static_cast<int>(core::ExitCode::io_error);

@@ -1,8 +1,7 @@
 #pragma once
-// Joining the part files of one cohort run (same scenario text, seed and size, together covering
-// every patient once) into the file a single run would have written: the summary state is exact
-// integer arithmetic, and patients are written in id order. `repop merge` and the MPI run's rank 0
-// both join parts with this.
+// Joining the part files of one cohort run into the file a single run would have written
+// (io::merge_cohort_files, which streams them), with the run's summaries for the headlines and
+// the summary JSON. `repop merge` and the MPI run's rank 0 both join parts with this.
 
 #include <cstdint>
 #include <memory>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "cli/cohort_summaries.hpp"
+#include "io/cohort_merge.hpp"
 #include "io/scenario.hpp"
 #include "io/summary_json.hpp"
 
@@ -21,6 +21,7 @@ struct ShardMerge {
   std::string title;                     // provenance; "" for "repop merge of N shards of <scenario>"
   std::string command_line;
   std::string summary_json_path;         // also --summary-json, committed with the output; "" for none
+  std::size_t block_patients = io::merge_block_patients;  // patients read at a time
 };
 
 struct MergedCohort {

@@ -75,12 +75,7 @@ void ArmComparisonState::merge(const ArmComparisonState& o) {
   if (o.sum.size() != sum.size()) throw std::invalid_argument("arm comparisons of different layouts cannot be merged");
   paired += o.paired;
   unpaired += o.unpaired;
-  for (std::size_t i = 0; i < sum.size(); ++i) {
-    sum[i] += o.sum[i];
-    difference[i] += o.difference[i];
-    difference_squared[i] += o.difference_squared[i];
-  }
-  for (std::size_t i = 0; i < course_histogram.size(); ++i) course_histogram[i] += o.course_histogram[i];
+  add_fields(*this, o, summed_fields());
 }
 
 ArmComparison ArmComparison::from(const ArmComparisonState& s) {

@@ -11,6 +11,7 @@
 
 #include "cohort/cohort_runner.hpp"
 #include "cohort/event_layout.hpp"
+#include "cohort/state_field.hpp"
 
 namespace repop::cohort {
 
@@ -39,9 +40,20 @@ class ArmComparisonState {
   std::vector<std::uint64_t> difference_squared;
   std::vector<std::uint64_t> course_histogram;  // [arm][courses 0..max_counted_courses]
 
+  // The fields that merge by adding, named as under /arm_comparison/state (besides the counts
+  // `paired` and `unpaired`).
+  static constexpr auto summed_fields();
+
  private:
   const ArmComparisonLayout* layout_;
 };
+
+constexpr auto ArmComparisonState::summed_fields() {
+  using S = ArmComparisonState;
+  return std::tuple{StateField<S, std::int64_t>{"sum", &S::sum}, StateField<S, std::int64_t>{"difference", &S::difference},
+                    StateField<S, std::uint64_t>{"difference_squared", &S::difference_squared},
+                    StateField<S, std::uint64_t>{"course_histogram", &S::course_histogram}};
+}
 
 struct OutcomeComparison {
   double mean = 0.0;                       // per patient, in this arm

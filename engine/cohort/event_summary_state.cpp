@@ -94,23 +94,10 @@ void EventSummaryState::add(const model::PatientResult& result, const monitoring
 void EventSummaryState::merge(const EventSummaryState& o) {
   if (o.first_event_day.size() != first_event_day.size() || o.tests_by_day.size() != tests_by_day.size())
     throw std::invalid_argument("event summary states of different layouts cannot be merged");
-  auto add_all = [](auto& a, const auto& b) {
-    for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
-  };
   patients += o.patients;
-  add_all(with_event_in_year, o.with_event_in_year);
-  add_all(first_event_day, o.first_event_day);
-  add_all(event_count, o.event_count);
-  add_all(event_count_squared, o.event_count_squared);
-  add_all(count_times_followup, o.count_times_followup);
+  add_fields(*this, o, summed_fields());
   followup_years += o.followup_years;
   followup_years_squared += o.followup_years_squared;
-  add_all(since_course_day, o.since_course_day);
-  add_all(cases, o.cases);
-  add_all(found_by_tests, o.found_by_tests);
-  add_all(lead_day, o.lead_day);
-  add_all(tests_done, o.tests_done);
-  add_all(tests_by_day, o.tests_by_day);
   for (std::size_t k = 0; k < latest_onset_day.size(); ++k)
     latest_onset_day[k] = std::max(latest_onset_day[k], o.latest_onset_day[k]);
 }

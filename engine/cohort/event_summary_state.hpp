@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cohort/event_layout.hpp"
+#include "cohort/state_field.hpp"
 #include "cohort/summary_state.hpp"
 #include "model/patient_problem.hpp"
 #include "monitoring/detection.hpp"
@@ -38,6 +39,11 @@ class EventSummaryState {
   std::vector<std::uint64_t> tests_by_day;         // [schedule][test][day bin]
   std::vector<double> latest_onset_day;            // [monitored type]; -1 if none (merged by max)
 
+  // The fields that merge by adding, named as under /summary/events/state. Besides them a state
+  // has `patients`, the two follow-up sums (stored together as followup_years) and
+  // latest_onset_day, which merges by maximum.
+  static constexpr auto summed_fields();
+
   std::size_t test_offset(std::size_t schedule) const { return test_offsets_[schedule]; }
   std::size_t test_total() const { return test_offsets_.back(); }
 
@@ -45,5 +51,20 @@ class EventSummaryState {
   const EventLayout* layout_;
   std::vector<std::size_t> test_offsets_;
 };
+
+constexpr auto EventSummaryState::summed_fields() {
+  using S = EventSummaryState;
+  return std::tuple{StateField<S, std::uint64_t>{"with_event_in_year", &S::with_event_in_year},
+                    StateField<S, std::uint64_t>{"first_event_day", &S::first_event_day},
+                    StateField<S, std::uint64_t>{"event_count", &S::event_count},
+                    StateField<S, std::uint64_t>{"event_count_squared", &S::event_count_squared},
+                    StateField<S, Int128>{"count_times_followup", &S::count_times_followup},
+                    StateField<S, std::uint64_t>{"since_course_day", &S::since_course_day},
+                    StateField<S, std::uint64_t>{"cases", &S::cases},
+                    StateField<S, std::uint64_t>{"found_by_tests", &S::found_by_tests},
+                    StateField<S, std::uint64_t>{"lead_day", &S::lead_day},
+                    StateField<S, std::uint64_t>{"tests_done", &S::tests_done},
+                    StateField<S, std::uint64_t>{"tests_by_day", &S::tests_by_day}};
+}
 
 }  // namespace repop::cohort

@@ -63,13 +63,8 @@ void SummaryState::merge(const SummaryState& other) {
     throw std::invalid_argument("summary states of different layouts cannot be merged");
   patients += other.patients;
   failed += other.failed;
-  for (std::size_t i = 0; i < sum.size(); ++i) {
-    sum[i] += other.sum[i];
-    sum_of_squares[i] += other.sum_of_squares[i];
-  }
+  add_fields(*this, other, summed_fields());
   for (std::size_t i = 0; i < histogram.size(); ++i) histogram[i].merge(other.histogram[i]);
-  for (std::size_t i = 0; i < below.size(); ++i) below[i] += other.below[i];
-  for (std::size_t i = 0; i < recovery_histogram.size(); ++i) recovery_histogram[i] += other.recovery_histogram[i];
 }
 
 }  // namespace repop::cohort

@@ -18,6 +18,7 @@
 
 #include "cohort/compact_histogram.hpp"
 #include "cohort/histogram_bins.hpp"
+#include "cohort/state_field.hpp"
 #include "cohort/summary_layout.hpp"
 #include "model/patient_problem.hpp"
 
@@ -53,9 +54,20 @@ class SummaryState {
   std::vector<std::uint64_t> below;           // [threshold][time], patients below
   std::vector<std::uint64_t> recovery_histogram;  // [recovery][day bin]; last bin: not recovered
 
+  // The fields that merge by adding, named as under /summary/state. Besides them a state has the
+  // counts `patients` and `failed`, and the histograms (stored sparse, merged bin by bin).
+  static constexpr auto summed_fields();
+
  private:
   const SummaryLayout* layout_;
   std::vector<std::vector<std::size_t>> thresholds_of_quantity_;  // [quantity]: indices of its thresholds
 };
+
+constexpr auto SummaryState::summed_fields() {
+  using S = SummaryState;
+  return std::tuple{StateField<S, Int128>{"sum", &S::sum}, StateField<S, Int128>{"sum_of_squares", &S::sum_of_squares},
+                    StateField<S, std::uint64_t>{"below", &S::below},
+                    StateField<S, std::uint64_t>{"recovery_histogram", &S::recovery_histogram}};
+}
 
 }  // namespace repop::cohort

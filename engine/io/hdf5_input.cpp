@@ -133,14 +133,20 @@ Hdf5Input::Shape Hdf5Input::shape(hid_t parent, const std::string& name) const {
   return checked_shape(dataset.id(), h5::native_type<T>(), parent, name);
 }
 
-template <class T>
-std::vector<T> Hdf5Input::values(hid_t parent, const std::string& name, const Shape& expected,
-                                 const std::string& counted) const {
-  const Handle dataset = open_dataset(parent, name);
-  const Shape found = checked_shape(dataset.id(), h5::native_type<T>(), parent, name);
+Handle Hdf5Input::open_checked(hid_t parent, const std::string& name, hid_t wanted_type, const Shape& expected,
+                               const std::string& counted) const {
+  Handle dataset = open_dataset(parent, name);
+  const Shape found = checked_shape(dataset.id(), wanted_type, parent, name);
   if (found != expected)
     refuse(path_of(parent, name) + " holds " + values_text(found) + ", but must hold " + values_text(expected) + " (" +
            counted + ")");
+  return dataset;
+}
+
+template <class T>
+std::vector<T> Hdf5Input::values(hid_t parent, const std::string& name, const Shape& expected,
+                                 const std::string& counted) const {
+  const Handle dataset = open_checked(parent, name, h5::native_type<T>(), expected, counted);
   std::size_t count = 1;
   for (const hsize_t d : expected) count *= static_cast<std::size_t>(d);
   std::vector<T> values(count);
@@ -150,10 +156,43 @@ std::vector<T> Hdf5Input::values(hid_t parent, const std::string& name, const Sh
 }
 
 template <class T>
-std::vector<T> Hdf5Input::list(hid_t parent, const std::string& name) const {
+std::vector<T> Hdf5Input::rows(hid_t parent, const std::string& name, const Shape& expected, const std::string& counted,
+                               std::size_t first_row, std::size_t row_count) const {
+  const Handle dataset = open_checked(parent, name, h5::native_type<T>(), expected, counted);
+  if (expected.empty() || first_row + row_count > expected[0])
+    throw std::logic_error("rows " + std::to_string(first_row) + " + " + std::to_string(row_count) + " of " +
+                           path_of(parent, name) + " lie outside its " + values_text(expected));
+  Shape start(expected.size(), 0), count = expected;
+  start[0] = first_row;
+  count[0] = row_count;
+  std::size_t elements = 1;
+  for (const hsize_t d : count) elements *= static_cast<std::size_t>(d);
+  std::vector<T> values(elements);
+  if (elements == 0) return values;
+  try {
+    const Handle file_space(H5Dget_space(dataset.id()), H5Sclose, "space of " + name);
+    if (H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0)
+      refuse("selecting rows of " + path_of(parent, name) + " failed: " + h5::innermost_error());
+    const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose,
+                              "memory space of " + name);
+    if (H5Dread(dataset.id(), h5::native_type<T>(), memory_space.id(), file_space.id(), H5P_DEFAULT, values.data()) < 0)
+      refuse("reading " + path_of(parent, name) + " failed: " + h5::innermost_error());
+  } catch (const h5::Hdf5Error& e) {
+    refuse(e.what());
+  }
+  return values;
+}
+
+template <class T>
+std::size_t Hdf5Input::list_length(hid_t parent, const std::string& name) const {
   const Shape found = shape<T>(parent, name);
   if (found.size() != 1) refuse(path_of(parent, name) + " holds " + values_text(found) + ", but must be a list");
-  return values<T>(parent, name, found, "");
+  return static_cast<std::size_t>(found[0]);
+}
+
+template <class T>
+std::vector<T> Hdf5Input::list(hid_t parent, const std::string& name) const {
+  return values<T>(parent, name, list_length<T>(parent, name), "");
 }
 
 std::vector<h5::Int128> Hdf5Input::int128_values(hid_t parent, const std::string& name, std::size_t length,
@@ -211,10 +250,21 @@ std::string Hdf5Input::text_attribute(hid_t object, const std::string& name) con
 }
 
 template Hdf5Input::Shape Hdf5Input::shape<double>(hid_t, const std::string&) const;
+template std::size_t Hdf5Input::list_length<std::int64_t>(hid_t, const std::string&) const;
 template std::vector<double> Hdf5Input::list<double>(hid_t, const std::string&) const;
 template std::vector<std::uint8_t> Hdf5Input::list<std::uint8_t>(hid_t, const std::string&) const;
 template std::vector<std::int64_t> Hdf5Input::list<std::int64_t>(hid_t, const std::string&) const;
 template std::vector<std::uint64_t> Hdf5Input::list<std::uint64_t>(hid_t, const std::string&) const;
+template std::vector<double> Hdf5Input::rows<double>(hid_t, const std::string&, const Shape&, const std::string&,
+                                                     std::size_t, std::size_t) const;
+template std::vector<std::uint8_t> Hdf5Input::rows<std::uint8_t>(hid_t, const std::string&, const Shape&,
+                                                                 const std::string&, std::size_t, std::size_t) const;
+template std::vector<std::uint32_t> Hdf5Input::rows<std::uint32_t>(hid_t, const std::string&, const Shape&,
+                                                                   const std::string&, std::size_t, std::size_t) const;
+template std::vector<std::int64_t> Hdf5Input::rows<std::int64_t>(hid_t, const std::string&, const Shape&,
+                                                                 const std::string&, std::size_t, std::size_t) const;
+template std::vector<std::uint64_t> Hdf5Input::rows<std::uint64_t>(hid_t, const std::string&, const Shape&,
+                                                                   const std::string&, std::size_t, std::size_t) const;
 template std::vector<double> Hdf5Input::values<double>(hid_t, const std::string&, const Shape&,
                                                        const std::string&) const;
 template std::vector<std::uint8_t> Hdf5Input::values<std::uint8_t>(hid_t, const std::string&, const Shape&,

@@ -53,9 +53,23 @@ class Hdf5Input {
   std::vector<T> values(hid_t parent, const std::string& name, std::size_t length, const std::string& counted) const {
     return values<T>(parent, name, Shape{length}, counted);
   }
+  // Rows [first_row, first_row + row_count) of dataset `name`, which must hold `shape` elements of
+  // type T (checked as `values` does); a row is all elements with one first index (row-major).
+  // Reading a file row block by row block keeps memory independent of its length.
+  template <class T>
+  std::vector<T> rows(hid_t parent, const std::string& name, const Shape& shape, const std::string& counted,
+                      std::size_t first_row, std::size_t row_count) const;
+  // Checks that dataset `name` holds `shape` elements of type T, as `values` does, reading none.
+  template <class T>
+  void expect(hid_t parent, const std::string& name, const Shape& shape, const std::string& counted) const {
+    open_checked(parent, name, h5::native_type<T>(), shape, counted);
+  }
   // Dataset `name`, a list of T of any length.
   template <class T>
   std::vector<T> list(hid_t parent, const std::string& name) const;
+  // The length of dataset `name`, which must be a list of T.
+  template <class T>
+  std::size_t list_length(hid_t parent, const std::string& name) const;
   // A 128-bit column written by h5::write_int128, of `length` values.
   std::vector<h5::Int128> int128_values(hid_t parent, const std::string& name, std::size_t length,
                                         const std::string& counted) const;
@@ -73,6 +87,9 @@ class Hdf5Input {
  private:
   h5::Handle open_dataset(hid_t parent, const std::string& name) const;
   Shape checked_shape(hid_t dataset, hid_t wanted_type, hid_t parent, const std::string& name) const;
+  // The dataset, checked to hold `expected` elements of `wanted_type`.
+  h5::Handle open_checked(hid_t parent, const std::string& name, hid_t wanted_type, const Shape& expected,
+                          const std::string& counted) const;
   h5::Handle open_attribute(hid_t object, const std::string& name) const;
 
   std::string path_;

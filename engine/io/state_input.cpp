@@ -1,5 +1,7 @@
 #include "io/state_input.hpp"
 
+#include "cohort/state_field.hpp"
+
 namespace repop::io {
 
 namespace {
@@ -14,6 +16,12 @@ void read_into(const Hdf5Input& file, hid_t group, const std::string& name, std:
 
 void read_into(const Hdf5Input& file, hid_t group, const std::string& name, std::vector<cohort::Int128>& target) {
   target = file.int128_values(group, name, target.size(), layout_size);
+}
+
+// Every field of the list, each as long as the layout makes it.
+template <class State, class Fields>
+void read_fields(const Hdf5Input& file, hid_t group, State& state, const Fields& fields) {
+  cohort::for_each_field(state, fields, [&](const char* name, auto& field) { read_into(file, group, name, field); });
 }
 
 std::uint64_t count_attribute(const Hdf5Input& file, hid_t group, const std::string& name, std::uint64_t at_most) {
@@ -37,8 +45,7 @@ void read_summary_state(const Hdf5Input& file, hid_t group, std::uint64_t patien
   expect_patients(file, group, file.integer_attribute(group, "patients"), patients);
   state.patients = patients;
   state.failed = count_attribute(file, group, "failed", patients);
-  read_into(file, group, "sum", state.sum);
-  read_into(file, group, "sum_of_squares", state.sum_of_squares);
+  read_fields(file, group, state, cohort::SummaryState::summed_fields());
   // The histograms are stored sparse: the index (histogram × histogram_bins + bin, ascending) and
   // count of each non-empty bin, as write_histograms writes them.
   const auto index = file.list<std::uint64_t>(group, "histogram_index");
@@ -59,27 +66,15 @@ void read_summary_state(const Hdf5Input& file, hid_t group, std::uint64_t patien
       histogram.clear();
     }
   }
-  read_into(file, group, "below", state.below);
-  read_into(file, group, "recovery_histogram", state.recovery_histogram);
 }
 
 void read_event_state(const Hdf5Input& file, hid_t group, std::uint64_t patients, cohort::EventSummaryState& state) {
   expect_patients(file, group, file.integer_attribute(group, "patients"), patients);
   state.patients = patients;
-  read_into(file, group, "with_event_in_year", state.with_event_in_year);
-  read_into(file, group, "first_event_day", state.first_event_day);
-  read_into(file, group, "event_count", state.event_count);
-  read_into(file, group, "event_count_squared", state.event_count_squared);
-  read_into(file, group, "count_times_followup", state.count_times_followup);
+  read_fields(file, group, state, cohort::EventSummaryState::summed_fields());
   const auto followup = file.int128_values(group, "followup_years", 2, "the sum of follow-up years and of its square");
   state.followup_years = followup[0];
   state.followup_years_squared = followup[1];
-  read_into(file, group, "since_course_day", state.since_course_day);
-  read_into(file, group, "cases", state.cases);
-  read_into(file, group, "found_by_tests", state.found_by_tests);
-  read_into(file, group, "lead_day", state.lead_day);
-  read_into(file, group, "tests_done", state.tests_done);
-  read_into(file, group, "tests_by_day", state.tests_by_day);
   read_into(file, group, "latest_onset_day", state.latest_onset_day);
 }
 
@@ -88,10 +83,7 @@ void read_arm_comparison_state(const Hdf5Input& file, hid_t group, std::uint64_t
   state.paired = count_attribute(file, group, "paired", patients);
   state.unpaired = count_attribute(file, group, "unpaired", patients);
   expect_patients(file, group, static_cast<std::int64_t>(state.paired + state.unpaired), patients);
-  read_into(file, group, "sum", state.sum);
-  read_into(file, group, "difference", state.difference);
-  read_into(file, group, "difference_squared", state.difference_squared);
-  read_into(file, group, "course_histogram", state.course_histogram);
+  read_fields(file, group, state, cohort::ArmComparisonState::summed_fields());
 }
 
 }  // namespace repop::io

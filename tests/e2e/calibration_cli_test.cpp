@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "cli_runner.hpp"
 
 namespace repop::test_support {
@@ -44,6 +48,69 @@ TEST_F(Calibration, TheSameFileAndSeedGiveTheSameParametersWithAnyThreadCount) {
   EXPECT_EQ(trace.front(), "stage,evaluation,loss,targets_inside,lambda_thy,k_a");
   EXPECT_GE(trace.size(), 3u);
   EXPECT_LE(trace.size(), 11u);
+}
+
+// A trace row: stage, evaluation, loss, targets inside, then each free parameter, as written.
+struct TraceRow {
+  std::string stage;
+  int evaluation = 0;
+  double loss = 0.0;
+  std::vector<std::string> values;
+};
+
+std::vector<TraceRow> trace_rows(const fs::path& csv) {
+  std::vector<TraceRow> rows;
+  const auto lines = lines_of(read_text(csv));
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::vector<std::string> cells;
+    std::istringstream in(lines[i]);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    rows.push_back({cells[0], std::stoi(cells[1]), std::stod(cells[2]), {cells.begin() + 4, cells.end()}});
+  }
+  return rows;
+}
+
+// The first row of `stage` with the lowest loss: the point the next stage starts from.
+TraceRow best_of(const std::vector<TraceRow>& rows, const std::string& stage) {
+  TraceRow best;
+  bool found = false;
+  for (const auto& r : rows)
+    if (r.stage == stage && (!found || r.loss < best.loss)) {
+      best = r;
+      found = true;
+    }
+  EXPECT_TRUE(found) << stage;
+  return best;
+}
+
+TEST_F(Calibration, EachStageMovesOnlyItsParametersFromThePreviousStagesBestAndTheFitIsTheLastStagesBest) {
+  // tests/data/staged-fit-small.yaml: stage thyroid moves lambda_thy and k_a (8 evaluations),
+  // stage activity relapse_rate (6), then a joint search (4).
+  fs::create_directories(work() / "out");
+  const auto o = repop("calibrate " + std::string(REPOP_SOURCE_DIR) +
+                       "/tests/data/staged-fit-small.yaml -o out/parameters.yaml --threads 2");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const auto rows = trace_rows(work() / "out/calibration-trace.csv");
+  ASSERT_EQ(rows.size(), 18u);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].evaluation, static_cast<int>(i) + 1);
+    EXPECT_EQ(rows[i].stage, i < 8 ? "thyroid" : i < 14 ? "activity" : "joint") << i;
+  }
+  // Stage thyroid holds relapse_rate at its start; activity holds thyroid's best lambda_thy, k_a.
+  for (std::size_t i = 1; i < 8; ++i) EXPECT_EQ(rows[i].values[2], rows[0].values[2]);
+  const TraceRow thyroid = best_of(rows, "thyroid");
+  for (std::size_t i = 8; i < 14; ++i) {
+    EXPECT_EQ(rows[i].values[0], thyroid.values[0]);
+    EXPECT_EQ(rows[i].values[1], thyroid.values[1]);
+  }
+  // The calibrated variant holds the joint search's best point, digit for digit.
+  const TraceRow joint = best_of(rows, "joint");
+  const std::string variant = read_text(work() / "out/parameters.yaml");
+  const char* names[] = {"lambda_thy", "k_a", "relapse_rate"};
+  for (std::size_t j = 0; j < 3; ++j)
+    EXPECT_NE(variant.find(std::string("{parameter: ") + names[j] + ", typical: " + joint.values[j] + ","),
+              std::string::npos)
+        << names[j] << " " << joint.values[j] << "\n" << variant;
 }
 
 TEST_F(Calibration, AFileWithMistakesIsReportedWholeAndNothingIsWritten) {
