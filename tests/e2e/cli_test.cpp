@@ -131,14 +131,15 @@ TEST_F(Cli, RunWithoutOutputOptionWritesTheScenariosOutputFile) {
 
 // ---- run: errors --------------------------------------------------------------------------------
 
-// Five different mistakes, one per line of stderr.
+// Five different mistakes, one per line of stderr. The late course states its infusion length:
+// with the model unknown, no default length is known.
 const std::string five_mistakes = R"(schema_version: 1
 model: alz-ref-2
 horizn_days: 100
 regimen:
   courses:
     - {start_day: 0, days: 5, dose_mg: -3}
-    - {start_day: 4000, days: 3}
+    - {start_day: 4000, days: 3, infusion_hours: 4}
 output: {step_days: monthly}
 )";
 

@@ -25,6 +25,14 @@ model::PatientProblem problem_with(double relapse_per_year, double lesions_per_y
   return problem;
 }
 
+// A policy whose further course repeats the model's last default course, as a scenario's does.
+dosing::RetreatmentPolicy declared_policy() {
+  dosing::RetreatmentPolicy policy;
+  policy.course = ms::info().default_regimen.courses.back();
+  policy.course.start_day = 0.0;
+  return policy;
+}
+
 std::vector<double> course_starts(const model::PatientResult& r) {
   std::vector<double> starts;
   for (const auto& c : r.courses) starts.push_back(c.start_day);
@@ -41,7 +49,7 @@ TEST(RetreatmentPolicy, NoDiseaseActivityMeansNoFurtherCourse) {
 
 TEST(RetreatmentPolicy, ConstantRelapsesGiveCoursesAtTheMinimumIntervalUpToTheMaximum) {
   // A relapse every few days: each course comes as soon as 12 months after the previous one.
-  dosing::RetreatmentPolicy policy;
+  dosing::RetreatmentPolicy policy = declared_policy();
   policy.on_mri_activity = false;
   const auto r = solve(problem_with(100.0, 0.0, policy));
   ASSERT_EQ(r.code, model::ReturnCode::success);
@@ -52,7 +60,7 @@ TEST(RetreatmentPolicy, ConstantRelapsesGiveCoursesAtTheMinimumIntervalUpToTheMa
 TEST(RetreatmentPolicy, ScanTriggersWaitForTheScanAndTheDelay) {
   // Lesions certain, relapses off: activity is seen only at the yearly scans (365, 730, ...);
   // a course follows 30 days after a scan, but never within 365 days of the previous course.
-  dosing::RetreatmentPolicy policy;
+  dosing::RetreatmentPolicy policy = declared_policy();
   policy.on_relapse = false;
   const auto r = solve(problem_with(0.0, 100.0, policy));
   ASSERT_EQ(r.code, model::ReturnCode::success);
@@ -62,7 +70,7 @@ TEST(RetreatmentPolicy, ScanTriggersWaitForTheScanAndTheDelay) {
 }
 
 TEST(RetreatmentPolicy, AnUnreachableGateHoldsEveryFurtherCourse) {
-  dosing::RetreatmentPolicy policy;
+  dosing::RetreatmentPolicy policy = declared_policy();
   policy.gate_variables = {models::alz_ref_1::vCD4};
   policy.gate_at_least = 1e6;  // cells/uL: never reached
   const auto r = solve(problem_with(100.0, 100.0, policy));
@@ -71,7 +79,7 @@ TEST(RetreatmentPolicy, AnUnreachableGateHoldsEveryFurtherCourse) {
 }
 
 TEST(RetreatmentPolicy, TheCd4GateDelaysTheCourseUntilCd4IsBack) {
-  dosing::RetreatmentPolicy policy;
+  dosing::RetreatmentPolicy policy = declared_policy();
   policy.on_mri_activity = false;
   policy.gate_variables = {models::alz_ref_1::vCD4};
   policy.gate_at_least = 400.0;
@@ -89,7 +97,7 @@ TEST(RetreatmentPolicy, TheCd4GateDelaysTheCourseUntilCd4IsBack) {
 }
 
 TEST(RetreatmentPolicy, AnAddedCourseDepletesAgainAsAPlannedOneDoes) {
-  dosing::RetreatmentPolicy policy;
+  dosing::RetreatmentPolicy policy = declared_policy();
   policy.on_mri_activity = false;
   policy.max_courses = 3;
   const auto with_policy = solve(problem_with(100.0, 0.0, policy));
