@@ -5,6 +5,12 @@
 // of patients this process runs. `repop run` (one process, a shard, an MPI rank), `repop merge`,
 // and the target run of `check-targets` and `calibrate` all build their runs here, so they treat
 // patients alike.
+//
+// Arms may run different models on the same patients. Patient i's covariates come from the
+// scenario's model's population (its random streams are keyed by seed, patient and that model's
+// declaration order); an arm of another model takes every covariate both models declare (same
+// name, same unit) from those draws, and draws the rest from its own declarations with its own
+// streams. So adding an arm of another model changes nothing in the others.
 
 #include <cstdint>
 #include <memory>
