@@ -18,15 +18,16 @@ std::vector<const EventLayout*> events_of(const std::vector<ArmLayout>& arms) {
 
 }  // namespace
 
-CohortLayouts::CohortLayouts(std::vector<ArmLayout> arms_in, bool named)
+CohortLayouts::CohortLayouts(std::vector<ArmLayout> arms_in, bool named, const model::ModelInfo* model)
     : arms(std::move(arms_in)),
       named_arms(named),
       arm_names(names_of(arms)),
-      comparison(ArmComparisonLayout::make(arm_names, events_of(arms))) {}
+      comparison(ArmComparisonLayout::make(arm_names, events_of(arms))),
+      scenario_model(model ? model : arms.front().info) {}
 
 bool CohortLayouts::one_model() const {
   for (const auto& arm : arms)
-    if (arm.info != arms.front().info) return false;
+    if (arm.info != scenario_model) return false;
   return true;
 }
 

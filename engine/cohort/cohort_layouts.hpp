@@ -26,7 +26,8 @@ struct ArmLayout {
 class CohortLayouts {
  public:
   // `named_arms`: the scenario has `arms:` (its arms are compared and written under /arms/<name>).
-  CohortLayouts(std::vector<ArmLayout> arms, bool named_arms);
+  // `scenario_model`: the model the scenario names (its file's provenance); null: the first arm's.
+  CohortLayouts(std::vector<ArmLayout> arms, bool named_arms, const model::ModelInfo* scenario_model = nullptr);
   CohortLayouts(const CohortLayouts&) = delete;
   CohortLayouts& operator=(const CohortLayouts&) = delete;
 
@@ -34,7 +35,8 @@ class CohortLayouts {
   const bool named_arms;
   const std::vector<std::string> arm_names;  // {""} for a scenario without `arms:`
   const ArmComparisonLayout comparison;
-  // Whether every arm runs the same model (so their per-patient columns are alike).
+  const model::ModelInfo* const scenario_model;
+  // Whether every arm runs the scenario's model (so their per-patient columns are alike).
   bool one_model() const;
 };
 

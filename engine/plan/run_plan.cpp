@@ -138,7 +138,8 @@ RunPlan plan_of(const Scenario& scenario_in, const RunOverrides& overrides) {
     layouts.push_back(std::move(layout));
     plan.arms.push_back(std::move(arm_plan));
   }
-  plan.layouts = std::make_shared<const cohort::CohortLayouts>(std::move(layouts), !scenario.arms.empty());
+  plan.layouts = std::make_shared<const cohort::CohortLayouts>(std::move(layouts), !scenario.arms.empty(),
+                                                              &scenario.model->info);
   return plan;
 }
 

@@ -243,6 +243,16 @@ TEST(ArmsOfTwoModels, AreComparedOnTheOutcomesBothModelsHave) {
   EXPECT_EQ(layouts.comparison.outcomes.size(), 1 + 2 * common);
 }
 
+TEST(ArmsOfTwoModels, OneArmOfAnotherModelIsNotTheScenariosModel) {
+  Scenario scenario = two_models();
+  scenario.arms.erase(scenario.arms.begin());
+  const RunPlan plan = plan_of(scenario);
+  ASSERT_EQ(plan.arms.size(), 1u);
+  EXPECT_EQ(plan.arms[0].model->info.name, "alz-ms-1");
+  EXPECT_FALSE(plan.layouts->one_model());  // so the arm's group names its model
+  EXPECT_TRUE(plan_of(cohort_in_code(3)).layouts->one_model());
+}
+
 TEST(ArmsOfTwoModels, ACovariateInAnotherUnitIsAnInputError) {
   model::ModelEntry other = model_named("alz-ms-1");
   other.info.parameters[static_cast<std::size_t>(other.info.parameter_index("age"))].unit = "month";
