@@ -3,27 +3,19 @@
 #include <algorithm>
 #include <optional>
 
+#include "cli/cohort_report.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_merge.hpp"
 #include "io/cohort_output.hpp"
-#include "io/scenario_plan.hpp"
+#include "io/scenario.hpp"
 
 namespace repop::cli {
 
 namespace {
 
-// The most courses a patient of each arm can receive: the planned ones, or as many as its policy
-// allows in all.
-std::vector<std::size_t> max_courses(const io::Scenario& scenario, const cohort::SummaryLayout& layout) {
-  std::vector<std::size_t> most;
-  for (const auto& problem : io::arm_problems(scenario, layout))
-    most.push_back(std::max<std::size_t>(problem.regimen.courses.size(),
-                                         problem.policy ? static_cast<std::size_t>(problem.policy->max_courses) : 0));
-  return most;
-}
 
 int refused(const io::InputFileError& e) {
   report_problem(e.path(), e.what());
@@ -33,8 +25,8 @@ int refused(const io::InputFileError& e) {
 
 }  // namespace
 
-MergedCohort::MergedCohort(io::Scenario scenario_in, io::RunIdentity identity_in)
-    : scenario(std::move(scenario_in)), identity(std::move(identity_in)), summaries(scenario) {}
+MergedCohort::MergedCohort(plan::RunPlan plan_in, io::RunIdentity identity_in)
+    : plan(std::move(plan_in)), identity(std::move(identity_in)), summaries(plan.layouts) {}
 
 int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged) {
   // The headers first: the shards must be parts of one run that together hold each patient once.
@@ -47,8 +39,9 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
   const io::CohortFileHeader& first = shards.headers.front();  // patient 0's
   std::unique_ptr<MergedCohort> result;
   try {
+    const plan::RunOverrides whole{.patients = first.info.total_patients, .seed = {}, .part = {}};
     result = std::make_unique<MergedCohort>(
-        io::parse_scenario(first.scenario_text, shards.paths.front(), model::builtin_models()),
+        plan::plan_of(io::parse_scenario(first.scenario_text, shards.paths.front(), model::builtin_models()), whole),
         io::RunIdentity{first.model_name, first.scenario_path, static_cast<std::uint64_t>(first.seed)});
   } catch (const core::InputError& e) {
     report_problems(shards.paths.front(), e);
@@ -56,11 +49,13 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
   }
 
   const std::uint64_t total = first.info.total_patients;
-  CohortSummaries& summaries = result->summaries;
-  const CohortLayouts& layouts = summaries.layouts();
-  const io::CohortFileLayout layout{result->scenario.model->info, layouts.summary, layouts.events(),
-                                    result->scenario.events.table, layouts.arm_names,
-                                    max_courses(result->scenario, layouts.summary)};
+  cohort::CohortReducer& summaries = result->summaries;
+  const cohort::CohortLayouts& layouts = summaries.layouts();
+  // Each arm read with its own model's layout (arms may run different models).
+  std::vector<io::CohortFileLayout> arm_layouts;
+  for (const cohort::ArmLayout& arm : layouts.arms)
+    arm_layouts.push_back({*arm.info, arm.summary, arm.events(), result->plan.scenario.events.table,
+                           layouts.arm_names, result->plan.max_courses()});
   const std::string title = request.title.empty() ? "repop merge of " + std::to_string(shards.paths.size()) +
                                                         " shards of " + first.scenario_path
                                                   : request.title;
@@ -70,12 +65,11 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
     io::AtomicOutput output(request.output_path);
     {
       const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
-      io::CohortWriter writer(output.temporary_path(), result->scenario.model->info, layouts.summary, layouts.events(),
-                              result->scenario.events.table, provenance, whole, layouts.arm_names);
+      io::CohortWriter writer(output.temporary_path(), layouts, result->plan.scenario.events.table, provenance, whole);
       // A shard whose contents fail a check throws InputFileError: the output is then left unwritten.
-      io::merge_cohort_files(shards, layout, writer,
+      io::merge_cohort_files(shards, arm_layouts, writer,
                              {.summaries = summaries.states,
-                              .events = layouts.events() ? &summaries.event_states : nullptr,
+                              .events = summaries.event_states_if_any() ? &summaries.event_states : nullptr,
                               .comparison = layouts.named_arms ? &summaries.comparison : nullptr,
                               .comparison_layout = &layouts.comparison},
                              request.block_patients);
@@ -84,7 +78,7 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {
       json.emplace(request.summary_json_path);
-      if (const int code = write_summary_json(*json, result->identity, result->scenario.model->info, summaries);
+      if (const int code = write_summary_json(*json, result->identity, result->summaries);
           code != 0)
         return code;
     }

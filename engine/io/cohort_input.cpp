@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cohort/summary_names.hpp"
 #include "io/state_input.hpp"
 #include "model/return_code.hpp"
 
@@ -85,7 +86,7 @@ struct CohortArmReader::Impl {
     file.expect<std::uint32_t>(g, "courses", {n}, per_patient);
     recovery_group = file.group(g, "recovery_day");
     for (std::size_t r = 0; r < layout.summary.recoveries.size(); ++r)
-      file.expect<double>(recovery_group.id(), recovery_name(layout.summary, r), {n}, per_patient);
+      file.expect<double>(recovery_group.id(), cohort::recovery_name(layout.summary, r), {n}, per_patient);
   }
 
   // /events: one row per event, each of a patient of this file, patient by patient.
@@ -152,7 +153,7 @@ struct CohortArmReader::Impl {
       records[i].result.courses.resize(courses[i]);
     }
     for (std::size_t r = 0; r < layout.summary.recoveries.size(); ++r) {
-      const auto v = column<double>(recovery_group.id(), recovery_name(layout.summary, r), k);
+      const auto v = column<double>(recovery_group.id(), cohort::recovery_name(layout.summary, r), k);
       for (std::size_t i = 0; i < k; ++i) records[i].result.recovery_day[r] = v[i];
     }
     return records;

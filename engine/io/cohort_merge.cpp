@@ -31,10 +31,11 @@ void check_tiling(const ShardFiles& shards) {
                                       std::to_string(total) + "; some shard is missing");
 }
 
-void merge_shard(const std::string& path, const CohortFileHeader& header, const CohortFileLayout& layout,
+void merge_shard(const std::string& path, const CohortFileHeader& header, const std::vector<CohortFileLayout>& layouts,
                  CohortWriter& writer, const MergedStates& into, std::size_t block_patients) {
   const Hdf5Input file(path);
-  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
+  for (std::size_t a = 0; a < layouts.size(); ++a) {
+    const CohortFileLayout& layout = layouts[a];
     CohortArmReader reader(file, header, layout, a);
     cohort::SummaryState state(layout.summary);
     std::optional<cohort::EventSummaryState> event_state;
@@ -76,10 +77,10 @@ ShardFiles read_shard_headers(const std::vector<std::string>& paths) {
   return sorted;
 }
 
-void merge_cohort_files(const ShardFiles& shards, const CohortFileLayout& layout, CohortWriter& writer,
+void merge_cohort_files(const ShardFiles& shards, const std::vector<CohortFileLayout>& arm_layouts, CohortWriter& writer,
                         const MergedStates& into, std::size_t block_patients) {
   for (std::size_t s = 0; s < shards.paths.size(); ++s)
-    merge_shard(shards.paths[s], shards.headers[s], layout, writer, into, block_patients);
+    merge_shard(shards.paths[s], shards.headers[s], arm_layouts, writer, into, block_patients);
 }
 
 }  // namespace repop::io

@@ -41,9 +41,10 @@ struct MergedStates {
 inline constexpr std::size_t merge_block_patients = 4096;
 
 // Writes every shard's patients into `writer` (opened for the whole cohort) in id order and adds
-// their states into `into`; the caller then finishes the writer with them. Throws InputFileError
+// their states into `into`; the caller then finishes the writer with them. One layout per arm, in
+// the file's arm order: arms may run different models. Throws InputFileError
 // when a shard's contents fail a check (cohort_input.hpp); what was written is then incomplete.
-void merge_cohort_files(const ShardFiles& shards, const CohortFileLayout& layout, CohortWriter& writer,
+void merge_cohort_files(const ShardFiles& shards, const std::vector<CohortFileLayout>& arm_layouts, CohortWriter& writer,
                         const MergedStates& into, std::size_t block_patients = merge_block_patients);
 
 }  // namespace repop::io
