@@ -3,6 +3,8 @@
 // `builtin_models`; the models/ tree defines it, so a model is added without touching engine/.
 
 #include <functional>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,10 +13,15 @@
 
 namespace repop::model {
 
+class SystemProbe;  // model/system_probe.hpp; declared only, so that this header stays light
+
 struct ModelEntry {
   ModelInfo info;
   // Type erasure happens here, once per patient; the right-hand side inside is a concrete type.
   std::function<PatientResult(const PatientProblem&)> solve_patient;
+  // The patient's system behind a virtual interface, for checks over every model: the system
+  // solve_patient integrates with events (with_events) or without. Never used to solve.
+  std::function<std::unique_ptr<SystemProbe>(std::span<const double> parameter_values, bool with_events)> probe;
 };
 
 class ModelRegistry {

@@ -5,10 +5,11 @@
 #include <boost/numeric/odeint/stepper/runge_kutta_dopri5.hpp>
 
 #include "model/solver_stats.hpp"
+#include "model/system.hpp"
 
 namespace repop::solve {
 
-template <class System>
+template <model::RightHandSide System>
 class Dopri5Method {
  public:
   using State = typename System::State;

@@ -11,16 +11,14 @@
 #include "dosing/input_timeline.hpp"
 #include "model/declarations.hpp"
 #include "model/patient_problem.hpp"
+#include "model/system.hpp"
 #include "solve/event_watcher.hpp"
 #include "solve/recovery_watcher.hpp"
 #include "solve/segment_integrator.hpp"
 
 namespace repop::solve {
 
-// System: constructible from the parameter values, with `State`, `initial_state()`,
-// `set_inputs(...)`, the right-hand side `operator()`, `variable_count` and
-// `observe(const State&, std::span<double> row)` that fills one trajectory row. A system with
-// events also has `first_hazard_state`, the index of H_1 among its states.
+// System: a model::PatientSystem (model/system.hpp); with events, a model::HazardSystem.
 namespace detail {
 
 inline std::vector<double> severity_probabilities(const model::ModelInfo& info, const model::PatientProblem& problem) {
@@ -54,7 +52,7 @@ struct TriggerWatcher {
 // The patient's course when treatment depends on what happens (a retreatment policy, or planned
 // courses that wait after a serious infection): integrate up to the next decision (a scan, a due
 // course, a gate re-check) or the next event that matters, decide, change the courses, go on.
-template <class System>
+template <model::HazardSystem System>
 model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, const model::PatientProblem& problem,
                                              System& system, typename System::State& x,
                                              model::PatientResult& result) {
@@ -184,7 +182,7 @@ model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, co
 
 }  // namespace detail
 
-template <class System>
+template <model::PatientSystem System>
 model::PatientResult run_patient(const model::ModelInfo& info, const model::PatientProblem& problem) {
   System system(problem.parameter_values);
   typename System::State x = system.initial_state();
@@ -193,7 +191,7 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
   result.variable_count = System::variable_count;
   result.trajectory.assign(problem.output_days.size() * System::variable_count,
                            std::numeric_limits<double>::quiet_NaN());
-  if constexpr (requires { System::first_hazard_state; }) {
+  if constexpr (model::HazardSystem<System>) {
     if (problem.policy || problem.regimen.postpone_after_serious_infection_days > 0.0)
       return detail::run_patient_with_decisions(info, problem, system, x, result);
   }
@@ -204,7 +202,7 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
   };
   RecoveryWatcher<System> recovery(system, problem.recoveries, x);
   IntegrationOutcome outcome;
-  if constexpr (requires { System::first_hazard_state; }) {
+  if constexpr (model::HazardSystem<System>) {
     EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id,
                         detail::severity_probabilities(info, problem));
     BothWatchers<RecoveryWatcher<System>, EventWatcher> watchers{recovery, events};
@@ -222,7 +220,7 @@ model::PatientResult run_patient(const model::ModelInfo& info, const model::Pati
 }
 
 // The model's solver: kinetics alone, or kinetics with hazards when the problem asks for events.
-template <class KineticsSystem, class EventSystem>
+template <model::PatientSystem KineticsSystem, model::HazardSystem EventSystem>
 model::PatientResult run_patient_with_or_without_events(const model::ModelInfo& info,
                                                          const model::PatientProblem& problem) {
   return problem.with_events ? run_patient<EventSystem>(info, problem) : run_patient<KineticsSystem>(info, problem);

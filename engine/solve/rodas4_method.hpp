@@ -15,8 +15,9 @@
 #include <array>
 #include <cmath>
 
-#include "solve/small_lu.hpp"
 #include "model/solver_stats.hpp"
+#include "model/system.hpp"
+#include "solve/small_lu.hpp"
 
 namespace repop::solve {
 
@@ -43,20 +44,21 @@ struct Rodas4Coefficients {
                           d34 = 0.2476722511418386e+02, d35 = -0.6594389125716872e+01;
 };
 
-// System: the right-hand side, and preferably `jacobian(x, t, J, dfdt)` filling ∂f/∂x (N×N;
-// columns ≥ K zero) and ∂f/∂t; without it both come from forward differences (N + 2 extra
-// right-hand-side calls a step). `System::coupled_states` is K; without it K = N.
-template <class System>
+// System: a right-hand side (model/system.hpp), preferably with a Jacobian (model::HasJacobian:
+// ∂f/∂x with columns ≥ K zero, and ∂f/∂t); without it both come from forward differences (N + 2
+// extra right-hand-side calls a step). K is `System::coupled_states` (model::HasCoupledBlock),
+// else N.
+template <model::RightHandSide System>
 class Rodas4Method {
  public:
   using State = typename System::State;
-  static constexpr int n = static_cast<int>(std::tuple_size_v<State>);
+  static constexpr int n = model::state_size_of<System>;
   static constexpr int k = [] {
-    if constexpr (requires { System::coupled_states; }) return static_cast<int>(System::coupled_states);
+    if constexpr (model::HasCoupledBlock<System>) return static_cast<int>(System::coupled_states);
     else return n;
   }();
-  using Vector = Eigen::Matrix<double, n, 1>;
-  using Jacobian = Eigen::Matrix<double, n, n>;
+  using Vector = model::TimeDerivative<System>;
+  using Jacobian = model::JacobianMatrix<System>;
   static constexpr double error_order = 3.0;
 
   void start_segment(System&, const State&, double, model::SolverStats&) {}
@@ -68,7 +70,7 @@ class Rodas4Method {
     Vector f0, dfdt, xs, fs;
     Jacobian jac;
     eval(system, x, t, f0, stats);
-    if constexpr (requires { system.jacobian(x_in, t, jac, dfdt); }) {
+    if constexpr (model::HasJacobian<System>) {
       system.jacobian(x_in, t, jac, dfdt);
     } else {
       finite_difference_jacobian(system, x, t, f0, jac, dfdt, stats);

@@ -15,11 +15,12 @@
 #include <span>
 
 #include "dosing/input_timeline.hpp"
-#include "solve/dopri5_method.hpp"
 #include "model/return_code.hpp"
-#include "solve/rodas4_method.hpp"
 #include "model/solver_options.hpp"
 #include "model/solver_stats.hpp"
+#include "model/system.hpp"
+#include "solve/dopri5_method.hpp"
+#include "solve/rodas4_method.hpp"
 #include "solve/step_view.hpp"
 
 namespace repop::solve {
@@ -43,10 +44,10 @@ double scaled_error(const State& x, const State& x_new, const State& err, const 
   return worst;
 }
 
-// System: `set_inputs(const dosing::InputValues&)` and `operator()(const State&, State&, double t_day) const noexcept`
-// (and `jacobian` for Rodas4Method). on_output(index, t_day, const State&) is called once for each
-// requested time reached, in order.
-template <template <class> class MethodT, class System, class OutputFn, class Watcher = NoStepWatcher>
+// System: a model::InputDrivenSystem (model/system.hpp; a Jacobian helps Rodas4Method).
+// on_output(index, t_day, const State&) is called once for each requested time reached, in order.
+template <template <model::RightHandSide> class MethodT, model::InputDrivenSystem System, class OutputFn,
+          class Watcher = NoStepWatcher>
 IntegrationOutcome integrate_segments_with(System& system, typename System::State& x,
                                            const dosing::InputTimeline& timeline, std::span<const double> output_days,
                                            OutputFn&& on_output, const model::SolverOptions& options,
@@ -137,7 +138,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
 }
 
 // The method the options name.
-template <class System, class OutputFn, class Watcher = NoStepWatcher>
+template <model::InputDrivenSystem System, class OutputFn, class Watcher = NoStepWatcher>
 IntegrationOutcome integrate_segments(System& system, typename System::State& x, const dosing::InputTimeline& timeline,
                                       std::span<const double> output_days, OutputFn&& on_output,
                                       const model::SolverOptions& options, Watcher&& watcher = Watcher{}) {

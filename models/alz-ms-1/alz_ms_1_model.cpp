@@ -3,7 +3,7 @@
 #include "alz-ref-1/alz_ref_1_model.hpp"
 #include "alz_ms_1_parameters.hpp"
 #include "alz_ms_1_system.hpp"
-#include "solve/patient_solver.hpp"
+#include "solve/model_entry.hpp"
 
 namespace repop::models::alz_ms_1 {
 
@@ -17,18 +17,10 @@ model::ModelInfo info() {
                   " (alz-cal-1 has them fitted).";
   m.specification = "models/alz-ms-1/README.md";
   m.parameters = declarations();
-  m.event_types.push_back({"relapse", "clinical MS relapse", true, false, "", 0.0, 0.0, "relapse"});
-  m.event_types.push_back({"mri_lesion", "new MRI lesion (seen at the next scheduled scan)", true, false, "", 0.0, 0.0,
-                           "mri_lesion"});
+  m.event_types = WithDiseaseActivity::event_types();
   return m;
 }
 
-model::ModelEntry entry() {
-  const model::ModelInfo model_info = info();
-  return {model_info, [model_info](const model::PatientProblem& problem) {
-            return solve::run_patient_with_or_without_events<alz_ref_1::KineticsOnly, WithDiseaseActivity>(model_info,
-                                                                                                          problem);
-          }};
-}
+model::ModelEntry entry() { return solve::model_entry<alz_ref_1::Kinetics, WithDiseaseActivity>(info()); }
 
 }  // namespace repop::models::alz_ms_1

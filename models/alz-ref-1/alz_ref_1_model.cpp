@@ -1,8 +1,9 @@
 #include "alz_ref_1_model.hpp"
 
+#include "alz_ref_1_hazards.hpp"
 #include "alz_ref_1_parameters.hpp"
 #include "alz_ref_1_system.hpp"
-#include "solve/patient_solver.hpp"
+#include "solve/model_entry.hpp"
 
 namespace repop::models::alz_ref_1 {
 
@@ -41,30 +42,24 @@ model::ModelInfo info() {
   // Reconstitution end points of Thompson 2010, Hill-Cawthorne 2012 and Cossburn 2013 (L07-L09).
   m.default_recoveries = {
       {"CD19", 100.0, true}, {"CD8", 200.0, false}, {"CD4", 400.0, false}, {"lymphocytes", 1000.0, false}};
-  // Reference-model.md, "Hazards" and "Autoimmune disease course and monitoring".
-  m.event_types = {
-      {"infection", "common infection (respiratory, urinary, other)", true, false, "p_serious_inf", 0.0, 0.0, ""},
-      {"herpes", "herpes virus infection (HSV/VZV)", true, false, "p_serious_hsv", 0.0, 0.0, ""},
-      {"opportunistic", "opportunistic infection (listeria, CMV, nocardia, ...)", true, false, "p_serious_oi", 0.0,
-       0.0, ""},
-      {"thyroid", "autoimmune thyroid disease (onset: first visible to a test)", false, false, "", 60.0, 0.7, ""},
-      {"ITP", "immune thrombocytopenia", false, false, "", 21.0, 0.7, ""},
-      {"anti_GBM", "anti-GBM nephropathy", false, false, "", 14.0, 0.7, ""},
-  };
+  // Reference-model.md, "Hazards" and "Autoimmune disease course and monitoring": one event type
+  // per hazard, in the order alz_ref_1_hazards.hpp lists them.
+  m.event_types = WithHazards::event_types();
   m.event_groups = {
-      {"any_infection", "any infection (common, herpes or opportunistic)", {"infection", "herpes", "opportunistic"},
-       false},
-      {"serious_infection", "serious infection of any kind", {"infection", "herpes", "opportunistic"}, true},
-      {"any_autoimmunity", "thyroid disease, ITP or anti-GBM nephropathy", {"thyroid", "ITP", "anti_GBM"}, false},
+      {.name = "any_infection",
+       .description = "any infection (common, herpes or opportunistic)",
+       .types = {"infection", "herpes", "opportunistic"}},
+      {.name = "serious_infection",
+       .description = "serious infection of any kind",
+       .types = {"infection", "herpes", "opportunistic"},
+       .serious_only = true},
+      {.name = "any_autoimmunity",
+       .description = "thyroid disease, ITP or anti-GBM nephropathy",
+       .types = {"thyroid", "ITP", "anti_GBM"}},
   };
   return m;
 }
 
-model::ModelEntry entry() {
-  const model::ModelInfo model_info = info();
-  return {model_info, [model_info](const model::PatientProblem& problem) {
-            return solve::run_patient_with_or_without_events<KineticsOnly, WithHazards>(model_info, problem);
-          }};
-}
+model::ModelEntry entry() { return solve::model_entry<Kinetics, WithHazards>(info()); }
 
 }  // namespace repop::models::alz_ref_1

@@ -1,5 +1,6 @@
 #pragma once
-// ALZ-REF-1's right-hand side (../../shared/science/reference-model.md, section "Equations").
+// ALZ-REF-1's kinetics (../../shared/science/reference-model.md, section "Equations"); its
+// hazards are listed in alz_ref_1_hazards.hpp.
 // Everything that depends only on the patient is computed once in the constructor, so the
 // right-hand side does arithmetic on the state alone.
 
@@ -100,22 +101,15 @@ inline PatientConstants::PatientConstants(std::span<const double> p) {
   k_a = p[Parameter::k_a];
 }
 
-// Rates shared by the kinetics and the hazards at one state.
-struct KineticSignals {
-  double concentration_mg_per_l;
-  double cd19, cd4, cd8;  // cells/uL
-  double y4;              // IL-7-like density signal of CD4 (1 at baseline)
-};
-
-// The 12-state kinetic model. `extra_states` more states follow the kinetic ones (cumulative
-// hazards); this class leaves their derivatives to the caller.
-template <std::size_t extra_states = 0>
-class KineticSystem {
+// The 12-state kinetic model: what `repop run` integrates for one patient without hazards, and
+// what alz_ref_1_hazards.hpp extends with the cumulative hazards.
+class Kinetics {
  public:
-  static constexpr std::size_t state_count = kinetic_state_count + extra_states;
+  static constexpr std::size_t state_count = kinetic_state_count;
+  static constexpr std::size_t variable_count = variable_total;
   using State = std::array<double, state_count>;
 
-  explicit KineticSystem(std::span<const double> parameter_values) : k_(parameter_values) {}
+  explicit Kinetics(std::span<const double> parameter_values) : k_(parameter_values) {}
 
   const PatientConstants& constants() const { return k_; }
 
@@ -147,8 +141,7 @@ class KineticSystem {
     return {x[sA] * k_.inv_v, cd19, cd4, cd8, t_cells, cd19 + t_cells};
   }
 
-  // Derivatives of the kinetic states; returns the signals the hazards need.
-  KineticSignals kinetics(const State& x, State& dxdt) const noexcept {
+  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept {
     const PatientConstants& k = k_;
     const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = totals(x);
 
@@ -183,14 +176,13 @@ class KineticSystem {
     dxdt[sA1] = k.k_a * (drive - x[sA1]);
     dxdt[sA2] = k.k_a * (x[sA1] - x[sA2]);
     dxdt[sA3] = k.k_a * (x[sA2] - x[sA3]);
-    return {conc, cd19, cd4, cd8, y4};
   }
 
-  // ∂(kinetic derivatives)/∂(kinetic states), written into the top-left 12×12 block of `jac`
-  // (every other entry of those rows is zero). Hand-derived from kinetics(); tests compare it
-  // with finite differences.
-  template <class Matrix>
-  void kinetic_jacobian(const State& x, Matrix& jac) const noexcept {
+  // ∂f/∂x, hand-derived from operator(); the conformance tests compare it with finite differences.
+  // ∂f/∂t is zero: within a segment the inputs are constant.
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
+    dfdt.setZero();
     const PatientConstants& k = k_;
     jac.setZero();
     const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = totals(x);
@@ -265,8 +257,8 @@ class KineticSystem {
     jac(sA3, sA3) = -k.k_a;
   }
 
-  // One trajectory row (VariableIndex order) from the kinetic states.
-  void fill_kinetic_row(const State& x, std::span<double> row) const {
+  // One trajectory row (VariableIndex order).
+  void observe(const State& x, std::span<double> row) const {
     row[vA] = x[sA];
     row[vC] = x[sA] * k_.inv_v;
     for (std::size_t s = sBt; s <= sA3; ++s) row[s + 1] = x[s];
@@ -275,129 +267,9 @@ class KineticSystem {
     row[vCD8] = x[sN8] + x[sM8];
   }
 
- protected:
+ private:
   PatientConstants k_;
   double infusion_mg_per_day_ = 0.0;
 };
-
-// The kinetics alone: what `repop run` integrates for one patient without hazards.
-class KineticsOnly : public KineticSystem<0> {
- public:
-  static constexpr std::size_t variable_count = variable_total;
-  using KineticSystem<0>::KineticSystem;
-
-  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept { kinetics(x, dxdt); }
-
-  template <class Matrix, class Vector>
-  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
-    kinetic_jacobian(x, jac);
-    dfdt.setZero();  // within a segment the inputs are constant
-  }
-
-  void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
-
-};
-
-}  // namespace repop::models::alz_ref_1
-
-namespace repop::models::alz_ref_1 {
-
-// Event types in the order of their cumulative-hazard states (reference-model.md, "Hazards").
-enum EventIndex : std::size_t { eInfection, eHerpes, eOpportunistic, eThyroid, eItp, eGbm, event_type_count };
-
-// The kinetics plus one cumulative hazard per event type, H_k' = h_k(t, state). `extra_hazards`
-// more cumulative hazards may follow the reference six (a model that adds event types derives from
-// this and fills them in).
-template <std::size_t extra_hazards>
-class ReferenceHazards : public KineticSystem<event_type_count + extra_hazards> {
-  using Base = KineticSystem<event_type_count + extra_hazards>;
-
- public:
-  using typename Base::State;
-  static constexpr std::size_t variable_count = variable_total;
-  static constexpr std::size_t first_hazard_state = kinetic_state_count;
-  // The cumulative hazards feed back into nothing: only the kinetic block is factorised.
-  static constexpr std::size_t coupled_states = kinetic_state_count;
-
-  explicit ReferenceHazards(std::span<const double> p)
-      : Base(p),
-        lambda_inf_(p[lambda_inf]),
-        rho_per_day_(p[rho] / 365.0),
-        w_inf_(p[w_inf]),
-        lambda_hsv_(p[lambda_hsv]),
-        w_hsv_(p[w_hsv]),
-        e_acv_(p[e_acv]),
-        lambda_oi_(p[lambda_oi]),
-        oi_slope_(p[oi_slope]),
-        sqrt_cd4_0_(std::sqrt(p[CD4_0])),
-        frailty_(p[AI_frailty] * (p[fam] > 0.5 ? p[HR_fam] : 1.0) * (p[smk] > 0.5 ? p[HR_smk] : 1.0)),
-        lambda_thy_(p[lambda_thy]),
-        lambda_itp_(p[lambda_itp]),
-        lambda_gbm_(p[lambda_gbm]) {}
-
-  void set_inputs(const dosing::InputValues& inputs) {
-    Base::set_inputs(inputs);
-    prophylaxis_ = dosing::input(inputs, dosing::InputChannel::prophylaxis);
-    last_course_start_day_ = dosing::input(inputs, dosing::InputChannel::last_course_start);
-  }
-
-  void operator()(const State& x, State& dxdt, double t_day) const noexcept {
-    const KineticSignals s = this->kinetics(x, dxdt);
-    reference_hazards(x, s, dxdt, t_day);
-  }
-
-  template <class Matrix, class Vector>
-  void jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept {
-    this->kinetic_jacobian(x, jac);
-    dfdt.setZero();
-    reference_hazard_jacobian(x, t_day, jac, dfdt);
-  }
-
-  void observe(const State& x, std::span<double> row) const { this->fill_kinetic_row(x, row); }
-
- protected:
-  void reference_hazards(const State& x, const KineticSignals& s, State& dxdt, double t_day) const noexcept {
-    const auto& k = this->k_;
-    const std::size_t h = first_hazard_state;
-    dxdt[h + eInfection] =
-        lambda_inf_ * std::exp(-rho_per_day_ * t_day) * (1.0 + w_inf_ * std::max(0.0, 1.0 - s.cd4 / k.cd4_0));
-    dxdt[h + eHerpes] =
-        lambda_hsv_ * (1.0 + w_hsv_ * std::max(0.0, 1.0 - s.cd8 / k.cd8_0)) * (1.0 - e_acv_ * prophylaxis_);
-    dxdt[h + eOpportunistic] = lambda_oi_ * std::exp(-oi_slope_ * (std::sqrt(s.cd4) - sqrt_cd4_0_));
-    const double drive = frailty_ * x[sA3];
-    dxdt[h + eThyroid] = lambda_thy_ * drive;
-    dxdt[h + eItp] = lambda_itp_ * drive;
-    dxdt[h + eGbm] = lambda_gbm_ * drive;
-  }
-
-  template <class Matrix, class Vector>
-  void reference_hazard_jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept {
-    const auto& k = this->k_;
-    const std::size_t h = first_hazard_state;
-    const double cd4 = x[sN4] + x[sM4], cd8 = x[sN8] + x[sM8];
-    const double decay = std::exp(-rho_per_day_ * t_day);
-    const double infection = lambda_inf_ * decay * (1.0 + w_inf_ * std::max(0.0, 1.0 - cd4 / k.cd4_0));
-    dfdt[h + eInfection] = -rho_per_day_ * infection;
-    if (cd4 < k.cd4_0) jac(h + eInfection, sN4) = jac(h + eInfection, sM4) = -lambda_inf_ * decay * w_inf_ / k.cd4_0;
-    if (cd8 < k.cd8_0)
-      jac(h + eHerpes, sN8) = jac(h + eHerpes, sM8) = -lambda_hsv_ * w_hsv_ / k.cd8_0 * (1.0 - e_acv_ * prophylaxis_);
-    const double root = std::sqrt(cd4);
-    const double opportunistic = lambda_oi_ * std::exp(-oi_slope_ * (root - sqrt_cd4_0_));
-    jac(h + eOpportunistic, sN4) = jac(h + eOpportunistic, sM4) = -oi_slope_ * opportunistic / (2.0 * root);
-    jac(h + eThyroid, sA3) = lambda_thy_ * frailty_;
-    jac(h + eItp, sA3) = lambda_itp_ * frailty_;
-    jac(h + eGbm, sA3) = lambda_gbm_ * frailty_;
-  }
-
-  double last_course_start_day_ = dosing::no_course_yet;
-
- private:
-  double lambda_inf_, rho_per_day_, w_inf_, lambda_hsv_, w_hsv_, e_acv_, lambda_oi_, oi_slope_, sqrt_cd4_0_;
-  double frailty_, lambda_thy_, lambda_itp_, lambda_gbm_;
-  double prophylaxis_ = 0.0;
-};
-
-// ALZ-REF-1 with its six hazards.
-using WithHazards = ReferenceHazards<0>;
 
 }  // namespace repop::models::alz_ref_1

@@ -55,8 +55,8 @@ TEST_P(ActivityHazards, FollowTheClosedForm) {
   const double s = GetParam().course_start_day;
   const double e = s <= dosing::no_course_yet ? 0.0 : 0.8 * std::pow(2.0, -(t - s) / 500.0);
   const double g = std::exp(-GetParam().decline_per_year * t / 365.0);
-  EXPECT_NEAR(d[System::first_hazard_state + ms::eRelapse], 0.4 / 365.0 * 1.3 * (1.0 - e) * g, 1e-15);
-  EXPECT_NEAR(d[System::first_hazard_state + ms::eLesion], 0.9 / 365.0 * 1.3 * (1.0 - e) * g, 1e-15);
+  EXPECT_NEAR(d[System::hazard_state<ms::relapse>()], 0.4 / 365.0 * 1.3 * (1.0 - e) * g, 1e-15);
+  EXPECT_NEAR(d[System::hazard_state<ms::mri_lesion>()], 0.9 / 365.0 * 1.3 * (1.0 - e) * g, 1e-15);
 }
 
 TEST_P(ActivityHazards, TimeDerivativeMatchesCentralDifferences) {
@@ -73,10 +73,9 @@ TEST_P(ActivityHazards, TimeDerivativeMatchesCentralDifferences) {
     system(x, d, ts);
     return d;
   };
-  for (std::size_t k : {ms::eRelapse, ms::eLesion}) {
-    const std::size_t row = System::first_hazard_state + k;
+  for (std::size_t row : {System::hazard_state<ms::relapse>(), System::hazard_state<ms::mri_lesion>()}) {
     const double fd = (f(t + 1e-2)[row] - f(t - 1e-2)[row]) / 2e-2;
-    EXPECT_NEAR(dfdt[static_cast<int>(row)], fd, 1e-7 * std::fabs(f(t)[row]) + 1e-18) << "event " << k;
+    EXPECT_NEAR(dfdt[static_cast<int>(row)], fd, 1e-7 * std::fabs(f(t)[row]) + 1e-18) << "state " << row;
   }
 }
 

@@ -1,9 +1,16 @@
 // The declarations drive validation, docs and output attributes: they must line up with the
-// enum the right-hand side indexes by, and carry a unit and a source each.
+// enum the right-hand side indexes by (through parameter_names, which pairs each enum entry with
+// its name). Units, sources and bounds are checked for every model by the conformance suite.
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <vector>
+
+#include "alz-ms-1/alz_ms_1_parameters.hpp"
+#include "alz-ref-1/alz_ref_1_model.hpp"
 #include "alz-ref-1/alz_ref_1_parameters.hpp"
+#include "model/parameter_names.hpp"
 
 namespace {
 
@@ -12,20 +19,28 @@ using namespace repop::models::alz_ref_1;
 TEST(Declarations, FollowTheParameterEnumOrder) {
   const auto d = declarations();
   ASSERT_EQ(d.size(), static_cast<std::size_t>(parameter_count));
-  const std::pair<Parameter, const char*> spot_checks[] = {
-      {age, "age"}, {CD19_0, "CD19_0"}, {V, "V"},       {m_B, "m_B"},   {d_N4, "d_N4"},       {h_M8, "h_M8"},
-      {nu_h, "nu_h"}, {d_t, "d_t"},     {p_m, "p_m"},   {beta2, "beta2"}, {theta_Z, "theta_Z"}, {k_a, "k_a"}};
-  for (const auto& [index, name] : spot_checks) EXPECT_EQ(d[index].name, name);
+  for (std::size_t i = 0; i < d.size(); ++i) EXPECT_EQ(d[i].name, parameter_names[i]) << "index " << i;
 }
 
-TEST(Declarations, EachHasUnitSourceDescriptionAndATypicalValueWithinBounds) {
-  for (const auto& p : declarations()) {
-    EXPECT_FALSE(p.unit.empty()) << p.name;
-    EXPECT_FALSE(p.source.empty()) << p.name;
-    EXPECT_FALSE(p.description.empty()) << p.name;
-    EXPECT_GE(p.typical, p.lower) << p.name;
-    EXPECT_LE(p.typical, p.upper) << p.name;
-  }
+TEST(Declarations, AlzMs1KeepsTheReferenceIndicesAndAddsItsOwn) {
+  namespace ms = repop::models::alz_ms_1;
+  const auto d = ms::declarations();
+  ASSERT_EQ(d.size(), static_cast<std::size_t>(ms::parameter_count));
+  for (std::size_t i = 0; i < d.size(); ++i) EXPECT_EQ(d[i].name, ms::parameter_names[i]) << "index " << i;
+  EXPECT_EQ(ms::parameter_names[CD4_0], "CD4_0");
+  EXPECT_EQ(ms::parameter_names[ms::ms_activity], "ms_activity");
+}
+
+// The table is built at compile time from (index, name) pairs; a gap or a repeated index or name
+// does not compile. Here the same check, run where a failure can be observed.
+TEST(Declarations, NameTableRefusesGapsAndRepeats) {
+  EXPECT_EQ(repop::model::position_of(parameter_names, "lambda_inf"), static_cast<std::size_t>(lambda_inf));
+  EXPECT_EQ(repop::model::position_of(parameter_names, "no_such_parameter"), parameter_names.size());
+  const repop::model::ParameterValues values(parameter_names, repop::models::alz_ref_1::info().typical_values());
+  EXPECT_EQ(values["CD4_0"], 850.0);
+  EXPECT_THROW(values["no_such_parameter"], std::logic_error);
+  const std::vector<double> too_few(3, 0.0);
+  EXPECT_THROW(repop::model::ParameterValues(parameter_names, too_few), std::logic_error);
 }
 
 TEST(Declarations, VariabilityFollowsTheSpec) {

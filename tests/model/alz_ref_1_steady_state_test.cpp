@@ -1,7 +1,7 @@
 // Without drug every state of ALZ-REF-1 stays at its baseline: the spec builds the production
-// terms so that baseline is a steady state, at any age and any baseline counts. Shown twice:
-// the right-hand side vanishes at baseline (to round-off), and a tight-tolerance solution stays
-// there for ten years. (At the default tolerances the solution wanders by up to the tolerance,
+// terms so that baseline is a steady state, at any age and any baseline counts: a tight-tolerance
+// solution stays there for ten years (the conformance suite shows the right-hand side vanishing
+// at baseline). (At the default tolerances the solution wanders by up to the tolerance,
 // ~1e-7 relative: steps grow until stability, not accuracy, limits them, and the controller
 // then lets round-off grow to the tolerance before it cuts the step.)
 
@@ -31,22 +31,11 @@ void expect_stays_at_baseline(const std::vector<double>& parameters) {
     }
 }
 
-void expect_zero_derivative_at_baseline(const std::vector<double>& parameters) {
-  p::KineticsOnly system(parameters);
-  system.set_inputs({});
-  const auto x = system.initial_state();
-  p::KineticsOnly::State dxdt{};
-  system(x, dxdt, 0.0);
-  for (std::size_t s = 0; s < x.size(); ++s)
-    EXPECT_LE(std::fabs(dxdt[s]), 1e-15 * std::max(1.0, x[s])) << "state " << s;
-}
-
 class SteadyStateAtAge : public ::testing::TestWithParam<double> {};
 
 TEST_P(SteadyStateAtAge, EveryStateStaysAtBaselineWithoutDrug) {
   auto parameters = ts::alz_ref_1_typical();
   parameters[p::age] = GetParam();
-  expect_zero_derivative_at_baseline(parameters);
   expect_stays_at_baseline(parameters);
 }
 
@@ -54,8 +43,7 @@ INSTANTIATE_TEST_SUITE_P(AdultAges, SteadyStateAtAge, ::testing::Values(18.0, 25
 
 TEST(SteadyState, HoldsForVariedBaselinesAndParameters) {
   for (const auto& parameters : ts::alz_ref_1_varied_patients()) {
-    expect_zero_derivative_at_baseline(parameters);
-    expect_stays_at_baseline(parameters);
+      expect_stays_at_baseline(parameters);
   }
 }
 

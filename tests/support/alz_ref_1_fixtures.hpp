@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "alz-ref-1/alz_ref_1_hazards.hpp"
 #include "alz-ref-1/alz_ref_1_model.hpp"
 #include "alz-ref-1/alz_ref_1_parameters.hpp"
 #include "alz-ref-1/alz_ref_1_system.hpp"

@@ -1,0 +1,86 @@
+#pragma once
+// A hazard raised by lymphopenia: a base rate, weighted up as a lymphocyte count falls below its
+// baseline, optionally declining with time since day 0 and optionally cut by an input channel
+// (antiviral prophylaxis inside its window):
+//   h(t) = λ · [exp(−ρ/365 · t)] · (1 + w · max(0, 1 − s/s0)) · [(1 − e · u(t))]
+// s = signal (a sum of states), s0 its baseline, u the input channel's value; factors in [ ] are
+// present only when their parameters are declared. Infections after alemtuzumab (CD4-weighted,
+// declining) and herpes (CD8-weighted, cut by acyclovir) are both of this form.
+//
+// ∂h/∂x_j = −λ·[decay]·w/s0·[(1 − e·u)] for each state j of the signal while s < s0 (0 above);
+// ∂h/∂t = −ρ/365 · h. The products are formed left to right in the order written above, the order
+// every model that used this form was first written in.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+
+#include "dosing/input_timeline.hpp"
+#include "hazard/event_decl.hpp"
+#include "hazard/patient_value.hpp"
+#include "hazard/state_sum.hpp"
+
+namespace repop::hazard {
+
+struct LymphopeniaWeighted {
+  EventDecl event;
+  StateSum signal;                   // s, in the unit of the baseline
+  PatientValue baseline;             // s0
+  PatientValue rate;                 // λ, 1/day: the hazard at s ≥ s0 (and t = 0)
+  PatientValue weight;               // w, -: extra hazard at full depletion (s = 0)
+  PatientValue decline_per_year{};   // ρ, 1/year; absent: no decline
+  PatientValue reduction{};          // e, -: fraction removed while the input is 1; absent: none
+  std::size_t reduction_input = 0;   // index of the input channel u (0/1) in dosing::InputValues
+
+  constexpr std::array<PatientValue, 5> parameters() const {
+    return {baseline, rate, weight, decline_per_year, reduction};
+  }
+  constexpr std::size_t last_state_read() const { return signal.last_state(); }
+
+  template <const LymphopeniaWeighted& declaration>
+  class Resolved {
+    static constexpr bool declines = declaration.decline_per_year.present();
+    static constexpr bool reduced = declaration.reduction.present();
+
+   public:
+    explicit Resolved(const model::ParameterValues& p)
+        : rate_(declaration.rate.of(p)),
+          weight_(declaration.weight.of(p)),
+          baseline_(declaration.baseline.of(p)),
+          decline_per_day_(declines ? declaration.decline_per_year.of(p) / 365.0 : 0.0),
+          reduction_(reduced ? declaration.reduction.of(p) : 0.0) {}
+
+    void set_inputs(const dosing::InputValues& inputs) {
+      if constexpr (reduced) input_ = inputs[declaration.reduction_input];
+    }
+
+    template <class State>
+    double rate(const State& x, double t_day) const noexcept {
+      const double s = declaration.signal(x);
+      double h = rate_;
+      if constexpr (declines) h = h * std::exp(-decline_per_day_ * t_day);
+      h = h * (1.0 + weight_ * std::max(0.0, 1.0 - s / baseline_));
+      if constexpr (reduced) h = h * (1.0 - reduction_ * input_);
+      return h;
+    }
+
+    template <class State, class Matrix, class Vector>
+    void add_jacobian_row(const State& x, double t_day, std::size_t row, Matrix& jac, Vector& dfdt) const noexcept {
+      if constexpr (declines) dfdt[row] = -decline_per_day_ * rate(x, t_day);
+      if (declaration.signal(x) < baseline_) {
+        double d = -rate_;
+        if constexpr (declines) d = d * std::exp(-decline_per_day_ * t_day);
+        d = d * weight_ / baseline_;
+        if constexpr (reduced) d = d * (1.0 - reduction_ * input_);
+        for (std::size_t i = 0; i < declaration.signal.count; ++i) jac(row, declaration.signal.states[i]) = d;
+      }
+    }
+
+   private:
+    double rate_, weight_, baseline_, decline_per_day_, reduction_;
+    double input_ = 0.0;
+  };
+};
+
+}  // namespace repop::hazard

@@ -1,0 +1,129 @@
+#pragma once
+// A model with hazards, composed rather than written: the kinetics (any model::PatientSystem with
+// a Jacobian), then one cumulative hazard H_k per hazard listed, H_k' = h_k(t, x). For example
+//   using System = hazard::WithHazards<Kinetics, parameter_names, infection, herpes, thyroid>;
+// where each hazard is a constexpr declaration of a form (hazard/lymphopenia_weighted.hpp, ...)
+// naming its parameters, the states it reads and its event.
+//
+// The composition fills what a hand-written system had to keep consistent by hand:
+//  - the derivatives of the cumulative hazards, in list order after the kinetic states;
+//  - their Jacobian rows and ∂/∂t entries, from each hazard's own derivatives;
+//  - first_hazard_state and coupled_states: the hazards feed back into nothing (no hazard reads a
+//    cumulative hazard; checked at compile time), so Rodas4 factorises the kinetic block only;
+//  - the model's event types, in the order of the hazard states (event_types()).
+// The kinetic part sees its own State: the composition copies the kinetic states in and out
+// (a few dozen doubles per call, against the exp/pow of a right-hand side).
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <span>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "dosing/input_timeline.hpp"
+#include "hazard/hazard_form.hpp"
+#include "model/declarations.hpp"
+#include "model/parameter_names.hpp"
+#include "model/system.hpp"
+
+namespace repop::hazard {
+
+template <model::PatientSystem Kinetics, const auto& parameter_names, const auto&... hazards>
+class WithHazards {
+  static constexpr std::size_t kinetic_states = Kinetics::state_count;
+
+ public:
+  static constexpr std::size_t state_count = kinetic_states + sizeof...(hazards);
+  static constexpr std::size_t first_hazard_state = kinetic_states;
+  static constexpr std::size_t coupled_states = kinetic_states;
+  static constexpr std::size_t variable_count = Kinetics::variable_count;
+  static constexpr std::size_t hazard_count = sizeof...(hazards);
+  using State = std::array<double, state_count>;
+
+  static_assert(hazard_count > 0, "a model with hazards lists at least one");
+  static_assert((HazardPart<hazards, State> && ...), "each hazard must be a declaration of a hazard form");
+  static_assert((reads_declared_parameters<hazards>(parameter_names) && ...),
+                "a hazard reads a parameter the model does not declare");
+  static_assert(((hazards.last_state_read() < kinetic_states) && ...),
+                "a hazard may read kinetic states only (cumulative hazards feed back into nothing)");
+
+  explicit WithHazards(std::span<const double> parameter_values)
+      : WithHazards(parameter_values, model::ParameterValues(parameter_names, parameter_values)) {}
+
+  // The event types of the hazards, in the order of their cumulative-hazard states.
+  static std::vector<model::EventTypeDecl> event_types() { return {hazards.event.type()...}; }
+
+  // The state index of a listed hazard's cumulative hazard.
+  template <const auto& hazard>
+  static constexpr std::size_t hazard_state() {
+    constexpr const void* listed[] = {&hazards...};
+    for (std::size_t k = 0; k < hazard_count; ++k)
+      if (listed[k] == &hazard) return first_hazard_state + k;
+    throw "not a hazard of this model";
+  }
+
+  State initial_state() const {
+    State x{};  // cumulative hazards start at 0
+    const typename Kinetics::State xk = kinetics_.initial_state();
+    std::copy(xk.begin(), xk.end(), x.begin());
+    return x;
+  }
+
+  void set_inputs(const dosing::InputValues& inputs) {
+    kinetics_.set_inputs(inputs);
+    std::apply([&](auto&... hazard) { (hazard.set_inputs(inputs), ...); }, hazards_);
+  }
+
+  void operator()(const State& x, State& dxdt, double t_day) const noexcept {
+    typename Kinetics::State xk, dk;
+    std::copy_n(x.begin(), kinetic_states, xk.begin());
+    kinetics_(xk, dk, t_day);
+    std::copy(dk.begin(), dk.end(), dxdt.begin());
+    std::apply(
+        [&](const auto&... hazard) {
+          std::size_t row = first_hazard_state;
+          ((dxdt[row++] = hazard.rate(x, t_day)), ...);
+        },
+        hazards_);
+  }
+
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double t_day, Matrix& jac, Vector& dfdt) const noexcept
+    requires model::HasJacobian<Kinetics>
+  {
+    typename Kinetics::State xk;
+    std::copy_n(x.begin(), kinetic_states, xk.begin());
+    model::JacobianMatrix<Kinetics> kinetic_jac;
+    model::TimeDerivative<Kinetics> kinetic_dfdt;
+    kinetics_.jacobian(xk, t_day, kinetic_jac, kinetic_dfdt);
+    jac.setZero();
+    dfdt.setZero();
+    jac.template topLeftCorner<kinetic_states, kinetic_states>() = kinetic_jac;
+    dfdt.template head<kinetic_states>() = kinetic_dfdt;
+    std::apply(
+        [&](const auto&... hazard) {
+          std::size_t row = first_hazard_state;
+          (hazard.add_jacobian_row(x, t_day, row++, jac, dfdt), ...);
+        },
+        hazards_);
+  }
+
+  void observe(const State& x, std::span<double> row) const {
+    typename Kinetics::State xk;
+    std::copy_n(x.begin(), kinetic_states, xk.begin());
+    kinetics_.observe(xk, row);
+  }
+
+  const Kinetics& kinetics() const { return kinetics_; }
+
+ private:
+  WithHazards(std::span<const double> parameter_values, const model::ParameterValues& named)
+      : kinetics_(parameter_values), hazards_(ResolvedHazard<hazards>(named)...) {}
+
+  Kinetics kinetics_;
+  std::tuple<ResolvedHazard<hazards>...> hazards_;
+};
+
+}  // namespace repop::hazard
