@@ -1,8 +1,9 @@
 #include "clad_ref_1_model.hpp"
 
+#include "clad_ref_1_hazards.hpp"
 #include "clad_ref_1_parameters.hpp"
 #include "clad_ref_1_system.hpp"
-#include "solve/patient_solver.hpp"
+#include "solve/model_entry.hpp"
 
 namespace repop::models::clad_ref_1 {
 
@@ -46,11 +47,8 @@ model::ModelInfo info() {
   // BAFF-driven overshoot of alemtuzumab, B cells approach their baseline only asymptotically.
   m.default_recoveries = {
       {"CD19", 100.0, false}, {"CD8", 200.0, false}, {"CD4", 400.0, false}, {"lymphocytes", 1000.0, false}};
-  // README.md, "Hazards". Names as ALZ-REF-1's where the meaning is the same, so arms compare.
-  m.event_types = {
-      {"infection", "common infection (respiratory, urinary, other)", true, false, "p_serious_inf", 0.0, 0.0, ""},
-      {"herpes", "herpes zoster (VZV reactivation)", true, false, "p_serious_hz", 0.0, 0.0, ""},
-  };
+  // README.md, "Hazards": the listed hazards bring their event types, in state order.
+  m.event_types = WithHazards::event_types();
   m.event_groups = {
       {"any_infection", "any infection (common or herpes zoster)", {"infection", "herpes"}, false},
       {"serious_infection", "serious infection of any kind", {"infection", "herpes"}, true},
@@ -58,11 +56,6 @@ model::ModelInfo info() {
   return m;
 }
 
-model::ModelEntry entry() {
-  const model::ModelInfo model_info = info();
-  return {model_info, [model_info](const model::PatientProblem& problem) {
-            return solve::run_patient_with_or_without_events<KineticsOnly, WithHazards>(model_info, problem);
-          }};
-}
+model::ModelEntry entry() { return solve::model_entry<Kinetics, WithHazards>(info()); }
 
 }  // namespace repop::models::clad_ref_1

@@ -101,9 +101,10 @@ std::vector<model::ParameterDecl> declarations() {
       parameter("lambda_hz", "1/day", 0.002 / 365.0, 0.0, inf, 0.0,
                 "herpes zoster hazard at full lymphocyte counts (0.2 per 100 patient-years)",
                 "Cook 2019 [R] (placebo 0.2 per 100 PY)"),
-      parameter("beta_hz", "-", 4.0, 0.0, inf, 0.0,
-                "log hazard ratio of herpes zoster per unit lymphocyte deficit (1 - L/L_0)",
-                "Cook 2019 [D] (4.5 vs 0.73 per 100 PY with and without grade 3-4 lymphopenia)"),
+      parameter("hz_slope", "1/sqrt(cells/uL)", 0.175, 0.0, inf, 0.0,
+                "growth of the herpes zoster hazard per unit of sqrt(lymphocytes) lost: h = lambda_hz·"
+                "exp(-hz_slope·(sqrt(L) - sqrt(L_0)))",
+                "Cook 2019 via TAND 2021 [D] (4.5 vs 0.73 per 100 PY with and without grade 3-4 lymphopenia)"),
       parameter("p_serious_inf", "-", 0.03, 0.0, 1.0, 0.0, "probability a common infection is serious",
                 "Cook 2019 [D] (serious 0.8 of 24.9 infections per 100 PY)"),
       parameter("p_serious_hz", "-", 0.0, 0.0, 1.0, 0.0, "probability a herpes zoster episode is serious",

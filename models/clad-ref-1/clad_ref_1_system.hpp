@@ -1,5 +1,6 @@
 #pragma once
-// CLAD-REF-1's right-hand side and analytic Jacobian (README.md in this folder, "Equations").
+// CLAD-REF-1's kinetics: right-hand side and analytic Jacobian (README.md in this folder,
+// "Equations"). The hazards are listed in clad_ref_1_hazards.hpp.
 // Everything that depends only on the patient is computed once in the constructor, so the
 // right-hand side does arithmetic on the state alone.
 //
@@ -89,15 +90,14 @@ struct Counts {
   double lymphocytes() const { return cd19 + cd4 + cd8; }
 };
 
-// The 12-state kinetic model. `extra_states` more states follow the kinetic ones (cumulative
-// hazards); this class leaves their derivatives to the caller.
-template <std::size_t extra_states = 0>
-class KineticSystem {
+// The 12-state kinetic model (a model::PatientSystem with a Jacobian).
+class Kinetics {
  public:
-  static constexpr std::size_t state_count = kinetic_state_count + extra_states;
+  static constexpr std::size_t state_count = kinetic_state_count;
+  static constexpr std::size_t variable_count = variable_total;
   using State = std::array<double, state_count>;
 
-  explicit KineticSystem(std::span<const double> parameter_values) : k_(parameter_values) {}
+  explicit Kinetics(std::span<const double> parameter_values) : k_(parameter_values) {}
 
   const PatientConstants& constants() const { return k_; }
 
@@ -118,8 +118,7 @@ class KineticSystem {
     return {x[sB] + x[sB1] + x[sB2], x[sT4] + x[sT41] + x[sT42], x[sT8] + x[sT81] + x[sT82]};
   }
 
-  // Derivatives of the kinetic states; returns the counts the hazards need.
-  Counts kinetics(const State& x, State& dxdt) const noexcept {
+  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept {
     const PatientConstants& k = k_;
     const Counts n = counts(x);
 
@@ -132,16 +131,15 @@ class KineticSystem {
     lineage(x, dxdt, sB, production_b, k.d_b * x[sB], k.k_b * drug);
     lineage(x, dxdt, sT4, k.theta_4 + k.p_4 * density_signal(n.cd4, k.t4_0) * x[sT4], k.d_4 * x[sT4], k.k_4 * drug);
     lineage(x, dxdt, sT8, k.theta_8 + k.p_8 * density_signal(n.cd8, k.t8_0) * x[sT8], k.d_8 * x[sT8], k.k_8 * drug);
-    return n;
   }
 
-  // ∂(kinetic derivatives)/∂(kinetic states), written into the top-left 12×12 block of `jac`
-  // (every other entry is zeroed). Hand-derived from kinetics(); tests compare it with central
-  // differences.
-  template <class Matrix>
-  void kinetic_jacobian(const State& x, Matrix& jac) const noexcept {
+  // ∂f/∂x, hand-derived from operator(); tests compare it with central differences. Nothing depends
+  // on time explicitly (inputs are constant within a segment): ∂f/∂t = 0.
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
     const PatientConstants& k = k_;
     jac.setZero();
+    dfdt.setZero();
     const Counts n = counts(x);
     const double drug = x[sCell];
 
@@ -172,8 +170,8 @@ class KineticSystem {
     }
   }
 
-  // One trajectory row (VariableIndex order) from the kinetic states.
-  void fill_kinetic_row(const State& x, std::span<double> row) const {
+  // One trajectory row (VariableIndex order).
+  void observe(const State& x, std::span<double> row) const {
     row[vGut] = x[sGut];
     row[vPlasma] = x[sPlasma];
     row[vC] = x[sPlasma] * k_.inv_v;
@@ -185,7 +183,7 @@ class KineticSystem {
     row[vCD8] = n.cd8;
   }
 
- protected:
+ private:
   // IL-7-like signal of a T lineage, 1 at baseline and rising as the count falls.
   double density_signal(double count, double baseline) const noexcept {
     return std::pow((1.0 + k_.kappa) / (k_.kappa + count / baseline), k_.h_t);
@@ -214,73 +212,6 @@ class KineticSystem {
 
   PatientConstants k_;
   double dose_mg_per_day_ = 0.0;
-};
-
-// The kinetics alone: what `repop run` integrates for one patient without hazards.
-class KineticsOnly : public KineticSystem<0> {
- public:
-  static constexpr std::size_t variable_count = variable_total;
-  using KineticSystem<0>::KineticSystem;
-
-  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept { kinetics(x, dxdt); }
-
-  template <class Matrix, class Vector>
-  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
-    kinetic_jacobian(x, jac);
-    dfdt.setZero();  // within a segment the inputs are constant
-  }
-
-  void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
-};
-
-// Event types in the order of their cumulative-hazard states (README.md, "Hazards").
-enum EventIndex : std::size_t { eInfection, eHerpes, event_type_count };
-
-// The kinetics plus one cumulative hazard per event type, H_k' = h_k(state):
-//   infection: λ_inf·[1 + w_inf·D],  herpes zoster: λ_hz·exp(β_hz·D),  D = (1 − L/L_0)₊
-// with L the lymphocyte count (CD19 + CD4 + CD8). Neither depends on time explicitly.
-class WithHazards : public KineticSystem<event_type_count> {
- public:
-  static constexpr std::size_t variable_count = variable_total;
-  static constexpr std::size_t first_hazard_state = kinetic_state_count;
-  // The cumulative hazards feed back into nothing: only the kinetic block is factorised.
-  static constexpr std::size_t coupled_states = kinetic_state_count;
-
-  explicit WithHazards(std::span<const double> p)
-      : KineticSystem<event_type_count>(p),
-        lambda_inf_(p[lambda_inf]),
-        w_inf_(p[w_inf]),
-        lambda_hz_(p[lambda_hz]),
-        beta_hz_(p[beta_hz]) {}
-
-  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept {
-    const double deficit = lymphocyte_deficit(kinetics(x, dxdt));
-    dxdt[first_hazard_state + eInfection] = lambda_inf_ * (1.0 + w_inf_ * deficit);
-    dxdt[first_hazard_state + eHerpes] = lambda_hz_ * std::exp(beta_hz_ * deficit);
-  }
-
-  template <class Matrix, class Vector>
-  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
-    kinetic_jacobian(x, jac);
-    dfdt.setZero();
-    const double deficit = lymphocyte_deficit(counts(x));
-    if (deficit <= 0.0) return;  // at or above baseline neither hazard depends on the counts
-    // ∂D/∂(any cell state) = −1/L_0 below baseline.
-    const double deficit_per_cell = -1.0 / k_.l_0;
-    const double infection_per_cell = lambda_inf_ * w_inf_ * deficit_per_cell;
-    const double herpes_per_cell = lambda_hz_ * std::exp(beta_hz_ * deficit) * beta_hz_ * deficit_per_cell;
-    for (std::size_t c = sB; c < kinetic_state_count; ++c) {
-      jac(first_hazard_state + eInfection, c) = infection_per_cell;
-      jac(first_hazard_state + eHerpes, c) = herpes_per_cell;
-    }
-  }
-
-  void observe(const State& x, std::span<double> row) const { fill_kinetic_row(x, row); }
-
- private:
-  double lymphocyte_deficit(const Counts& n) const noexcept { return std::max(0.0, 1.0 - n.lymphocytes() / k_.l_0); }
-
-  double lambda_inf_, w_inf_, lambda_hz_, beta_hz_;
 };
 
 }  // namespace repop::models::clad_ref_1

@@ -22,6 +22,12 @@ TEST(CladRef1Declarations, FollowTheParameterEnumOrder) {
   for (const auto& [index, name] : spot_checks) EXPECT_EQ(d[index].name, name);
 }
 
+TEST(CladRef1Declarations, NameTableMatchesTheDeclarations) {
+  const auto d = declarations();
+  ASSERT_EQ(parameter_names.size(), d.size());
+  for (std::size_t i = 0; i < d.size(); ++i) EXPECT_EQ(parameter_names[i], d[i].name) << "index " << i;
+}
+
 TEST(CladRef1Declarations, EachHasUnitSourceDescriptionAndATypicalValueWithinBounds) {
   for (const auto& p : declarations()) {
     EXPECT_FALSE(p.unit.empty()) << p.name;

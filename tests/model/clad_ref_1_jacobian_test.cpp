@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 #include <cmath>
 
+#include "clad-ref-1/clad_ref_1_hazards.hpp"
 #include "clad_ref_1_fixtures.hpp"
 #include "solve/segment_integrator.hpp"
 
@@ -88,7 +89,7 @@ void expect_jacobian_matches_differences(const std::vector<double>& parameters) 
 
 TEST(CladRef1Jacobian, KineticBlockMatchesCentralDifferencesAlongATrajectory) {
   for (const auto& parameters : ts::clad_ref_1_varied_patients())
-    expect_jacobian_matches_differences<p::KineticsOnly, p::kinetic_state_count>(parameters);
+    expect_jacobian_matches_differences<p::Kinetics, p::Kinetics::state_count>(parameters);
 }
 
 TEST(CladRef1Jacobian, HazardRowsMatchCentralDifferencesAlongATrajectory) {
@@ -102,8 +103,8 @@ TEST(CladRef1Jacobian, HazardsAreTheirBaselineRatesAtBaselineCounts) {
   system.set_inputs({});
   p::WithHazards::State dxdt{};
   system(system.initial_state(), dxdt, 0.0);
-  EXPECT_DOUBLE_EQ(dxdt[p::WithHazards::first_hazard_state + p::eInfection], parameters[p::lambda_inf]);
-  EXPECT_DOUBLE_EQ(dxdt[p::WithHazards::first_hazard_state + p::eHerpes], parameters[p::lambda_hz]);
+  EXPECT_DOUBLE_EQ(dxdt[p::WithHazards::hazard_state<p::infection>()], parameters[p::lambda_inf]);
+  EXPECT_DOUBLE_EQ(dxdt[p::WithHazards::hazard_state<p::herpes>()], parameters[p::lambda_hz]);
 }
 
 }  // namespace

@@ -15,10 +15,10 @@ namespace ts = repop::test_support;
 namespace p = models::clad_ref_1;
 
 void expect_zero_derivative_at_baseline(const std::vector<double>& parameters) {
-  p::KineticsOnly system(parameters);
+  p::Kinetics system(parameters);
   system.set_inputs({});
   const auto x = system.initial_state();
-  p::KineticsOnly::State dxdt{};
+  p::Kinetics::State dxdt{};
   system(x, dxdt, 0.0);
   for (std::size_t s = 0; s < x.size(); ++s)
     EXPECT_LE(std::fabs(dxdt[s]), 1e-15 * std::max(1.0, x[s])) << "state " << s;
