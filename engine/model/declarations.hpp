@@ -31,7 +31,7 @@ struct ParameterDecl {
   // Between-patient variability: value = typical·exp(η), η ~ N(0, ω²). ω = 0: none.
   // Declared through the coefficient of variation, ω² = ln(1 + CV²) (see omega_from_cv).
   double omega = 0.0;
-  std::string eta_group;    // parameters with the same non-empty group share one η
+  std::string eta_group{};  // parameters with the same non-empty group share one η
   std::string description;
   std::string source;       // short name from sources.md with its label, "calibrated" or "assumed"
   ParameterRole role = ParameterRole::parameter;
