@@ -8,8 +8,7 @@
 #include <stdexcept>
 
 #include "core/input_error.hpp"
-#include "io/cohort_settings.hpp"
-#include "io/scenario_plan.hpp"
+#include "io/scenario.hpp"
 #include "io/yaml_fields.hpp"
 
 namespace repop::calibration {
@@ -113,12 +112,10 @@ TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& 
   const auto recoveries = recoveries_of(targets_);
   std::string text = scenario_yaml(model_name, activity, days_of(targets_), seed);
   if (!recoveries.empty()) text += "summary: {recoveries: " + recovery_yaml(recoveries) + "}\n";
-  scenario_ = io::parse_scenario(text, "target run of " + model_name, registry);
-  population_ = io::scenario_population(scenario_);
-  const auto layout = io::summary_layout(info(), scenario_.cohort, scenario_.output_days(), scenario_.horizon_day);
-  arms_ = io::arm_problems(scenario_, layout);
-  const auto names = io::arm_names(scenario_);
-  const auto events = cohort::EventLayout::from_model(info(), {}, scenario_.horizon_day);
+  plan_ = plan::plan_of(io::parse_scenario(text, "target run of " + model_name, registry));
+  const cohort::SummaryLayout& layout = plan_.layouts->arms.front().summary;
+  const std::vector<std::string>& names = plan_.layouts->arm_names;
+  const cohort::EventLayout& events = *plan_.layouts->arms.front().events();
 
   core::ProblemList problems;
   check_days(targets_, problems);
@@ -239,7 +236,7 @@ std::optional<PatientMeasures> TargetRun::measure(const cohort::PopulationSpec& 
                                                   const std::vector<bool>& wanted) const {
   const cohort::PopulationSampler sampler(info(), population);
   cohort::CohortPlan plan;
-  plan.model = scenario_.model;
+  plan.model = &plan_.model();
   plan.population = &sampler;
   plan.seed = seed_;
   plan.first_patient = first;
@@ -247,13 +244,13 @@ std::optional<PatientMeasures> TargetRun::measure(const cohort::PopulationSpec& 
   // Only the arms the wanted targets need are run; each arm's draws are keyed by patient, so
   // leaving one out changes nothing in the others.
   auto is_wanted = [&](std::size_t t) { return not_computable_[t].empty() && (wanted.empty() || wanted[t]); };
-  std::vector<int> position(arms_.size(), -1);
+  std::vector<int> position(plan_.arms.size(), -1);
   for (std::size_t t = 0; t < targets_.size(); ++t)
     if (is_wanted(t) && position[resolved_[t].arm] < 0) position[resolved_[t].arm] = 0;
-  for (std::size_t a = 0; a < arms_.size(); ++a)
+  for (std::size_t a = 0; a < plan_.arms.size(); ++a)
     if (position[a] == 0) {
       position[a] = static_cast<int>(plan.arms.size());
-      plan.arms.push_back(arms_[a]);
+      plan.arms.push_back(plan_.arms[a].problem);
     }
   PatientMeasures measures(targets_.size());
   for (auto& m : measures) m.reserve(end - first);

@@ -16,7 +16,7 @@
 #include "cohort/cohort_runner.hpp"
 #include "cohort/event_layout.hpp"
 #include "cohort/population.hpp"
-#include "io/scenario.hpp"
+#include "plan/run_plan.hpp"
 
 namespace repop::calibration {
 
@@ -42,9 +42,9 @@ class TargetRun {
   const std::vector<Target>& targets() const { return targets_; }
   // Empty when the target is computed; otherwise why not.
   const std::string& not_computable(std::size_t target) const { return not_computable_[target]; }
-  const model::ModelInfo& info() const { return scenario_.model->info; }
-  const cohort::PopulationSpec& default_population() const { return population_; }
-  const std::string& scenario_text() const { return scenario_.text; }
+  const model::ModelInfo& info() const { return plan_.model().info; }
+  const cohort::PopulationSpec& default_population() const { return plan_.population; }
+  const std::string& scenario_text() const { return plan_.scenario.text; }
   std::uint64_t seed() const { return seed_; }
 
   // Runs patients [first, end) of `population`; nullopt if `control.stop` ended it early.
@@ -74,9 +74,7 @@ class TargetRun {
   std::vector<Target> targets_;
   std::vector<std::string> not_computable_;
   std::vector<Resolved> resolved_;
-  io::Scenario scenario_;
-  cohort::PopulationSpec population_;
-  std::vector<model::PatientProblem> arms_;
+  plan::RunPlan plan_;  // the target run's scenario, as every run is planned
   std::uint64_t seed_ = 0;
 };
 

@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <memory>
 #include <optional>
 
+#include "cli/cohort_report.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/report_problems.hpp"
@@ -14,67 +14,42 @@
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
-#include "io/scenario_plan.hpp"
 
 namespace repop::cli {
 
-namespace {
-
-// Throws core::InputError when the population cannot be sampled.
-std::unique_ptr<cohort::PopulationSampler> make_population(const io::Scenario& scenario) {
-  return std::make_unique<cohort::PopulationSampler>(scenario.model->info, io::scenario_population(scenario));
-}
-
-}  // namespace
-
-std::optional<CohortPart> parse_shard(const std::string& text) {
-  if (text.empty()) return CohortPart{};
+std::optional<plan::PatientPart> parse_shard(const std::string& text) {
+  if (text.empty()) return plan::PatientPart{};
   const std::size_t slash = text.find('/');
   if (slash == std::string::npos) return std::nullopt;
   const auto i = parse_whole_number(std::string_view(text).substr(0, slash));
   const auto k = parse_whole_number(std::string_view(text).substr(slash + 1));
   if (!i || !k || *k == 0 || *i >= *k) return std::nullopt;
-  return CohortPart{*i, *k, "", "", true};
+  return plan::PatientPart{*i, *k};
 }
 
-int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, const CohortPart& part,
-                    CohortSummaries& summaries, double& seconds) {
-  const model::ModelInfo& info = scenario.model->info;
-  const std::uint64_t total = cohort_size(scenario, options);
-  const std::uint64_t seed = cohort_seed(scenario, options);
+plan::RunOverrides run_overrides(const RunOptions& options, std::optional<plan::PatientPart> part) {
+  if (!part && !options.shard.empty()) part = parse_shard(options.shard);
+  return {.patients = options.patients, .seed = options.seed, .part = part};
+}
 
-  std::unique_ptr<cohort::PopulationSampler> population;
-  try {
-    population = make_population(scenario);
-  } catch (const core::InputError& e) {
-    report_problems(scenario.path, e);
-    return static_cast<int>(core::ExitCode::invalid_input);
-  }
-
-  const CohortLayouts& layouts = summaries.layouts();
-  cohort::CohortPlan plan;
-  plan.model = scenario.model;
-  plan.population = population.get();
-  plan.seed = seed;
-  plan.arms = io::arm_problems(scenario, layouts.summary);
-  plan.schedules = scenario.events.schedules;
-  plan.first_patient = part.first_patient(total);
-  plan.end_patient = part.end_patient(total);
+int run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const PartOutput& part,
+                    cohort::CohortReducer& summaries, double& seconds) {
+  const plan::Scenario& scenario = plan.scenario;
+  const cohort::CohortPlan run = plan.cohort_plan();
 
   const io::Provenance provenance{part.title, scenario.model_name, scenario.path, scenario.text, options.command_line,
-                                  static_cast<std::int64_t>(seed)};
-  const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, total, scenario.cohort.trajectories};
+                                  static_cast<std::int64_t>(plan.seed)};
+  const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, plan.total_patients, plan.trajectories};
 
   const std::uint64_t patients = plan.end_patient - plan.first_patient;
   std::atomic<std::uint64_t> completed{0};
   try {
     io::AtomicOutput output(part.output_path);
-    io::CohortWriter writer(output.temporary_path(), info, layouts.summary, layouts.events(), scenario.events.table,
-                            provenance, file_info, layouts.arm_names);
+    io::CohortWriter writer(output.temporary_path(), *plan.layouts, scenario.events.table, provenance, file_info);
     std::optional<ProgressReporter> progress;
     if (part.show_progress) progress.emplace(completed, patients, options.progress_seconds);
     const auto start = std::chrono::steady_clock::now();
-    const bool finished = cohort::run_cohort(plan, {options.threads, &InterruptGuard::requested(), &completed},
+    const bool finished = cohort::run_cohort(run, {options.threads, &InterruptGuard::requested(), &completed},
                                              [&](const cohort::RecordBlock& block) {
                                                summaries.add(block);
                                                for (std::size_t a = 0; a < block.size(); ++a)
@@ -94,8 +69,8 @@ int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, con
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
       if (!part.summary_json_path.empty()) {
         json.emplace(part.summary_json_path);
-        const io::RunIdentity identity{scenario.model_name, scenario.path, seed};
-        if (const int code = write_summary_json(*json, identity, info, summaries); code != 0) return code;
+        const io::RunIdentity identity{scenario.model_name, scenario.path, plan.seed};
+        if (const int code = write_summary_json(*json, identity, summaries); code != 0) return code;
       }
     }
     // A Ctrl-C that came after the last patient was handed out still stops the run here. A rank's
@@ -116,27 +91,23 @@ int run_cohort_part(const io::Scenario& scenario, const RunOptions& options, con
   return 0;
 }
 
-int finish_cohort_run(const model::ModelInfo& info, const CohortSummaries& summaries, const std::string& output_path,
+int finish_cohort_run(const cohort::CohortReducer& summaries, const std::string& output_path,
                       const std::string& summary_json_path) {
-  print_headlines(info, summaries);
+  print_headlines(summaries);
   std::printf("wrote %s\n", output_path.c_str());
   if (!summary_json_path.empty()) std::printf("wrote %s\n", summary_json_path.c_str());
   return report_failed_patients(summaries, output_path);
 }
 
-int run_cohort(const io::Scenario& scenario, const RunOptions& options) {
-  auto part = parse_shard(options.shard);
-  if (!part) {
-    report_problem("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
-    return static_cast<int>(core::ExitCode::usage);
-  }
-  part->output_path = output_path_of(scenario, options);
-  part->title = "repop run of " + scenario.path;
-  part->summary_json_path = options.summary_json_path;
-  CohortSummaries summaries(scenario);
+int run_cohort(const plan::RunPlan& plan, const RunOptions& options) {
+  const PartOutput part{.output_path = output_path_of(plan.scenario, options),
+                        .title = "repop run of " + plan.scenario.path,
+                        .show_progress = true,
+                        .summary_json_path = options.summary_json_path};
+  cohort::CohortReducer summaries(plan.layouts);
   double seconds = 0.0;
-  if (const int code = run_cohort_part(scenario, options, *part, summaries, seconds); code != 0) return code;
-  return finish_cohort_run(scenario.model->info, summaries, part->output_path, options.summary_json_path);
+  if (const int code = run_cohort_part(plan, options, part, summaries, seconds); code != 0) return code;
+  return finish_cohort_run(summaries, part.output_path, options.summary_json_path);
 }
 
 }  // namespace repop::cli

@@ -5,7 +5,8 @@
 // them. Every step ends with all ranks comparing statuses, so a rank that fails makes every rank
 // stop with its exit code, rank 0 prints the problem with the rank's number, and no output or part
 // file is left. Problems with the command line or the scenario are found by rank 0 alone and
-// printed once.
+// printed once. The steps' order and the agreement after each are distributed/cohort_on_ranks.hpp;
+// this is what each step does for `repop run`.
 
 #include "cli/commands.hpp"
 #include "distributed/mpi_session.hpp"

@@ -11,7 +11,7 @@
 #include "cohort/compact_histogram.hpp"
 #include "cohort/summary_layout.hpp"
 #include "core/exit_code.hpp"
-#include "io/cohort_settings.hpp"
+#include "plan/summary_layout.hpp"
 
 namespace repop::cli {
 
@@ -64,7 +64,7 @@ RunSize run_size(const io::Scenario& scenario, const RunOptions& options, bool c
   size.cohort = cohort;
   size.ranks = ranks;
   if (!cohort) return size;
-  size.all_patients = cohort_size(scenario, options);
+  size.all_patients = options.patients.value_or(scenario.cohort.patients);
   size.patients = size.all_patients;
   if (const auto part = parse_shard(options.shard))
     size.patients = part->end_patient(size.all_patients) - part->first_patient(size.all_patients);
@@ -108,7 +108,7 @@ MemoryEstimate estimate_memory(const io::Scenario& scenario, const RunSize& size
     return estimate;
   }
 
-  const auto layout = io::summary_layout(info, scenario.cohort, {}, scenario.horizon_day);
+  const auto layout = plan::summary_layout(info, scenario.cohort, {}, scenario.horizon_day);
   const double arms = std::max<double>(1.0, static_cast<double>(scenario.arms.size()));
   const auto quantities = static_cast<double>(layout.quantities.size());
   const double day_bins = std::ceil(scenario.horizon_day) + 2.0;

@@ -5,8 +5,9 @@
 
 #include "cli/calibrate_command.hpp"
 #include "cli/distributed_run.hpp"
-#include "cli/distributed_measure.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/process_group.hpp"
+#include "distributed/measure_on_ranks.hpp"
 
 namespace repop::cli {
 
@@ -32,7 +33,8 @@ int ProcessGroup::calibrate(const CalibrateOptions& options) const {
   if (size() == 1) return calibrate_command(options, cohort_measure_in_this_process);
   const distributed::MpiSession& session = *members_->session;
   return calibrate_command(options, [&session](const calibration::TargetRun& run, std::uint64_t patients, int threads) {
-    return cohort_measure_on_ranks(session, run, patients, threads);
+    return distributed::cohort_measure_on_ranks(session, run, patients, threads,
+                                                {&InterruptGuard::requested(), &InterruptGuard::exit_code});
   }, speaks(), [&session](int code) {
     distributed::RankStatus mine;
     mine.exit_code = code;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/cohort_command.hpp"
+#include "cohort/cohort_runner.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/memory_estimate.hpp"
@@ -13,9 +14,9 @@
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/hdf5_file.hpp"
-#include "io/scenario_plan.hpp"
 #include "io/scenario.hpp"
 #include "io/trajectory_output.hpp"
+#include "plan/cohort_of_one.hpp"
 
 namespace repop::cli {
 
@@ -33,67 +34,29 @@ std::string sections_needing_cohort(const io::Scenario& scenario) {
   return text;
 }
 
-}  // namespace
+// One patient without what only a cohort's file holds: its cohort of one runs through the plan
+// like any cohort, and is written as the one-patient trajectory file (and --csv table).
+int run_one_patient(const plan::RunPlan& plan, const RunOptions& options) {
+  const plan::Scenario& scenario = plan.scenario;
+  const std::string output_path = output_path_of(scenario, options);
+  std::optional<cohort::PatientRecord> record;
+  cohort::run_cohort(plan.cohort_plan(), {options.threads, nullptr, nullptr},
+                     [&](const cohort::RecordBlock& block) { record = block.front().front(); });
+  const io::SimulatedPatient patient{static_cast<std::int64_t>(record->id), record->parameter_values, record->result};
+  const model::ModelInfo& info = plan.model().info;
+  const std::vector<double>& output_days = plan.arms.front().problem.output_days;
 
-int validate_command(const std::string& scenario_path) {
-  int code = 0;
-  const auto scenario = read_scenario(scenario_path, code);
-  if (!scenario) return code;
-  // As `repop run` of the scenario alone would need, with every core.
-  const bool cohort = scenario->cohort.enabled || io::needs_cohort_runner(*scenario);
-  const auto memory = estimate_memory(*scenario, run_size(*scenario, RunOptions{}, cohort));
-  if (const int check = check_memory(*scenario, memory); check != 0) return check;
-  std::printf("%s: valid (model %s, %zu course%s, horizon %g days; a run needs about %s of memory)\n",
-              scenario_path.c_str(), scenario->model_name.c_str(), scenario->regimen.courses.size(),
-              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day,
-              format_bytes(memory.total_bytes()).c_str());
-  if (!scenario->cohort.enabled && io::needs_cohort_runner(*scenario))
-    std::printf("%s: one patient with %s: runs as a cohort of one, its trajectory kept\n", scenario_path.c_str(),
-                sections_needing_cohort(*scenario).c_str());
-  for (const auto& copied : scenario->events.copied) std::printf("  %s\n", copied.to_string().c_str());
-  return 0;
-}
-
-int run_command(const RunOptions& options) {
-  InterruptGuard interrupt;
-  int code = 0;
-  const auto scenario = read_scenario(options.scenario_path, code);
-  if (!scenario) return code;
-  if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
-  const bool cohort = is_cohort_run(*scenario, options);
-  const bool cohort_of_one = !cohort && io::needs_cohort_runner(*scenario);
-  const auto memory = estimate_memory(*scenario, run_size(*scenario, options, cohort || cohort_of_one));
-  if (const int check = check_memory(*scenario, memory); check != 0) return check;
-  if (cohort) return run_cohort(*scenario, options);
-  if (cohort_of_one) {
-    std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
-                 sections_needing_cohort(*scenario).c_str());
-    return run_cohort(io::as_cohort_of_one(*scenario), options);
-  }
-
-  const std::string output_path = output_path_of(*scenario, options);
-
-  model::PatientProblem problem;
-  problem.parameter_values = scenario->patient_parameter_values();
-  problem.regimen = scenario->regimen;
-  problem.horizon_day = scenario->horizon_day;
-  problem.output_days = scenario->output_days();
-  problem.solver = scenario->solver;
-
-  io::SimulatedPatient patient{0, problem.parameter_values, scenario->model->solve_patient(problem)};
-  const model::ModelInfo& info = scenario->model->info;
-
-  const io::Provenance provenance{"repop run of " + scenario->path, scenario->model_name, scenario->path,
-                                  scenario->text, options.command_line, 0};
+  const io::Provenance provenance{"repop run of " + scenario.path, scenario.model_name, scenario.path,
+                                  scenario.text, options.command_line, 0};
   std::string writing = output_path;  // the file a failure concerns
   try {
     io::AtomicOutput h5_output(output_path);
-    io::write_trajectory_hdf5(h5_output.temporary_path(), info, problem.output_days, {patient}, provenance);
+    io::write_trajectory_hdf5(h5_output.temporary_path(), info, output_days, {patient}, provenance);
     std::optional<io::AtomicOutput> csv_output;
     if (!options.csv_path.empty()) {
       writing = options.csv_path;
       csv_output.emplace(options.csv_path);
-      io::write_trajectory_csv(csv_output->temporary_path(), info, problem.output_days, patient.result);
+      io::write_trajectory_csv(csv_output->temporary_path(), info, output_days, patient.result);
     }
     if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
     h5_output.commit();
@@ -112,6 +75,50 @@ int run_command(const RunOptions& options) {
   std::printf("wrote %s\n", output_path.c_str());
   if (!options.csv_path.empty()) std::printf("wrote %s\n", options.csv_path.c_str());
   return patient.result.code == model::ReturnCode::success ? 0 : static_cast<int>(core::ExitCode::software);
+}
+
+}  // namespace
+
+int validate_command(const std::string& scenario_path) {
+  int code = 0;
+  const auto scenario = read_scenario(scenario_path, code);
+  if (!scenario) return code;
+  // As `repop run` of the scenario alone would need, with every core.
+  const bool cohort = scenario->cohort.enabled || plan::needs_cohort_runner(*scenario);
+  const auto memory = estimate_memory(*scenario, run_size(*scenario, RunOptions{}, cohort));
+  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  std::printf("%s: valid (model %s, %zu course%s, horizon %g days; a run needs about %s of memory)\n",
+              scenario_path.c_str(), scenario->model_name.c_str(), scenario->regimen.courses.size(),
+              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day,
+              format_bytes(memory.total_bytes()).c_str());
+  if (!scenario->cohort.enabled && plan::needs_cohort_runner(*scenario))
+    std::printf("%s: one patient with %s: runs as a cohort of one, its trajectory kept\n", scenario_path.c_str(),
+                sections_needing_cohort(*scenario).c_str());
+  for (const auto& copied : scenario->events.copied) std::printf("  %s\n", copied.to_string().c_str());
+  return 0;
+}
+
+int run_command(const RunOptions& options) {
+  InterruptGuard interrupt;
+  int code = 0;
+  const auto scenario = read_scenario(options.scenario_path, code);
+  if (!scenario) return code;
+  if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
+  const bool cohort = is_cohort_run(*scenario, options);
+  const bool cohort_of_one = !cohort && plan::needs_cohort_runner(*scenario);
+  const auto memory = estimate_memory(*scenario, run_size(*scenario, options, cohort || cohort_of_one));
+  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  const auto part = parse_shard(options.shard);
+  if (!part) {
+    report_problem("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
+    return static_cast<int>(core::ExitCode::usage);
+  }
+  if (cohort_of_one)
+    std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
+                 sections_needing_cohort(*scenario).c_str());
+  const auto plan = plan_run(*scenario, run_overrides(options, options.shard.empty() ? std::nullopt : part), code);
+  if (!plan) return code;
+  return plan->trajectory_file ? run_one_patient(*plan, options) : run_cohort(*plan, options);
 }
 
 }  // namespace repop::cli

@@ -3,7 +3,7 @@
 #include "cli/output_check.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
-#include "io/scenario_plan.hpp"
+#include "plan/cohort_of_one.hpp"
 
 namespace repop::cli {
 
@@ -11,6 +11,16 @@ std::optional<io::Scenario> read_scenario(const std::string& path, int& code) {
   std::optional<io::Scenario> scenario;
   code = read_input(path, [&] { scenario = io::load_scenario(path, model::builtin_models()); });
   return scenario;
+}
+
+std::optional<plan::RunPlan> plan_run(const io::Scenario& scenario, const plan::RunOverrides& overrides, int& code) {
+  try {
+    return plan::plan_of(scenario, overrides);
+  } catch (const core::InputError& e) {
+    report_problems(scenario.path, e);
+    code = static_cast<int>(core::ExitCode::invalid_input);
+    return std::nullopt;
+  }
 }
 
 bool is_cohort_run(const io::Scenario& scenario, const RunOptions& options) {
@@ -22,7 +32,7 @@ std::string output_path_of(const io::Scenario& scenario, const RunOptions& optio
 }
 
 int check_run_outputs(const io::Scenario& scenario, const RunOptions& options, const std::string& part_path) {
-  const bool cohort = is_cohort_run(scenario, options) || io::needs_cohort_runner(scenario);
+  const bool cohort = is_cohort_run(scenario, options) || plan::needs_cohort_runner(scenario);
   if (cohort && !options.csv_path.empty()) {
     report_problem("--csv", "writes one patient's trajectory; a cohort run keeps trajectories in the HDF5 file");
     return static_cast<int>(core::ExitCode::usage);

@@ -7,11 +7,16 @@
 
 #include "cli/commands.hpp"
 #include "io/scenario.hpp"
+#include "plan/run_plan.hpp"
 
 namespace repop::cli {
 
 // Reads the scenario, or reports why not; `code` is set when reading failed.
 std::optional<io::Scenario> read_scenario(const std::string& path, int& code);
+
+// The scenario's plan, or reports why there is none (a population that cannot be sampled) and
+// sets `code`.
+std::optional<plan::RunPlan> plan_run(const io::Scenario& scenario, const plan::RunOverrides& overrides, int& code);
 
 // A cohort (the scenario has `cohort:`, or --patients or --shard ask for one), not one patient.
 bool is_cohort_run(const io::Scenario& scenario, const RunOptions& options);

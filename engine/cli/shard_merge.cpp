@@ -5,13 +5,13 @@
 #include <optional>
 #include <stdexcept>
 
+#include "cli/cohort_report.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_input.hpp"
 #include "io/cohort_output.hpp"
-#include "io/scenario_plan.hpp"
 #include "io/state_input.hpp"
 
 namespace repop::cli {
@@ -24,16 +24,6 @@ struct Shard {
   io::CohortFileHeader header;
   std::vector<std::vector<cohort::PatientRecord>> arms;
 };
-
-// The most courses a patient of each arm can receive: the planned ones, or as many as its policy
-// allows in all.
-std::vector<std::size_t> max_courses(const io::Scenario& scenario, const cohort::SummaryLayout& layout) {
-  std::vector<std::size_t> most;
-  for (const auto& problem : io::arm_problems(scenario, layout))
-    most.push_back(std::max<std::size_t>(problem.regimen.courses.size(),
-                                         problem.policy ? static_cast<std::size_t>(problem.policy->max_courses) : 0));
-  return most;
-}
 
 bool same_run(const io::CohortFileHeader& a, const io::CohortFileHeader& b) {
   return a.scenario_text == b.scenario_text && a.model_name == b.model_name && a.seed == b.seed &&
@@ -65,21 +55,21 @@ int check_tiling(std::vector<Shard>& shards) {
 }
 
 // Reads every arm of `shard` and adds its summary states to `summaries`.
-void read_shard(Shard& shard, const io::CohortFileLayout& layout, CohortSummaries& summaries) {
+void read_shard(Shard& shard, const std::vector<io::CohortFileLayout>& layouts, cohort::CohortReducer& summaries) {
   const io::Hdf5Input file(shard.path);
-  const CohortLayouts& layouts = summaries.layouts();
-  const cohort::EventLayout* events = layouts.events();
-  for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
-    cohort::SummaryState state(layouts.summary);
+  const cohort::CohortLayouts& cohort_layouts = summaries.layouts();
+  for (std::size_t a = 0; a < layouts.size(); ++a) {
+    const cohort::EventLayout* events = cohort_layouts.arms[a].events();
+    cohort::SummaryState state(cohort_layouts.arms[a].summary);
     std::optional<cohort::EventSummaryState> event_state;
     if (events) event_state.emplace(*events);
     cohort::EventSummaryState* events_read = event_state ? &*event_state : nullptr;
-    shard.arms.push_back(io::read_cohort_arm(file, shard.header, layout, a, state, events_read));
+    shard.arms.push_back(io::read_cohort_arm(file, shard.header, layouts[a], a, state, events_read));
     summaries.states[a].merge(state);
     if (events) summaries.event_states[a].merge(*event_state);
   }
-  if (layouts.named_arms) {
-    cohort::ArmComparisonState comparison(layouts.comparison);
+  if (cohort_layouts.named_arms) {
+    cohort::ArmComparisonState comparison(cohort_layouts.comparison);
     const std::uint64_t patients = shard.header.info.end_patient - shard.header.info.first_patient;
     io::read_arm_comparison_state(file, file.group(file.id(), "arm_comparison/state").id(), patients, comparison);
     summaries.comparison.merge(comparison);
@@ -112,8 +102,9 @@ int read_shards(const std::vector<std::string>& paths, std::unique_ptr<MergedCoh
     if (const int code = check_tiling(shards); code != 0) return code;
     const Shard& first = shards.front();  // patient 0's
     try {
+      const plan::RunOverrides whole{.patients = first.header.info.total_patients, .seed = {}, .part = {}};
       result = std::make_unique<MergedCohort>(
-          io::parse_scenario(first.header.scenario_text, first.path, model::builtin_models()),
+          plan::plan_of(io::parse_scenario(first.header.scenario_text, first.path, model::builtin_models()), whole),
           io::RunIdentity{first.header.model_name, first.header.scenario_path,
                           static_cast<std::uint64_t>(first.header.seed)});
     } catch (const core::InputError& e) {
@@ -121,13 +112,15 @@ int read_shards(const std::vector<std::string>& paths, std::unique_ptr<MergedCoh
       return static_cast<int>(core::ExitCode::invalid_input);
     }
 
-    const CohortLayouts& layouts = result->summaries.layouts();
-    const io::CohortFileLayout layout{result->scenario.model->info, layouts.summary, layouts.events(),
-                                      result->scenario.events.table, layouts.arm_names,
-                                      max_courses(result->scenario, layouts.summary)};
+    // Each arm read with its own model's layout (arms may run different models).
+    const cohort::CohortLayouts& cohort_layouts = result->summaries.layouts();
+    std::vector<io::CohortFileLayout> layouts;
+    for (const cohort::ArmLayout& arm : cohort_layouts.arms)
+      layouts.push_back({*arm.info, arm.summary, arm.events(), result->plan.scenario.events.table,
+                         cohort_layouts.arm_names, result->plan.max_courses()});
     for (auto& shard : shards) {
       reading = shard.path;
-      read_shard(shard, layout, result->summaries);
+      read_shard(shard, layouts, result->summaries);
     }
   } catch (const io::InputFileError& e) {
     return refused(e);
@@ -140,8 +133,8 @@ int read_shards(const std::vector<std::string>& paths, std::unique_ptr<MergedCoh
 
 }  // namespace
 
-MergedCohort::MergedCohort(io::Scenario scenario_in, io::RunIdentity identity_in)
-    : scenario(std::move(scenario_in)), identity(std::move(identity_in)), summaries(scenario) {}
+MergedCohort::MergedCohort(plan::RunPlan plan_in, io::RunIdentity identity_in)
+    : plan(std::move(plan_in)), identity(std::move(identity_in)), summaries(plan.layouts) {}
 
 int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged) {
   std::unique_ptr<MergedCohort> result;
@@ -151,7 +144,7 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
   // Everything read was checked: from here on a failure is the output's.
   const io::CohortFileHeader& first = shards.front().header;
   const std::uint64_t total = first.info.total_patients;
-  const CohortLayouts& layouts = result->summaries.layouts();
+  const cohort::CohortLayouts& layouts = result->summaries.layouts();
   const std::string title = request.title.empty() ? "repop merge of " + std::to_string(shards.size()) +
                                                         " shards of " + first.scenario_path
                                                   : request.title;
@@ -161,8 +154,7 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
     io::AtomicOutput output(request.output_path);
     {
       const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
-      io::CohortWriter writer(output.temporary_path(), result->scenario.model->info, layouts.summary, layouts.events(),
-                              result->scenario.events.table, provenance, whole, layouts.arm_names);
+      io::CohortWriter writer(output.temporary_path(), layouts, result->plan.scenario.events.table, provenance, whole);
       for (const auto& s : shards)
         for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) writer.add_block(a, s.arms[a]);
       const auto& summaries = result->summaries;
@@ -171,7 +163,7 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {
       json.emplace(request.summary_json_path);
-      if (const int code = write_summary_json(*json, result->identity, result->scenario.model->info, result->summaries);
+      if (const int code = write_summary_json(*json, result->identity, result->summaries);
           code != 0)
         return code;
     }

@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/cohort_summaries.hpp"
+#include "cohort/cohort_reducer.hpp"
 #include "io/scenario.hpp"
+#include "plan/run_plan.hpp"
 #include "io/summary_json.hpp"
 
 namespace repop::cli {
@@ -24,10 +25,10 @@ struct ShardMerge {
 };
 
 struct MergedCohort {
-  MergedCohort(io::Scenario scenario_in, io::RunIdentity identity_in);
-  io::Scenario scenario;     // as the shards store it
+  MergedCohort(plan::RunPlan plan_in, io::RunIdentity identity_in);
+  plan::RunPlan plan;        // of the scenario the shards store
   io::RunIdentity identity;  // model, scenario path and seed of the original run
-  CohortSummaries summaries;
+  cohort::CohortReducer summaries;
   std::uint64_t patients = 0;
 };
 

@@ -7,24 +7,46 @@
 namespace repop::cohort {
 
 ArmComparisonLayout ArmComparisonLayout::make(std::vector<std::string> arm_names, const EventLayout* events) {
+  const std::size_t arms = arm_names.size();
+  return make(std::move(arm_names), std::vector<const EventLayout*>(arms, events));
+}
+
+ArmComparisonLayout ArmComparisonLayout::make(std::vector<std::string> arm_names, std::vector<const EventLayout*> events) {
   ArmComparisonLayout layout;
   layout.arm_names = std::move(arm_names);
-  layout.events = events;
+  layout.events = std::move(events);
+  layout.categories.resize(layout.events.size());
   layout.outcomes.push_back("courses");
-  if (events) {
-    for (const auto& c : events->categories) layout.outcomes.push_back("events_" + c.name);
-    for (const auto& c : events->categories) layout.outcomes.push_back("with_" + c.name);
-    for (const auto& s : events->schedules) layout.outcomes.push_back("tests_" + s.name);
+  const EventLayout* first = layout.events.empty() ? nullptr : layout.events.front();
+  if (!first) return layout;
+  std::vector<std::string> compared;
+  for (std::size_t c = 0; c < first->categories.size(); ++c) {
+    const std::string& name = first->categories[c].name;
+    std::vector<std::size_t> found;
+    for (const EventLayout* arm : layout.events) {
+      const auto& cats = arm->categories;
+      const auto k = std::find_if(cats.begin(), cats.end(), [&](const EventCategory& e) { return e.name == name; });
+      if (k == cats.end()) break;
+      found.push_back(static_cast<std::size_t>(k - cats.begin()));
+    }
+    if (found.size() != layout.events.size()) continue;
+    compared.push_back(name);
+    for (std::size_t a = 0; a < found.size(); ++a) layout.categories[a].push_back(found[a]);
   }
+  for (const auto& name : compared) layout.outcomes.push_back("events_" + name);
+  for (const auto& name : compared) layout.outcomes.push_back("with_" + name);
+  for (const auto& s : first->schedules) layout.outcomes.push_back("tests_" + s.name);
   return layout;
 }
 
-std::vector<std::int64_t> ArmComparisonLayout::outcomes_of(const PatientRecord& record) const {
+std::vector<std::int64_t> ArmComparisonLayout::outcomes_of(std::size_t arm, const PatientRecord& record) const {
   std::vector<std::int64_t> out;
   out.push_back(static_cast<std::int64_t>(record.result.courses.size()));
-  if (!events) return out;
+  const EventLayout* layout = events[arm];
+  if (!layout) return out;
   std::vector<std::int64_t> counts;
-  for (const auto& c : events->categories) {
+  for (std::size_t index : categories[arm]) {
+    const EventCategory& c = layout->categories[index];
     std::int64_t n = 0;
     for (const auto& e : record.result.events)
       if (std::find(c.types.begin(), c.types.end(), e.type) != c.types.end() && (!c.serious_only || e.serious)) ++n;
@@ -32,7 +54,7 @@ std::vector<std::int64_t> ArmComparisonLayout::outcomes_of(const PatientRecord& 
   }
   out.insert(out.end(), counts.begin(), counts.end());
   for (std::int64_t n : counts) out.push_back(n > 0 ? 1 : 0);
-  for (std::size_t s = 0; s < events->schedules.size(); ++s) {
+  for (std::size_t s = 0; s < layout->schedules.size(); ++s) {
     std::int64_t tests = 0;
     if (s < record.monitoring.schedules.size())
       for (auto t : record.monitoring.schedules[s].tests_done) tests += t;
@@ -57,9 +79,9 @@ void ArmComparisonState::add(const std::vector<const PatientRecord*>& records) {
       return;
     }
   ++paired;
-  const auto reference = layout_->outcomes_of(*records[0]);
+  const auto reference = layout_->outcomes_of(0, *records[0]);
   for (std::size_t a = 0; a < arms; ++a) {
-    const auto values = layout_->outcomes_of(*records[a]);
+    const auto values = layout_->outcomes_of(a, *records[a]);
     for (std::size_t k = 0; k < outcomes; ++k) {
       const std::int64_t d = values[k] - reference[k];
       sum[a * outcomes + k] += values[k];

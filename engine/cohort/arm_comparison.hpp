@@ -3,7 +3,9 @@
 // taken (courses received, events of each category, whether any occurred, tests done under each
 // schedule); differences against the first arm are paired per patient, so their standard errors
 // are those of paired differences, SD(d)/√n, far smaller than comparing two independent cohorts.
-// Kept as exact integer sums: mergeable across shards, bit-identical for any split.
+// Kept as exact integer sums: mergeable across shards, bit-identical for any split. Arms may run
+// different models: they are compared on the outcomes every arm's model has, by name (event
+// categories of the first arm's model that each other arm's model declares too).
 
 #include <cstdint>
 #include <string>
@@ -19,10 +21,15 @@ inline constexpr std::size_t max_counted_courses = 32;
 struct ArmComparisonLayout {
   std::vector<std::string> arm_names;
   std::vector<std::string> outcomes;  // "courses", "events_<category>", "with_<category>", "tests_<schedule>"
-  const EventLayout* events = nullptr;
+  std::vector<const EventLayout*> events;  // [arm]; null: no hazards
+  // [arm][k]: the index in arm's event layout of the k-th compared category
+  std::vector<std::vector<std::size_t>> categories;
 
+  // Every arm with the same event layout (one model), or null.
   static ArmComparisonLayout make(std::vector<std::string> arm_names, const EventLayout* events);
-  std::vector<std::int64_t> outcomes_of(const PatientRecord& record) const;
+  // Each arm with its own event layout (all null, or none null).
+  static ArmComparisonLayout make(std::vector<std::string> arm_names, std::vector<const EventLayout*> events);
+  std::vector<std::int64_t> outcomes_of(std::size_t arm, const PatientRecord& record) const;
 };
 
 class ArmComparisonState {

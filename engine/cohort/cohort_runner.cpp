@@ -11,19 +11,28 @@
 namespace repop::cohort {
 
 PatientRecord solve_patient(const CohortPlan& plan, std::size_t arm, std::uint64_t patient_id) {
+  const ArmModel* own = arm < plan.arm_models.size() && plan.arm_models[arm].model ? &plan.arm_models[arm] : nullptr;
+  const model::ModelEntry& entry = own ? *own->model : *plan.model;
   PatientRecord record;
   record.id = patient_id;
   model::PatientProblem problem = plan.arms[arm];
-  problem.parameter_values = plan.population->sample(plan.seed, patient_id);
+  if (own) {
+    problem.parameter_values = own->population->sample(plan.seed, patient_id);
+    const std::vector<double> patient = plan.population->sample(plan.seed, patient_id);
+    for (const auto& c : own->shared_covariates) problem.parameter_values[c.in_arm_model] = patient[c.in_plan_model];
+  } else {
+    problem.parameter_values = plan.population->sample(plan.seed, patient_id);
+  }
   problem.seed = plan.seed;
   problem.patient_id = patient_id;
-  record.result = plan.model->solve_patient(problem);
+  record.result = entry.solve_patient(problem);
   if (problem.with_events) {
     // Courses a policy added move the end of monitoring, as planned ones do.
     const auto& courses = record.result.courses;
     const double last_infusion_day = courses.empty() ? 0.0 : courses.back().last_infusion_day();
-    record.monitoring = monitoring::monitor_patient(plan.schedules, plan.model->info, record.result.events,
-                                                    last_infusion_day, problem.horizon_day, plan.seed, patient_id);
+    record.monitoring = monitoring::monitor_patient(own ? own->schedules : plan.schedules, entry.info,
+                                                    record.result.events, last_infusion_day, problem.horizon_day,
+                                                    plan.seed, patient_id);
   }
   record.parameter_values = std::move(problem.parameter_values);
   return record;

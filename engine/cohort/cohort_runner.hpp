@@ -22,6 +22,21 @@ struct PatientRecord {
   monitoring::PatientMonitoring monitoring;  // when the plan has events
 };
 
+// An arm that runs another model than the plan's on the same patients: its own model, population
+// and schedules (event types are the arm model's). The covariates both models declare are the
+// plan's population's values (the plan's model's draws), so the patient is the same in every arm;
+// everything else is drawn from the arm's own population.
+struct ArmModel {
+  const model::ModelEntry* model = nullptr;  // null: the arm runs the plan's model
+  const PopulationSampler* population = nullptr;
+  std::vector<monitoring::Schedule> schedules;
+  struct SharedCovariate {
+    std::size_t in_arm_model;   // parameter index in the arm's model
+    std::size_t in_plan_model;  // parameter index in the plan's model
+  };
+  std::vector<SharedCovariate> shared_covariates;
+};
+
 struct CohortPlan {
   const model::ModelEntry* model = nullptr;
   const PopulationSampler* population = nullptr;
@@ -30,6 +45,7 @@ struct CohortPlan {
   // sees the same patients and the same random draws (common random numbers).
   std::vector<model::PatientProblem> arms;
   std::vector<monitoring::Schedule> schedules;  // evaluated on every patient's events
+  std::vector<ArmModel> arm_models;  // [arm], or empty: every arm runs `model`
   std::uint64_t first_patient = 0;  // this run's range of patient ids [first, end)
   std::uint64_t end_patient = 0;
   std::size_t block_size = 64;      // patients per task

@@ -1,5 +1,6 @@
 #include "io/cohort_input.hpp"
 
+#include "cohort/summary_names.hpp"
 #include "io/state_input.hpp"
 #include "model/return_code.hpp"
 
@@ -61,7 +62,7 @@ struct ArmReader {
     }
     const Handle recovery = file.group(g, "recovery_day");
     for (std::size_t r = 0; r < layout.summary.recoveries.size(); ++r) {
-      const auto v = file.values<double>(recovery.id(), recovery_name(layout.summary, r), n, per_patient);
+      const auto v = file.values<double>(recovery.id(), cohort::recovery_name(layout.summary, r), n, per_patient);
       for (std::size_t i = 0; i < n; ++i) records[i].result.recovery_day[r] = v[i];
     }
     return records;

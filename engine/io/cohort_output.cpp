@@ -5,8 +5,8 @@
 
 #include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_summary.hpp"
+#include "cohort/summary_names.hpp"
 #include "io/event_output.hpp"
-#include "io/output_names.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/return_code.hpp"
 
@@ -52,16 +52,6 @@ void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& 
 }
 
 }  // namespace
-
-std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k) {
-  const auto& t = layout.thresholds[k];
-  return threshold_group_name(layout.quantities[t.quantity].name, t.below);
-}
-
-std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r) {
-  const auto& rec = layout.recoveries[r];
-  return recovery_group_name(layout.quantities[rec.quantity].name, rec.at_least, rec.at_least_baseline);
-}
 
 // The datasets of one arm, under the file's root or under /arms/<name>.
 struct ArmParts {
@@ -115,7 +105,7 @@ struct ArmParts {
     courses = column(patients_group.id(), "courses", H5T_NATIVE_UINT32, "1", "courses received, planned and added");
     recovery_group = h5::create_group(patients_group.id(), "recovery_day");
     for (std::size_t r = 0; r < layout.recoveries.size(); ++r)
-      recovery_columns.push_back(column(recovery_group.id(), recovery_name(layout, r), H5T_NATIVE_DOUBLE, "day",
+      recovery_columns.push_back(column(recovery_group.id(), cohort::recovery_name(layout, r), H5T_NATIVE_DOUBLE, "day",
                                         "day of recovery (inf: not by the horizon)"));
 
     const std::uint64_t keep_end =
@@ -214,7 +204,7 @@ struct ArmParts {
     Handle below = h5::create_group(group.id(), "below");
     for (std::size_t k = 0; k < layout.thresholds.size(); ++k) {
       const auto& t = layout.thresholds[k];
-      Handle g = h5::create_group(below.id(), threshold_name(layout, k));
+      Handle g = h5::create_group(below.id(), cohort::threshold_name(layout, k));
       h5::set_attribute(g.id(), "quantity", layout.quantities[t.quantity].name);
       h5::set_attribute(g.id(), "below", t.below);
       h5::set_attribute(g.id(), "units", layout.quantities[t.quantity].unit);
@@ -225,7 +215,7 @@ struct ArmParts {
     for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
       const auto& rec = layout.recoveries[r];
       const auto& s = summary.recoveries[r];
-      Handle g = h5::create_group(recovery.id(), recovery_name(layout, r));
+      Handle g = h5::create_group(recovery.id(), cohort::recovery_name(layout, r));
       h5::set_attribute(g.id(), "quantity", layout.quantities[rec.quantity].name);
       h5::set_attribute(g.id(), "at_least", rec.at_least);
       h5::set_attribute(g.id(), "at_least_baseline", static_cast<std::int64_t>(rec.at_least_baseline));
@@ -257,11 +247,11 @@ struct ArmParts {
 struct CohortWriter::Impl {
   Handle file, time, patient, quantile;
   std::vector<std::unique_ptr<ArmParts>> arms;
-  std::unique_ptr<cohort::ArmComparisonLayout> comparison_layout;
+  const cohort::ArmComparisonLayout* comparison_layout = nullptr;
 
-  Impl(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
-       const cohort::EventLayout* event_layout, bool event_table, const Provenance& provenance, const CohortFileInfo& fi,
-       const std::vector<std::string>& arm_names) {
+  Impl(const std::string& path, const cohort::CohortLayouts& layouts, bool event_table, const Provenance& provenance,
+       const CohortFileInfo& fi) {
+    const cohort::ArmLayout& first = layouts.arms.front();
     file = h5::create_file(path);
     write_provenance(file.id(), provenance);
     h5::set_attribute(file.id(), "first_patient", static_cast<std::int64_t>(fi.first_patient));
@@ -269,7 +259,7 @@ struct CohortWriter::Impl {
     h5::set_attribute(file.id(), "total_patients", static_cast<std::int64_t>(fi.total_patients));
     h5::set_attribute(file.id(), "trajectory_patients", fi.trajectory_patients);
 
-    time = h5::write_vector<double>(file.id(), "time", layout.output_days);
+    time = h5::write_vector<double>(file.id(), "time", first.summary.output_days);
     h5::describe(time.id(), "day", "days since the first infusion of course 1");
     h5::make_dimension_scale(time.id(), "time");
     quantile = h5::write_vector<double>(file.id(), "quantile", cohort::reported_quantiles);
@@ -281,31 +271,32 @@ struct CohortWriter::Impl {
     patient = h5::write_vector<std::int64_t>(file.id(), "patient", ids);
     h5::describe(patient.id(), "1", "patient number within the cohort");
     h5::make_dimension_scale(patient.id(), "patient");
-    if (event_layout) {
+    if (const cohort::EventLayout* event_layout = first.events()) {
       std::vector<double> years;
       for (std::size_t y = 1; y <= event_layout->years(); ++y) years.push_back(static_cast<double>(y));
       Handle year = h5::write_vector<double>(file.id(), "year", years);
       h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
       h5::make_dimension_scale(year.id(), "year");
     }
-    const bool named = arm_names.size() > 1 || (arm_names.size() == 1 && !arm_names[0].empty());
-    if (named) {
+    if (layouts.named_arms) {
       Handle group = h5::create_group(file.id(), "arms");
       std::string names;
-      for (const auto& a : arm_names) names += (names.empty() ? "" : " ") + a;
+      for (const auto& a : layouts.arm_names) names += (names.empty() ? "" : " ") + a;
       h5::set_attribute(group.id(), "arms", names);
-      comparison_layout = std::make_unique<cohort::ArmComparisonLayout>(cohort::ArmComparisonLayout::make(arm_names, event_layout));
+      comparison_layout = &layouts.comparison;
     }
-    for (const auto& name : named ? arm_names : std::vector<std::string>{""})
-      arms.push_back(std::make_unique<ArmParts>(file.id(), name, time.id(), patient.id(), quantile.id(), info, layout,
-                                                event_layout, event_table, fi));
+    for (const cohort::ArmLayout& arm : layouts.arms) {
+      arms.push_back(std::make_unique<ArmParts>(file.id(), layouts.named_arms ? arm.name : "", time.id(), patient.id(),
+                                                quantile.id(), *arm.info, arm.summary, arm.events(), event_table, fi));
+      // Only where models differ, so that a file of one model is as it always was.
+      if (!layouts.one_model()) h5::set_attribute(arms.back()->root, "model", arm.info->name);
+    }
   }
 };
 
-CohortWriter::CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
-                           const cohort::EventLayout* events, bool event_table, const Provenance& provenance,
-                           const CohortFileInfo& file_info, const std::vector<std::string>& arm_names)
-    : impl_(std::make_unique<Impl>(path, info, layout, events, event_table, provenance, file_info, arm_names)) {}
+CohortWriter::CohortWriter(const std::string& path, const cohort::CohortLayouts& layouts, bool event_table,
+                           const Provenance& provenance, const CohortFileInfo& file_info)
+    : impl_(std::make_unique<Impl>(path, layouts, event_table, provenance, file_info)) {}
 
 CohortWriter::~CohortWriter() = default;
 

@@ -18,10 +18,9 @@
 #include <vector>
 
 #include "cohort/arm_comparison.hpp"
+#include "cohort/cohort_layouts.hpp"
 #include "cohort/cohort_runner.hpp"
-#include "cohort/event_layout.hpp"
 #include "cohort/event_summary_state.hpp"
-#include "cohort/summary_layout.hpp"
 #include "cohort/summary_state.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/provenance.hpp"
@@ -36,12 +35,13 @@ struct CohortFileInfo {
 
 class CohortWriter {
  public:
-  // `events` (may be null: no hazards) adds the event table and event summaries. With named arms
-  // each arm's groups go under /arms/<name>/ and /arm_comparison holds the paired differences;
-  // one unnamed arm writes them at the root.
-  CohortWriter(const std::string& path, const model::ModelInfo& info, const cohort::SummaryLayout& layout,
-               const cohort::EventLayout* events, bool event_table, const Provenance& provenance,
-               const CohortFileInfo& file_info, const std::vector<std::string>& arm_names);
+  // Arms with events (hazards integrated) add the event table (when `event_table`) and event
+  // summaries. With named arms each arm's groups go under /arms/<name>/ and /arm_comparison holds
+  // the paired differences; one unnamed arm writes them at the root. Arms that run different
+  // models each write their own model's parameters, and say which model in the attribute
+  // /arms/<name>@model. `layouts` must outlive the writer.
+  CohortWriter(const std::string& path, const cohort::CohortLayouts& layouts, bool event_table,
+               const Provenance& provenance, const CohortFileInfo& file_info);
   ~CohortWriter();
   void add_block(std::size_t arm, const std::vector<cohort::PatientRecord>& records);
   void finish(const std::vector<cohort::SummaryState>& states, const std::vector<cohort::EventSummaryState>* event_states,
@@ -51,10 +51,6 @@ class CohortWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Names under which thresholds and recoveries appear in files and in JSON.
-std::string threshold_name(const cohort::SummaryLayout& layout, std::size_t k);
-std::string recovery_name(const cohort::SummaryLayout& layout, std::size_t r);
 
 void write_arm_comparison(hid_t file, const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state);
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "io/covariate_table.hpp"
+#include "cohort/summary_names.hpp"
 #include "io/output_names.hpp"
 
 namespace repop::io {
@@ -196,7 +197,7 @@ void read_summary_section(YamlFields& f, const YAML::Node& node, const model::Mo
       const bool named = check_quantity(f, list[i]["quantity"], join_path(item, "quantity"), info, t.quantity);
       const auto below = f.number_in(list[i], "below", item, 0.0, 1e12);
       if (!named || !below) continue;
-      const std::string name = threshold_group_name(t.quantity, *below);
+      const std::string name = cohort::threshold_group_name(t.quantity, *below);
       if (const auto earlier = read_names.find(name); earlier != read_names.end()) {
         f.add(item, t.quantity + " below " + format_number(*below) + " repeats " + earlier->second +
                         "; give each threshold once");
@@ -223,7 +224,7 @@ void read_summary_section(YamlFields& f, const YAML::Node& node, const model::Mo
         else f.add(join_path(item, "at_least_baseline"), "must be true or false");
       }
       if (!named || !at_least) continue;
-      const std::string name = recovery_group_name(r.quantity, *at_least, baseline);
+      const std::string name = cohort::recovery_group_name(r.quantity, *at_least, baseline);
       if (const auto earlier = read_names.find(name); earlier != read_names.end()) {
         f.add(item, r.quantity + " at least " + format_number(*at_least) + (baseline ? " and baseline" : "") +
                         " repeats " + earlier->second + "; give each recovery once");
@@ -233,52 +234,6 @@ void read_summary_section(YamlFields& f, const YAML::Node& node, const model::Mo
       settings.recoveries.push_back({r.quantity, *at_least, baseline});
     }
   }
-}
-
-cohort::PopulationSpec population_spec(const model::ModelInfo& info, std::vector<double> typical,
-                                       const std::map<std::string, double>& set_values, const CohortSettings& settings) {
-  cohort::PopulationSpec spec = cohort::PopulationSpec::from_model(info, std::move(typical));
-  for (const auto& [name, value] : set_values) {
-    const auto index = static_cast<std::size_t>(info.parameter_index(name));
-    if (spec.draw[index].kind != model::PopulationDraw::Kind::typical_lognormal)
-      spec.draw[index] = {model::PopulationDraw::Kind::uniform, value, value};
-  }
-  for (const auto& o : settings.overrides) {
-    const auto index = static_cast<std::size_t>(info.parameter_index(o.name));
-    spec.draw[index] = o.draw;
-    spec.omega[index] = o.omega;
-    // A fixed value is a degenerate uniform; it also becomes the typical value.
-    if (o.draw.kind == model::PopulationDraw::Kind::uniform && o.draw.a == o.draw.b) spec.typical[index] = o.draw.a;
-  }
-  spec.correlations = settings.correlations;
-  spec.covariate_table = settings.covariate_table;
-  return spec;
-}
-
-}  // namespace repop::io
-
-namespace repop::io {
-
-cohort::SummaryLayout summary_layout(const model::ModelInfo& info, const CohortSettings& settings,
-                                     std::vector<double> output_days, double horizon_day) {
-  cohort::SummaryLayout layout;
-  std::vector<cohort::SummaryQuantity> sums;
-  for (const auto& q : info.summed_quantities) {
-    cohort::SummaryQuantity s{q.name, q.unit, q.description, {}};
-    for (const auto& v : q.variables)
-      for (std::size_t i = 0; i < info.variables.size(); ++i)
-        if (info.variables[i].name == v) s.variables.push_back(i);
-    sums.push_back(s);
-  }
-  layout.quantities = cohort::SummaryLayout::quantities_of(info, sums);
-  for (const auto& t : settings.thresholds)
-    layout.thresholds.push_back({static_cast<std::size_t>(layout.quantity_index(t.quantity)), t.below});
-  for (const auto& r : settings.recoveries)
-    layout.recoveries.push_back(
-        {static_cast<std::size_t>(layout.quantity_index(r.quantity)), r.at_least, r.at_least_baseline});
-  layout.output_days = std::move(output_days);
-  layout.horizon_day = horizon_day;
-  return layout;
 }
 
 }  // namespace repop::io

@@ -1,5 +1,5 @@
 #pragma once
-// The `events:` and `monitoring:` parts of a scenario.
+// Reading the `events:` and `monitoring:` parts of a scenario (plan/event_settings.hpp).
 //
 //   events: {table: true}          # integrate the model's hazards; keep the per-event table
 //   monitoring:
@@ -21,17 +21,11 @@
 #include "io/yaml_fields.hpp"
 #include "model/declarations.hpp"
 #include "monitoring/schedule.hpp"
+#include "plan/event_settings.hpp"
 
 namespace repop::io {
 
-struct EventSettings {
-  bool enabled = false;
-  bool table = true;  // write /events, one row per event
-  std::vector<monitoring::Schedule> schedules;
-  // For each schedule `like` an earlier one, what it copied without saying so (its path and a
-  // sentence): `repop validate` shows these, as an inherited every_nth_visit is easily missed.
-  std::vector<core::Problem> copied;
-};
+using plan::EventSettings;
 
 void read_events_section(YamlFields& f, const YAML::Node& node, EventSettings& settings);
 void read_monitoring_section(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,

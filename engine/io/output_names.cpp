@@ -5,19 +5,9 @@
 #include <climits>
 #include <filesystem>
 
+#include "cohort/summary_names.hpp"
+
 namespace repop::io {
-
-namespace {
-
-// A number in a name: HDF5 allows '.', but a dot in a group name trips up readers that take it
-// for a path or an extension, so 0.5 becomes 0p5.
-std::string number_label(double v) {
-  std::string s = format_number(v);
-  std::replace(s.begin(), s.end(), '.', 'p');
-  return s;
-}
-
-}  // namespace
 
 std::optional<std::string> read_output_name(YamlFields& f, const YAML::Node& node, const std::string& path,
                                             const std::vector<std::string>& taken) {
@@ -62,11 +52,11 @@ std::string output_path_problem(const std::string& path) {
 }
 
 std::string threshold_group_name(const std::string& quantity, double below) {
-  return quantity + "_below_" + number_label(below);
+  return cohort::threshold_group_name(quantity, below);
 }
 
 std::string recovery_group_name(const std::string& quantity, double at_least, bool at_least_baseline) {
-  return quantity + "_at_least_" + number_label(at_least) + (at_least_baseline ? "_and_baseline" : "");
+  return cohort::recovery_group_name(quantity, at_least, at_least_baseline);
 }
 
 }  // namespace repop::io

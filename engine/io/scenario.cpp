@@ -12,8 +12,8 @@
 #include "io/yaml_fields.hpp"
 #include "io/output_capacity.hpp"
 #include "io/output_names.hpp"
-#include "io/scenario_plan.hpp"
 #include "io/text_file.hpp"
+#include "plan/population.hpp"
 
 namespace repop::io {
 
@@ -232,9 +232,24 @@ void check_courses_within_horizon(YamlFields& f, const dosing::Regimen& regimen,
   }
 }
 
-// Arms: each may replace the regimen and the retreatment policy; the rest is shared.
+// The model an arm names, or null (reported) when the registry has none of that name.
+const model::ModelEntry* read_arm_model(YamlFields& fields, const YAML::Node& node, const std::string& path,
+                                        const model::ModelRegistry& registry) {
+  const auto name = fields.text(node, path);
+  if (!name) return nullptr;
+  if (const model::ModelEntry* entry = registry.find(*name)) return entry;
+  std::string known;
+  for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
+  std::string message = "'" + *name + "' is not a known model (known: " + known + ")";
+  const std::string hint = closest_match(*name, registry.names());
+  if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+  fields.add(path, message);
+  return nullptr;
+}
+
+// Arms: each may replace the regimen, the retreatment policy and the model; the rest is shared.
 void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc, const std::vector<std::string>& active_models,
-               std::vector<std::vector<std::string>>& arm_course_paths) {
+               const model::ModelRegistry& registry, std::vector<std::vector<std::string>>& arm_course_paths) {
   if (!node) return;
   if (!node.IsSequence() || node.size() == 0) {
     fields.add("arms", "must be a non-empty list of {name, regimen, retreatment}");
@@ -243,8 +258,13 @@ void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc, const s
   for (std::size_t i = 0; i < node.size(); ++i) {
     const std::string arm_path = index_path("arms", i);
     if (!fields.require_map(node[i], arm_path)) continue;
-    fields.check_keys(node[i], arm_path, {"name", "regimen", "retreatment"});
-    Arm arm{"", sc.regimen, sc.policy};
+    fields.check_keys(node[i], arm_path, {"name", "model", "regimen", "retreatment"});
+    Arm arm{.name = "", .regimen = sc.regimen, .policy = sc.policy};
+    if (node[i]["model"]) {
+      arm.model = read_arm_model(fields, node[i]["model"], join_path(arm_path, "model"), registry);
+      if (arm.model == sc.model) arm.model = nullptr;
+    }
+    const model::ModelInfo& arm_info = sc.model_of(arm).info;
     if (auto name = node[i]["name"] ? read_output_name(fields, node[i]["name"], join_path(arm_path, "name"),
                                                        arm_comparison_members)
                                     : std::nullopt) {
@@ -258,11 +278,12 @@ void read_arms(YamlFields& fields, const YAML::Node& node, Scenario& sc, const s
     std::vector<std::string> paths;
     if (node[i]["regimen"]) {
       arm.regimen = dosing::Regimen{};
+      arm.regimen_given = true;
       paths = read_regimen(fields, node[i]["regimen"], join_path(arm_path, "regimen"), arm.regimen);
     }
     if (node[i]["retreatment"]) {
       arm.policy.reset();
-      read_retreatment(fields, node[i]["retreatment"], join_path(arm_path, "retreatment"), sc.model->info, arm.policy,
+      read_retreatment(fields, node[i]["retreatment"], join_path(arm_path, "retreatment"), arm_info, arm.policy,
                        active_models);
     }
     arm_course_paths.push_back(paths);
@@ -276,33 +297,6 @@ std::string default_output_file(const std::string& scenario_path) {
 }
 
 }  // namespace
-
-std::vector<double> Scenario::output_days() const {
-  if (!(horizon_day / output_step_day < static_cast<double>(max_output_times)))
-    throw std::length_error("more than " + std::to_string(max_output_times) + " output times (output.step_days " +
-                            format_number(output_step_day) + ")");
-  std::vector<double> days;
-  // Multiples of the step computed by multiplication, not accumulation, so day 3630 is exact.
-  for (long k = 0;; ++k) {
-    const double day = static_cast<double>(k) * output_step_day;
-    if (day >= horizon_day) break;
-    days.push_back(day);
-  }
-  days.push_back(horizon_day);
-  for (double extra : output_extra_days)
-    if (extra <= horizon_day) days.push_back(extra);
-  std::sort(days.begin(), days.end());
-  days.erase(std::unique(days.begin(), days.end()), days.end());
-  return days;
-}
-
-std::vector<double> Scenario::patient_parameter_values() const {
-  const model::ModelInfo& info = model->info;
-  std::vector<double> values = info.typical_values();
-  for (const auto* source : {&covariates, &parameters})
-    for (const auto& [name, value] : *source) values[info.parameter_index(name)] = value;
-  return values;
-}
 
 Scenario parse_scenario(const std::string& text, const std::string& path, const model::ModelRegistry& registry) {
   core::ProblemList problems;
@@ -362,7 +356,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
     for (const auto& name : registry.names())
       if (has_disease_activity(registry.find(name)->info)) active_models.push_back(name);
     read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy, active_models);
-    read_arms(f, root["arms"], s, active_models, arm_course_paths);
+    read_arms(f, root["arms"], s, active_models, registry, arm_course_paths);
   }
   check_courses_within_horizon(f, s.regimen, s, course_paths);
   for (std::size_t a = 0; a < s.arms.size(); ++a)
@@ -377,7 +371,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   // (its problems name entries by their place in the list).
   const bool population_read = std::none_of(problems.problems().begin(), problems.problems().end(),
                                             [](const core::Problem& p) { return p.path.rfind("population", 0) == 0; });
-  if (s.model && population_read) check_population(s, problems);
+  if (s.model && population_read) plan::check_population(s, problems);
   if (s.model) check_output_capacity(s, problems);
 
   problems.throw_if_any();

@@ -74,7 +74,7 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"retreatment.scans", "mapping", "-", "{first_day: 365, interval_days: 365}",
        "MRI scans that can show new lesions"},
       {"arms", "list", "-", "one arm",
-       "[{name, regimen, retreatment}]: treatments of the same patients, compared pairwise; names of letters, digits, "
+       "[{name, model, regimen, retreatment}]: treatments of the same patients, compared pairwise; names of letters, digits, "
        "_ and -, not 'state'"},
   };
 }

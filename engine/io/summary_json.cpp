@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cohort/event_summary.hpp"
-#include "io/cohort_output.hpp"
+#include "cohort/summary_names.hpp"
 
 namespace repop::io {
 
@@ -52,7 +52,7 @@ nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLa
     };
   }
   for (std::size_t k = 0; k < layout.thresholds.size(); ++k)
-    j["below"][threshold_name(layout, k)] = {
+    j["below"][cohort::threshold_name(layout, k)] = {
         {"quantity", layout.quantities[layout.thresholds[k].quantity].name},
         {"below", layout.thresholds[k].below},
         {"fraction", series(summary.below[k].fraction)},
@@ -60,7 +60,7 @@ nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLa
     };
   for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
     const auto& s = summary.recoveries[r];
-    j["recovery"][recovery_name(layout, r)] = {
+    j["recovery"][cohort::recovery_name(layout, r)] = {
         {"quantity", layout.quantities[layout.recoveries[r].quantity].name},
         {"at_least", layout.recoveries[r].at_least},
         {"at_least_baseline", layout.recoveries[r].at_least_baseline},
@@ -138,6 +138,25 @@ nlohmann::json arm_comparison_json(const cohort::ArmComparisonLayout& layout, co
     j["arms"][layout.arm_names[a]] = arm;
   }
   return j;
+}
+
+nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::CohortReducer& reducer) {
+  const cohort::CohortLayouts& layouts = reducer.layouts();
+  nlohmann::json json;
+  for (std::size_t a = 0; a < layouts.arms.size(); ++a) {
+    const cohort::ArmLayout& arm = layouts.arms[a];
+    auto arm_json = summary_json(identity, arm.summary, cohort::CohortSummary::from(reducer.states[a], arm.summary),
+                                 arm.events(), arm.events() ? &reducer.event_states[a] : nullptr, *arm.info);
+    if (layouts.named_arms) json["arms"][arm.name] = std::move(arm_json);
+    else json = std::move(arm_json);
+  }
+  if (layouts.named_arms) {
+    json["model"] = identity.model;
+    json["scenario"] = identity.scenario;
+    json["seed"] = identity.seed;
+    json["arm_comparison"] = arm_comparison_json(layouts.comparison, reducer.comparison);
+  }
+  return json;
 }
 
 }  // namespace repop::io

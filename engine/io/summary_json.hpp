@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cohort/arm_comparison.hpp"
+#include "cohort/cohort_reducer.hpp"
 #include "cohort/cohort_summary.hpp"
 #include "cohort/event_layout.hpp"
 #include "cohort/event_summary_state.hpp"
@@ -43,5 +44,9 @@ struct ArmJson {
 };
 nlohmann::json arm_comparison_json(const cohort::ArmComparisonLayout& layout, const cohort::ArmComparisonState& state);
 void write_json(const std::string& path, const nlohmann::json& j);
+
+// The document of --summary-json (README.md, "Summary JSON"): one arm's keys at the top for a run
+// without arms, else {model, scenario, seed, arms: {name: ...}, arm_comparison: ...}.
+nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::CohortReducer& reducer);
 
 }  // namespace repop::io

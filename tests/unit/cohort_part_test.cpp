@@ -1,4 +1,4 @@
-// --shard i/K and the patients each part runs: read strictly, and computed without overflow.
+// --shard i/K and the patients each part runs (plan::PatientPart): read strictly, and computed without overflow.
 
 #include <gtest/gtest.h>
 
@@ -39,7 +39,7 @@ TEST(CohortPart, RangesOfHugeCohortsDoNotOverflow) {
 
 TEST(CohortPart, PartsTileTheCohort) {
   const std::uint64_t total = 1'000'000'000'000ULL;
-  CohortPart part;
+  plan::PatientPart part;
   part.count = 7;
   std::uint64_t end = 0;
   for (std::uint64_t i = 0; i < 7; ++i) {

@@ -16,7 +16,7 @@
 #include "cohort/population.hpp"
 #include "cohort/summary_state.hpp"
 #include "dosing/regimen.hpp"
-#include "io/cohort_settings.hpp"
+#include "plan/summary_layout.hpp"
 #include "model/model_registry.hpp"
 #include "sample_statistics.hpp"
 
@@ -40,13 +40,13 @@ class MonteCarloError : public ::testing::Test {
     const model::ModelEntry* entry = model::builtin_models().find("alz-ref-1");
     ASSERT_NE(entry, nullptr);
     const model::ModelInfo& info = entry->info;
-    io::CohortSettings settings;
+    plan::CohortSettings settings;
     settings.thresholds = info.default_thresholds;
     settings.recoveries = info.default_recoveries;
     std::vector<double> days;
     for (int k = 0; 30.0 * k < horizon_day; ++k) days.push_back(30.0 * k);
     days.push_back(horizon_day);
-    const cohort::SummaryLayout layout = io::summary_layout(info, settings, days, horizon_day);
+    const cohort::SummaryLayout layout = plan::summary_layout(info, settings, days, horizon_day);
     const cohort::PopulationSampler population(info, cohort::PopulationSpec::from_model(info, info.typical_values()));
 
     cohort::CohortPlan plan;

@@ -1,22 +1,19 @@
-#include "cli/distributed_measure.hpp"
+#include "distributed/measure_on_ranks.hpp"
 
-#include "cli/interrupt.hpp"
+namespace repop::distributed {
 
-namespace repop::cli {
-
-calibration::MeasureCohort cohort_measure_on_ranks(const distributed::MpiSession& session,
-                                                   const calibration::TargetRun& run, std::uint64_t patients,
-                                                   int threads) {
-  return [&session, &run, patients, threads](const cohort::PopulationSpec& population,
-                                             const std::vector<bool>& wanted) -> std::optional<calibration::PatientMeasures> {
+calibration::MeasureCohort cohort_measure_on_ranks(const MpiSession& session, const calibration::TargetRun& run,
+                                                   std::uint64_t patients, int threads, StopRequest stop) {
+  return [&session, &run, patients, threads, stop](const cohort::PopulationSpec& population,
+                                                   const std::vector<bool>& wanted) -> std::optional<calibration::PatientMeasures> {
     const auto ranks = static_cast<std::uint64_t>(session.size());
     const auto rank = static_cast<std::uint64_t>(session.rank());
     const std::uint64_t first = patients * rank / ranks, end = patients * (rank + 1) / ranks;
-    const auto mine = run.measure(population, first, end, {threads, &InterruptGuard::requested(), nullptr}, wanted);
+    const auto mine = run.measure(population, first, end, {threads, stop.requested, nullptr}, wanted);
     // Everyone learns whether everyone finished before anyone waits for the measures.
-    distributed::RankStatus status;
-    if (!mine) status.exit_code = InterruptGuard::exit_code();
-    if (distributed::first_failed_rank(session.exchange_status(status)) >= 0) return std::nullopt;
+    RankStatus status;
+    if (!mine) status.exit_code = stop.exit_code();
+    if (first_failed_rank(session.exchange_status(status)) >= 0) return std::nullopt;
 
     // Target-major, this rank's patients: measures[t][i] at t·n + i.
     const std::size_t targets = run.targets().size(), n = static_cast<std::size_t>(end - first);
@@ -44,4 +41,4 @@ calibration::MeasureCohort cohort_measure_on_ranks(const distributed::MpiSession
   };
 }
 
-}  // namespace repop::cli
+}  // namespace repop::distributed

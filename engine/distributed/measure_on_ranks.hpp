@@ -5,17 +5,24 @@
 // optimiser running on each rank takes the same steps with no further messages, and the result
 // is the one a single process finds.
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include "calibration/calibration_problem.hpp"
 #include "distributed/mpi_session.hpp"
 
-namespace repop::cli {
+namespace repop::distributed {
+
+// How a rank learns that it is asked to stop (Ctrl-C, SIGTERM), and the exit code it then has.
+struct StopRequest {
+  const std::atomic<bool>* requested = nullptr;
+  std::function<int()> exit_code;
+};
 
 // Collective: every rank calls the returned function with the same arguments. If any rank is
-// interrupted, every rank gets nullopt.
-calibration::MeasureCohort cohort_measure_on_ranks(const distributed::MpiSession& session,
-                                                   const calibration::TargetRun& run, std::uint64_t patients,
-                                                   int threads);
+// stopped, every rank gets nullopt.
+calibration::MeasureCohort cohort_measure_on_ranks(const MpiSession& session, const calibration::TargetRun& run,
+                                                   std::uint64_t patients, int threads, StopRequest stop);
 
-}  // namespace repop::cli
+}  // namespace repop::distributed

@@ -1,4 +1,4 @@
-#include "cli/cohort_summaries.hpp"
+#include "cli/cohort_report.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -7,9 +7,7 @@
 #include "cohort/cohort_summary.hpp"
 #include "cohort/event_summary.hpp"
 #include "core/exit_code.hpp"
-#include "io/cohort_output.hpp"
-#include "io/cohort_settings.hpp"
-#include "io/scenario_plan.hpp"
+#include "cohort/summary_names.hpp"
 
 namespace repop::cli {
 
@@ -21,7 +19,7 @@ void print_headline(const cohort::SummaryLayout& layout, const cohort::CohortSum
   for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
     const auto& s = summary.recoveries[r];
     std::fprintf(stderr, "  %-36s median %5.1f months (IQR %.1f-%.1f), %4.1f%% not by the horizon\n",
-                 io::recovery_name(layout, r).c_str(), s.median_month, s.q25_month, s.q75_month,
+                 cohort::recovery_name(layout, r).c_str(), s.median_month, s.q25_month, s.q75_month,
                  100.0 * s.not_recovered_fraction);
   }
 }
@@ -78,89 +76,22 @@ void print_comparison(const cohort::ArmComparisonLayout& layout, const cohort::A
 
 }  // namespace
 
-CohortLayouts::CohortLayouts(const io::Scenario& scenario)
-    : summary(io::summary_layout(scenario.model->info, scenario.cohort, scenario.output_days(), scenario.horizon_day)),
-      event_layout(scenario.events.enabled ? std::optional(cohort::EventLayout::from_model(
-                                                 scenario.model->info, scenario.events.schedules, scenario.horizon_day))
-                                           : std::nullopt),
-      arm_names(io::arm_names(scenario)),
-      named_arms(!scenario.arms.empty()),
-      comparison(cohort::ArmComparisonLayout::make(arm_names, events())) {}
-
-CohortSummaries::CohortSummaries(const io::Scenario& scenario)
-    : layouts_(std::make_unique<const CohortLayouts>(scenario)), comparison(layouts_->comparison) {
-  // Each made in place: copies of one would need memory for one more state while they are made.
-  states.reserve(layouts_->arm_names.size());
-  for (std::size_t a = 0; a < layouts_->arm_names.size(); ++a) states.emplace_back(layouts_->summary);
-  if (layouts_->events()) event_states.assign(layouts_->arm_names.size(), cohort::EventSummaryState(*layouts_->events()));
-}
-
-void CohortSummaries::add(const cohort::RecordBlock& block) {
-  std::vector<const model::PatientResult*> results;
-  for (std::size_t a = 0; a < block.size(); ++a) {
-    results.clear();
-    for (const auto& record : block[a]) results.push_back(&record.result);
-    states[a].add(results);
-  }
-  for (std::size_t a = 0; a < block.size(); ++a)
-    for (const auto& record : block[a]) {
-      if (event_states.empty() || record.result.code != model::ReturnCode::success) continue;
-      std::vector<double> course_starts;
-      for (const auto& course : record.result.courses) course_starts.push_back(course.start_day);
-      event_states[a].add(record.result, record.monitoring, course_starts);
-    }
-  if (!layouts_->named_arms) return;
-  std::vector<const cohort::PatientRecord*> row(block.size());
-  for (std::size_t i = 0; i < block.front().size(); ++i) {
-    for (std::size_t a = 0; a < block.size(); ++a) row[a] = &block[a][i];
-    comparison.add(row);
-  }
-}
-
-const std::vector<cohort::EventSummaryState>* CohortSummaries::event_states_if_any() const {
-  return event_states.empty() ? nullptr : &event_states;
-}
-
-const cohort::ArmComparisonState* CohortSummaries::comparison_if_any() const {
-  return layouts_->named_arms ? &comparison : nullptr;
-}
-
-void print_headlines(const model::ModelInfo& info, const CohortSummaries& summaries) {
-  const CohortLayouts& layouts = summaries.layouts();
-  for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) {
-    if (layouts.named_arms) std::fprintf(stderr, "arm %s\n", layouts.arm_names[a].c_str());
-    print_headline(layouts.summary, cohort::CohortSummary::from(summaries.states[a], layouts.summary));
-    if (layouts.events())
-      print_event_headline(info, *layouts.events(),
-                           cohort::EventSummary::from(summaries.event_states[a], *layouts.events()));
+void print_headlines(const cohort::CohortReducer& summaries) {
+  const cohort::CohortLayouts& layouts = summaries.layouts();
+  for (std::size_t a = 0; a < layouts.arms.size(); ++a) {
+    const cohort::ArmLayout& arm = layouts.arms[a];
+    if (layouts.named_arms) std::fprintf(stderr, "arm %s\n", arm.name.c_str());
+    print_headline(arm.summary, cohort::CohortSummary::from(summaries.states[a], arm.summary));
+    if (arm.events())
+      print_event_headline(*arm.info, *arm.events(), cohort::EventSummary::from(summaries.event_states[a], *arm.events()));
   }
   if (layouts.named_arms) print_comparison(layouts.comparison, summaries.comparison);
 }
 
-nlohmann::json summary_json(const io::RunIdentity& identity, const model::ModelInfo& info,
-                            const CohortSummaries& summaries) {
-  const CohortLayouts& layouts = summaries.layouts();
-  nlohmann::json json;
-  for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) {
-    auto arm_json = io::summary_json(identity, layouts.summary,
-                                     cohort::CohortSummary::from(summaries.states[a], layouts.summary), layouts.events(),
-                                     layouts.events() ? &summaries.event_states[a] : nullptr, info);
-    if (layouts.named_arms) json["arms"][layouts.arm_names[a]] = std::move(arm_json);
-    else json = std::move(arm_json);
-  }
-  if (layouts.named_arms) {
-    json["model"] = identity.model;
-    json["scenario"] = identity.scenario;
-    json["seed"] = identity.seed;
-    json["arm_comparison"] = io::arm_comparison_json(layouts.comparison, summaries.comparison);
-  }
-  return json;
-}
-
-int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity, const model::ModelInfo& info,
-                       const CohortSummaries& summaries) {
+int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
+                       const cohort::CohortReducer& summaries) {
   try {
-    io::write_json(output.temporary_path(), summary_json(identity, info, summaries));
+    io::write_json(output.temporary_path(), io::cohort_summary_json(identity, summaries));
     return 0;
   } catch (const std::exception& e) {
     report_problem(output.final_path(), e.what());
@@ -168,8 +99,8 @@ int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& id
   }
 }
 
-int report_failed_patients(const CohortSummaries& summaries, const std::string& output_path) {
-  const CohortLayouts& layouts = summaries.layouts();
+int report_failed_patients(const cohort::CohortReducer& summaries, const std::string& output_path) {
+  const cohort::CohortLayouts& layouts = summaries.layouts();
   bool nothing_summarised = false;
   for (std::size_t a = 0; a < layouts.arm_names.size(); ++a) {
     const cohort::SummaryState& state = summaries.states[a];

@@ -1,0 +1,28 @@
+#pragma once
+// What a cohort run reports once its files are written, in one process or after joining parts:
+// the headline figures on stderr, the --summary-json document, and the patients that failed.
+
+#include <string>
+
+#include "cohort/cohort_reducer.hpp"
+#include "io/atomic_output.hpp"
+#include "io/summary_json.hpp"
+
+namespace repop::cli {
+
+// The headline figures on stderr: recoveries, event incidence and monitoring yield per arm, and
+// the paired comparison of arms.
+void print_headlines(const cohort::CohortReducer& summaries);
+
+// Writes the document of --summary-json into `output`'s temporary file, which the caller commits
+// with the run's other outputs; returns 0, or reports the problem (naming the JSON file) and
+// returns 74.
+int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
+                       const cohort::CohortReducer& summaries);
+
+// Patients that failed numerically, from the written file `output_path`: a warning with their number
+// when some did; an error when every patient of the cohort (or of an arm) did, so that there is
+// nothing to summarise. Returns 0, or 70 in the latter case.
+int report_failed_patients(const cohort::CohortReducer& summaries, const std::string& output_path);
+
+}  // namespace repop::cli
