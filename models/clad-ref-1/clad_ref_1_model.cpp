@@ -7,6 +7,14 @@
 
 namespace repop::models::clad_ref_1 {
 
+dosing::Regimen label_regimen() {
+  dosing::Regimen regimen;
+  regimen.prophylaxis_days = 0.0;
+  for (double start_day : {0.0, 28.0, 365.0, 393.0})
+    regimen.courses.push_back({.start_day = start_day, .infusion_days = 5, .dose_mg = 12.25, .infusion_hours = 0.5});
+  return regimen;
+}
+
 model::ModelInfo info() {
   using model::VariableKind;
   model::ModelInfo m;

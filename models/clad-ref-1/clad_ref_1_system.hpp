@@ -16,6 +16,7 @@
 #include <cmath>
 #include <span>
 
+#include "clad_ref_1_inputs.hpp"
 #include "clad_ref_1_parameters.hpp"
 #include "dosing/input_timeline.hpp"
 
@@ -111,7 +112,7 @@ class Kinetics {
 
   // The regimen's dose rate (mg/day) goes into the gut depot, scaled to the patient's weight.
   void set_inputs(const dosing::InputValues& inputs) {
-    dose_mg_per_day_ = k_.dose_scale * dosing::input(inputs, dosing::InputChannel::infusion_rate);
+    dose_mg_per_day_ = k_.dose_scale * inputs[dose_rate_input];
   }
 
   static Counts counts(const State& x) noexcept {

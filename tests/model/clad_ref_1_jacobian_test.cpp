@@ -35,8 +35,8 @@ std::vector<typename System::State> states_along_treatment(const std::vector<dou
 // Perturbation of state j: relative, with a floor in the state's own unit (mg, mg/L, cells/uL)
 // that keeps round-off (~1e-16·|f|/h) far below the tolerance when the state is near zero.
 double step_for(std::size_t j, double value) {
-  const double floor = j == p::sGut || j == p::sPlasma ? 1e-7 : j == p::sCell ? 1e-10 : 1e-4;
-  return std::max(1e-6 * std::fabs(value), floor);
+  const double smallest = j == p::sGut || j == p::sPlasma ? 1e-7 : j == p::sCell ? 1e-10 : 1e-4;
+  return std::max(1e-6 * std::fabs(value), smallest);
 }
 
 // B production and both hazards have a kink where a count crosses its baseline (x₊ = max(0, x));

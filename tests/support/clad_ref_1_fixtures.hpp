@@ -15,17 +15,8 @@ namespace repop::test_support {
 
 inline std::vector<double> clad_ref_1_typical() { return models::clad_ref_1::info().typical_values(); }
 
-// The label's two yearly courses as scenarios/cladribine-cohort.yaml writes them: treatment weeks
-// of 5 daily doses of 12.25 mg (for 70 kg) starting on days 0, 28, 365 and 393, each dose put
-// into the gut over half an hour; no prophylaxis.
-inline dosing::Regimen clad_ref_1_label_regimen() {
-  dosing::Regimen regimen;
-  regimen.prophylaxis_days = 0.0;
-  for (double start_day : {0.0, 28.0, 365.0, 393.0})
-    regimen.courses.push_back(
-        {.start_day = start_day, .infusion_days = 5, .dose_mg = 12.25, .infusion_hours = 0.5});
-  return regimen;
-}
+// The label's two yearly courses, as scenarios/cladribine-cohort.yaml writes them.
+inline dosing::Regimen clad_ref_1_label_regimen() { return models::clad_ref_1::label_regimen(); }
 
 inline model::PatientProblem clad_ref_1_problem(std::vector<double> parameters,
                                                 dosing::Regimen regimen = clad_ref_1_label_regimen(),
