@@ -1,6 +1,7 @@
 #include "clad_ref_1_model.hpp"
 
 #include "clad_ref_1_hazards.hpp"
+#include "clad_ref_1_inputs.hpp"
 #include "clad_ref_1_parameters.hpp"
 #include "clad_ref_1_system.hpp"
 #include "solve/model_entry.hpp"
@@ -61,6 +62,14 @@ model::ModelInfo info() {
       {"any_infection", "any infection (common or herpes zoster)", {"infection", "herpes"}, false},
       {"serious_infection", "serious infection of any kind", {"infection", "herpes"}, true},
   };
+  m.inputs = {{.name = "dose_rate",
+               .unit = "mg/day",
+               .description = "cladribine into the gut depot, each day's dose spread over its duration",
+               .fill = dosing::InputFill::dose_rate}};
+  m.default_regimen = label_regimen();
+  m.headline_outcomes = {"with_herpes", "with_serious_infection", "events_any_infection"};
+  m.target_arms = {{.name = "cladribine", .description = "the label's two yearly courses"},
+                   {.name = "no_drug", .description = "placebo", .regimen = dosing::Regimen{}}};
   return m;
 }
 

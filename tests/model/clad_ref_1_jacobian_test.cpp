@@ -21,7 +21,7 @@ namespace p = models::clad_ref_1;
 template <class System>
 std::vector<typename System::State> states_along_treatment(const std::vector<double>& parameters) {
   System system(parameters);
-  const auto timeline = dosing::InputTimeline::from_regimen(ts::clad_ref_1_label_regimen(), 0.0, 800.0);
+  const auto timeline = dosing::InputTimeline::from_regimen(ts::clad_ref_1_label_regimen(), models::clad_ref_1::info().input_fills(), 0.0, 800.0);
   const std::vector<double> days = {0.01, 0.3, 2.02, 4.5, 12.0, 29.1, 45.0, 70.0, 120.0, 365.2, 430.0, 700.0};
   std::vector<typename System::State> states;
   typename System::State x = system.initial_state();
