@@ -10,19 +10,17 @@
 #include "cli/process_group.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/whole_number.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 #include "core/version.hpp"
 #include "io/cohort_settings.hpp"
 
-int main(int argc, char** argv) {
-  using repop::core::ExitCode;
-  std::unique_ptr<repop::cli::ProcessGroup> processes;
-  try {
-    processes = std::make_unique<repop::cli::ProcessGroup>();
-  } catch (const std::exception& e) {
-    repop::cli::report_problem("MPI", e.what());
-    return static_cast<int>(ExitCode::software);
-  }
+namespace {
+
+using repop::core::ExitCode;
+
+// Parses the command line and runs the command it names on `processes`; returns the exit code of a
+// command that ends normally (a failure is a core::Error, thrown).
+int run_command_line(int argc, char** argv, const repop::cli::ProcessGroup& processes) {
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
@@ -132,32 +130,42 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = processes->speaks() ? app.exit(e) : e.get_exit_code();
+    const int code = processes.speaks() ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
   // Only `repop run` and `repop calibrate` know how to share their work; any other command on
   // several ranks would do the same work several times and race for the same output.
-  if (processes->size() > 1 && !*run && !*calibrate) {
-    if (processes->speaks())
-      repop::cli::report_problem(app.get_subcommands().front()->get_name(),
-                                 "runs in one process; of the commands, only `repop run` and `repop calibrate` split "
-                                 "their work across " + std::to_string(processes->size()) + " MPI ranks");
-    return static_cast<int>(ExitCode::usage);
-  }
+  if (processes.size() > 1 && !*run && !*calibrate)
+    throw repop::core::UsageError(app.get_subcommands().front()->get_name(),
+                                  "runs in one process; of the commands, only `repop run` and `repop calibrate` split "
+                                  "their work across " + std::to_string(processes.size()) + " MPI ranks");
 
+  if (*validate) return repop::cli::validate_command(validate_path);
+  if (*run) return processes.run(run_options);
+  if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
+  if (*check_targets) return repop::cli::check_targets_command(targets_options);
+  if (*calibrate) return processes.calibrate(calibrate_options);
+  if (*schema) return repop::cli::schema_command();
+  if (*describe) return repop::cli::describe_command(model_name);
+  if (*report) return repop::cli::report_command(report_input, report_output);
+  if (*figure) return repop::cli::figure_command(figure_input, figure_prefix, figure_arm);
+  return static_cast<int>(ExitCode::usage);
+}
+
+}  // namespace
+
+// Every error of a command is caught here, once: it is printed (by the process that speaks for an
+// MPI job; every rank meets the same command line) and its exit code ends the process.
+int main(int argc, char** argv) {
+  std::unique_ptr<repop::cli::ProcessGroup> processes;
   try {
-    if (*validate) return repop::cli::validate_command(validate_path);
-    if (*run) return processes->run(run_options);
-    if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
-    if (*check_targets) return repop::cli::check_targets_command(targets_options);
-    if (*calibrate) return processes->calibrate(calibrate_options);
-    if (*schema) return repop::cli::schema_command();
-    if (*describe) return repop::cli::describe_command(model_name);
-    if (*report) return repop::cli::report_command(report_input, report_output);
-    if (*figure) return repop::cli::figure_command(figure_input, figure_prefix, figure_arm);
+    processes = std::make_unique<repop::cli::ProcessGroup>();
+    return run_command_line(argc, argv, *processes);
+  } catch (const repop::core::Error& e) {
+    if (!processes || processes->speaks()) repop::cli::report_error(e);
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "repop: internal error: %s\n", e.what());
     return static_cast<int>(ExitCode::software);
   }
-  return static_cast<int>(ExitCode::usage);
 }
