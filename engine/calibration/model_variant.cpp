@@ -1,7 +1,5 @@
 #include "calibration/model_variant.hpp"
 
-#include <cstdio>
-
 #include <yaml-cpp/yaml.h>
 
 #include "core/input_error.hpp"
@@ -63,40 +61,20 @@ std::string model_variant_yaml(const ModelVariant& variant) {
   return out;
 }
 
+model::CalibratedVariant calibrated_values(const ModelVariant& variant) {
+  model::CalibratedVariant values{.name = variant.name, .base_model = variant.base_model,
+                                  .description = variant.description, .values = {}};
+  for (const auto& v : variant.values)
+    values.values.push_back({.parameter = v.parameter, .variability = v.variability, .value = v.value});
+  return values;
+}
+
 model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& variant) {
-  core::ProblemList problems;
-  for (const auto& v : variant.values) {
-    const int index = base.parameter_index(v.parameter);
-    const std::string path = variant.name + ": " + v.parameter;
-    if (index < 0) {
-      problems.add(path, "is not a parameter of " + variant.base_model);
-      continue;
-    }
-    auto& decl = base.parameters[static_cast<std::size_t>(index)];
-    if (v.variability) {
-      if (!(v.value >= 0.0)) problems.add(path, "cv " + io::format_number(v.value) + ", but must be >= 0");
-      decl.omega = model::omega_from_cv(v.value);
-    } else {
-      if (!(decl.lower <= v.value && v.value <= decl.upper))
-        problems.add(path, io::format_number(v.value) + ", outside the declared bounds [" + io::format_number(decl.lower) +
-                               ", " + io::format_number(decl.upper) + "]");
-      decl.typical = v.value;
-    }
-    // A fitted CV leaves the typical value's own source standing.
-    decl.source = v.variability ? decl.source + "; CV calibrated (" + variant.name + ")"
-                                : "calibrated (" + variant.name + ")";
-  }
-  problems.throw_if_any();
-  base.name = variant.name;
-  return base;
+  return model::apply_calibrated_variant(std::move(base), calibrated_values(variant));
 }
 
 model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases) {
-  const model::ModelEntry* base = bases.find(variant.base_model);
-  if (!base) throw core::InputError({{"base_model", "'" + variant.base_model + "' is not a model of this build"}});
-  model::ModelEntry entry = *base;
-  entry.info = apply_model_variant(base->info, variant);
-  return entry;
+  return model::calibrated_variant_entry(calibrated_values(variant), bases);
 }
 
 }  // namespace repop::calibration

@@ -1,11 +1,14 @@
 #pragma once
-// A calibrated model variant: a base model with some typical values and variabilities replaced,
-// and the provenance of the fit. Written by `repop calibrate` as YAML, read back when a build
-// registers the variant, so the numbers a user runs are exactly those the fit found.
+// A calibrated model variant's parameter file: a base model with some typical values and
+// variabilities replaced, and the provenance of the fit. Written by `repop calibrate` as YAML; read
+// back by `repop check-targets --variant`, and by the build, which compiles a shipped variant's
+// values in as data (model/calibrated_variant.hpp, calibration/model_variant_source.hpp), so the
+// numbers a user runs are exactly those the fit found.
 
 #include <string>
 #include <vector>
 
+#include "model/calibrated_variant.hpp"
 #include "model/declarations.hpp"
 #include "model/model_registry.hpp"
 
@@ -31,13 +34,11 @@ ModelVariant parse_model_variant(const std::string& text);
 // Values are written with 17 significant digits, so reading gives back the same doubles.
 std::string model_variant_yaml(const ModelVariant& variant);
 
-// The base model's declarations with the variant's values; each replaced value's source says
-// "calibrated (<name>)". Throws core::InputError if a value names no declared parameter or lies
-// outside the parameter's bounds.
-model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& variant);
+// What a model needs of the file: name, base model, description and values (no provenance).
+model::CalibratedVariant calibrated_values(const ModelVariant& variant);
 
-// The variant as a model: its base model's equations (found in `bases`) with its values. Throws
-// core::InputError (naming the field base_model) if the base model is not in `bases`.
+// model::apply_calibrated_variant and model::calibrated_variant_entry of the file's values.
+model::ModelInfo apply_model_variant(model::ModelInfo base, const ModelVariant& variant);
 model::ModelEntry model_variant_entry(const ModelVariant& variant, const model::ModelRegistry& bases);
 
 }  // namespace repop::calibration

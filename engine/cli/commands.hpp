@@ -1,6 +1,7 @@
 #pragma once
-// The subcommands of `repop`. Each returns the process exit code; errors in what the user gave
-// are printed as one line per problem on stderr.
+// The subcommands of `repop`. A failure is a core::Error (core/error.hpp), thrown where it is found
+// and printed by main; a command that ends returns the process exit code (0, or that of what it
+// ran: a script, or a cohort whose every patient failed).
 
 #include <cstdint>
 #include <optional>
@@ -57,7 +58,7 @@ struct CalibrateOptions {
 // Hand a results file to scripts/report.py (HTML report) or scripts/teaching_figure.py (PREFIX.png
 // and PREFIX.svg), run by /usr/bin/python3; an empty output means RUN.html or RUN beside the input.
 // The figure is of the first arm of a file with arms unless `arm` names another.
-// Returns the script's exit code.
+// Returns the script's exit code; throws core::MissingInput if there is no such results file.
 int report_command(const std::string& run_path, const std::string& html_path);
 int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm);
 

@@ -3,8 +3,8 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <cstdio>
 
+#include "cli/report_problems.hpp"
 #include "io/temporary_files.hpp"
 
 namespace repop::cli {
@@ -73,8 +73,12 @@ bool InterruptGuard::may_commit() {
 
 int InterruptGuard::exit_code() { return 128 + stopping_signal.load(); }
 
+core::Interrupted InterruptGuard::interruption(std::string notice) {
+  return core::Interrupted(stopping_signal.load(), std::move(notice));
+}
+
 int InterruptGuard::stopped_without_output() {
-  std::fprintf(stderr, "repop: stopped; no output written\n");
+  report_error(interruption());
   return exit_code();
 }
 

@@ -10,6 +10,9 @@
 // message printed on a signal always tells what then happens to the output.
 
 #include <atomic>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace repop::cli {
 
@@ -26,9 +29,13 @@ class InterruptGuard {
   // place: false if a stop was asked for (commit nothing; exit with exit_code()), else true, and
   // from then on a signal lets the command finish.
   static bool may_commit();
+  // What a command stopped by a signal throws: exit code 128 + the first signal's number, and
+  // `notice` says how far it got.
+  static core::Interrupted interruption(std::string notice = "stopped; no output written");
   // The exit code of a command stopped by a signal: 128 + the first signal's number.
   static int exit_code();
-  // Says that the command stopped without writing any output; returns exit_code().
+  // For commands that return their exit code: says that the command stopped without writing any
+  // output; returns exit_code().
   static int stopped_without_output();
 };
 

@@ -4,27 +4,160 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/installed_data.hpp"
 #include "cli/process_group.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/whole_number.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 #include "core/version.hpp"
 #include "io/cohort_settings.hpp"
 
-int main(int argc, char** argv) {
-  using repop::core::ExitCode;
-  std::unique_ptr<repop::cli::ProcessGroup> processes;
-  try {
-    processes = std::make_unique<repop::cli::ProcessGroup>();
-  } catch (const std::exception& e) {
-    repop::cli::report_problem("MPI", e.what());
-    return static_cast<int>(ExitCode::software);
-  }
-  std::string command_line;
-  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+namespace {
+
+namespace cli = repop::cli;
+using repop::core::ExitCode;
+
+// What the command line asks for: its options, and the subcommand that was given (set by parsing).
+struct CommandLine {
+  std::string text;  // the whole command line, for provenance
+  std::string validate_path;
+  cli::RunOptions run;
+  std::vector<std::string> merge_inputs;
+  std::string merge_output, merge_json;
+  cli::CheckTargetsOptions targets;
+  cli::CalibrateOptions calibrate;
+  std::string model_name;
+  std::string report_input, report_output;
+  std::string figure_input, figure_prefix, figure_arm;
+  CLI::App *validate_command = nullptr, *run_command = nullptr, *merge_command = nullptr,
+           *check_targets_command = nullptr, *calibrate_command = nullptr, *schema_command = nullptr,
+           *describe_command = nullptr, *report_command = nullptr, *figure_command = nullptr;
+};
+
+// Seeds as cohort.seed takes them, so that every run can be written down in a scenario and rerun.
+const CLI::Validator seed_number(
+    [](std::string& text) -> std::string {
+      const auto seed = cli::parse_whole_number(text);
+      if (seed && *seed <= repop::io::max_seed) return "";
+      return "'" + text + "', but must be a whole number from 0 to " + std::to_string(repop::io::max_seed);
+    },
+    "0..2^53");
+
+void add_validate_and_run(CLI::App& app, CommandLine& line) {
+  line.validate_command = app.add_subcommand("validate", "check a scenario file and report every problem");
+  line.validate_command->add_option("scenario", line.validate_path, "scenario file (YAML)")->required();
+
+  cli::RunOptions& options = line.run;
+  options.command_line = line.text;
+  auto* run = line.run_command = app.add_subcommand("run", "run a scenario and write its results (HDF5)");
+  run->add_option("scenario", options.scenario_path, "scenario file (YAML)")->required();
+  run->add_option("-o,--output", options.output_path, "HDF5 output file (default: the scenario's output.file)");
+  run->add_option("--csv", options.csv_path, "one patient: also write the trajectory as a CSV table");
+  run->add_option("--summary-json", options.summary_json_path, "cohort: also write the headline figures as JSON");
+  run->add_option("--patients", options.patients, "run a cohort of this many patients")->check(CLI::Range(1ULL, 1000000000000ULL));
+  run->add_option("--seed", options.seed, "random seed of the cohort (overrides cohort.seed)")->check(seed_number);
+  run->add_option("--threads", options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  run->add_option("--shard", options.shard, "run part i of K (0-based, e.g. 0/3); join the parts with repop merge");
+
+  auto* merge = line.merge_command =
+      app.add_subcommand("merge", "join the shards of a cohort run into the file one run would have written");
+  merge->add_option("shards", line.merge_inputs, "shard files written with --shard")->required();
+  merge->add_option("-o,--output", line.merge_output, "merged HDF5 file")->required();
+  merge->add_option("--summary-json", line.merge_json, "also write the headline figures as JSON");
+}
+
+void add_check_targets_and_calibrate(CLI::App& app, CommandLine& line) {
+  cli::CheckTargetsOptions& targets = line.targets;
+  targets.targets_path = cli::installed_data_file("calibration/targets.yaml").string();
+  auto* check = line.check_targets_command =
+      app.add_subcommand("check-targets", "run a model against the published figures (calibration/targets.yaml)");
+  auto* model = check->add_option("--model", targets.model_name, "model name, e.g. alz-cal-1");
+  auto* variant = check->add_option("--variant", targets.variant_path,
+                                    "or a parameter file written by repop calibrate (checked without rebuilding)");
+  model->excludes(variant);
+  check->add_option("--patients", targets.patients, "patients per arm (default 2000)")->check(CLI::Range(10ULL, 100000000ULL));
+  check->add_option("--seed", targets.seed, "random seed (default 1)")->check(seed_number);
+  check->add_option("--threads", targets.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  check->add_option("--targets", targets.targets_path, "targets file (default: calibration/targets.yaml, installed with repop)");
+  check->add_option("--csv", targets.csv_path, "also write the table as CSV (with an inside column)");
+  check->add_option("--figure", targets.figure_prefix, "also draw the targets: PREFIX.png and PREFIX.svg");
+
+  cli::CalibrateOptions& fit = line.calibrate;
+  fit.command_line = line.text;
+  auto* calibrate = line.calibrate_command = app.add_subcommand(
+      "calibrate", "fit a model's free parameters to published figures and write a calibrated variant");
+  calibrate->add_option("calibration", fit.spec_path, "calibration file (YAML), e.g. calibration/alz-cal-1.yaml")->required();
+  calibrate->add_option("--patients", fit.patients, "patients per arm and evaluation (overrides the file)")
+      ->check(CLI::Range(10ULL, 100000000ULL));
+  calibrate->add_option("--seed", fit.seed, "random seed (overrides the file)")->check(seed_number);
+  calibrate->add_option("--max-evaluations", fit.max_evaluations, "at most this many evaluations in each search (a quick trial)")
+      ->check(CLI::Range(1, 1000000));
+  calibrate->add_option("--threads", fit.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  calibrate->add_option("-o,--output", fit.output_path, "the variant's parameter file (overrides the file's output)");
+}
+
+void add_listings_and_figures(CLI::App& app, CommandLine& line) {
+  line.schema_command = app.add_subcommand("schema", "list every scenario key with its type, unit, default and meaning");
+
+  line.describe_command = app.add_subcommand("describe", "list a model's variables and parameters with units and sources");
+  line.describe_command->add_option("model", line.model_name, "model name, e.g. alz-ref-1")->required();
+
+  auto* report = line.report_command =
+      app.add_subcommand("report", "write a self-contained HTML report of a results file (needs Python 3)");
+  report->add_option("run", line.report_input, "HDF5 file written by repop run")->required();
+  report->add_option("-o,--output", line.report_output, "HTML file (default: RUN.html beside the input)");
+
+  auto* figure = line.figure_command =
+      app.add_subcommand("figure", "draw one patient's depletion and recovery: PREFIX.png and PREFIX.svg");
+  figure->add_option("run", line.figure_input, "HDF5 file written by repop run (one patient, or a cohort with trajectories)")
+      ->required();
+  figure->add_option("-o,--output", line.figure_prefix, "output prefix (default: RUN beside the input)");
+  figure->add_option("--arm", line.figure_arm, "which arm of a file with arms (default: the first)");
+}
+
+// What several commands share: output names must not be empty, and long runs report progress.
+void add_common_checks(CommandLine& line) {
+  // An empty file name is a mistake (a shell variable that was not set), not a request for the default.
+  const CLI::Validator non_empty([](std::string& value) { return value.empty() ? std::string("an empty file name") : ""; },
+                                 "FILE");
+  for (auto* command : {line.run_command, line.merge_command, line.check_targets_command, line.calibrate_command,
+                        line.report_command, line.figure_command})
+    for (const char* name : {"--output", "--csv", "--summary-json", "--figure"})
+      if (auto* option = command->get_option_no_throw(name)) option->check(non_empty);
+  // Progress of long runs (cli/progress.hpp).
+  const auto add_progress_option = [](CLI::App* command, double& seconds) {
+    command
+        ->add_option("--progress", seconds,
+                     "seconds between progress lines when stderr is not a terminal (default 10; 0: no progress)")
+        ->check(CLI::Range(0.0, 86400.0));
+  };
+  add_progress_option(line.run_command, line.run.progress_seconds);
+  add_progress_option(line.check_targets_command, line.targets.progress_seconds);
+}
+
+// Runs the command the parsed line names; its exit code.
+int run_parsed(const CommandLine& line, const cli::ProcessGroup& processes) {
+  if (*line.validate_command) return cli::validate_command(line.validate_path);
+  if (*line.run_command) return processes.run(line.run);
+  if (*line.merge_command) return cli::merge_command(line.merge_inputs, line.merge_output, line.merge_json, line.text);
+  if (*line.check_targets_command) return cli::check_targets_command(line.targets);
+  if (*line.calibrate_command) return processes.calibrate(line.calibrate);
+  if (*line.schema_command) return cli::schema_command();
+  if (*line.describe_command) return cli::describe_command(line.model_name);
+  if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
+  if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm);
+  return static_cast<int>(ExitCode::usage);
+}
+
+// Parses the command line and runs the command it names on `processes`; returns the exit code of a
+// command that ends normally (a failure is a core::Error, thrown).
+int run_command_line(int argc, char** argv, const cli::ProcessGroup& processes) {
+  CommandLine line;
+  for (int i = 0; i < argc; ++i) line.text += (i ? " " : "") + std::string(argv[i]);
 
   CLI::App app{"repop: lymphocyte depletion, repopulation and risk after immune reconstitution therapy"};
   app.set_version_flag("--version", std::string("repop ") + repop::core::engine_version + " (" +
@@ -36,128 +169,40 @@ int main(int argc, char** argv) {
     for (const auto* sub : parsed->get_subcommands()) command += " " + sub->get_name();
     return "repop: error: " + std::string(e.what()) + "\nrepop: '" + command + " --help' lists the options\n";
   });
-  // Seeds as cohort.seed takes them, so that every run can be written down in a scenario and rerun.
-  const CLI::Validator seed_number(
-      [](std::string& text) -> std::string {
-        const auto seed = repop::cli::parse_whole_number(text);
-        if (seed && *seed <= repop::io::max_seed) return "";
-        return "'" + text + "', but must be a whole number from 0 to " + std::to_string(repop::io::max_seed);
-      },
-      "0..2^53");
-
-  std::string validate_path;
-  auto* validate = app.add_subcommand("validate", "check a scenario file and report every problem");
-  validate->add_option("scenario", validate_path, "scenario file (YAML)")->required();
-
-  repop::cli::RunOptions run_options;
-  run_options.command_line = command_line;
-  auto* run = app.add_subcommand("run", "run a scenario and write its results (HDF5)");
-  run->add_option("scenario", run_options.scenario_path, "scenario file (YAML)")->required();
-  run->add_option("-o,--output", run_options.output_path, "HDF5 output file (default: the scenario's output.file)");
-  run->add_option("--csv", run_options.csv_path, "one patient: also write the trajectory as a CSV table");
-  run->add_option("--summary-json", run_options.summary_json_path, "cohort: also write the headline figures as JSON");
-  run->add_option("--patients", run_options.patients, "run a cohort of this many patients")->check(CLI::Range(1ULL, 1000000000000ULL));
-  run->add_option("--seed", run_options.seed, "random seed of the cohort (overrides cohort.seed)")->check(seed_number);
-  run->add_option("--threads", run_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
-  run->add_option("--shard", run_options.shard, "run part i of K (0-based, e.g. 0/3); join the parts with repop merge");
-
-  std::vector<std::string> merge_inputs;
-  std::string merge_output, merge_json;
-  auto* merge = app.add_subcommand("merge", "join the shards of a cohort run into the file one run would have written");
-  merge->add_option("shards", merge_inputs, "shard files written with --shard")->required();
-  merge->add_option("-o,--output", merge_output, "merged HDF5 file")->required();
-  merge->add_option("--summary-json", merge_json, "also write the headline figures as JSON");
-
-  repop::cli::CheckTargetsOptions targets_options;
-  targets_options.targets_path = repop::cli::installed_data_file("calibration/targets.yaml").string();
-  auto* check_targets = app.add_subcommand("check-targets", "run a model against the published figures (calibration/targets.yaml)");
-  auto* targets_model = check_targets->add_option("--model", targets_options.model_name, "model name, e.g. alz-cal-1");
-  auto* targets_variant = check_targets->add_option(
-      "--variant", targets_options.variant_path, "or a parameter file written by repop calibrate (checked without rebuilding)");
-  targets_model->excludes(targets_variant);
-  check_targets->add_option("--patients", targets_options.patients, "patients per arm (default 2000)")
-      ->check(CLI::Range(10ULL, 100000000ULL));
-  check_targets->add_option("--seed", targets_options.seed, "random seed (default 1)")->check(seed_number);
-  check_targets->add_option("--threads", targets_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
-  check_targets->add_option("--targets", targets_options.targets_path, "targets file (default: calibration/targets.yaml, installed with repop)");
-  check_targets->add_option("--csv", targets_options.csv_path, "also write the table as CSV (with an inside column)");
-  check_targets->add_option("--figure", targets_options.figure_prefix, "also draw the targets: PREFIX.png and PREFIX.svg");
-
-  repop::cli::CalibrateOptions calibrate_options;
-  calibrate_options.command_line = command_line;
-  auto* calibrate = app.add_subcommand("calibrate", "fit a model's free parameters to published figures and write a calibrated variant");
-  calibrate->add_option("calibration", calibrate_options.spec_path, "calibration file (YAML), e.g. calibration/alz-cal-1.yaml")->required();
-  calibrate->add_option("--patients", calibrate_options.patients, "patients per arm and evaluation (overrides the file)")
-      ->check(CLI::Range(10ULL, 100000000ULL));
-  calibrate->add_option("--seed", calibrate_options.seed, "random seed (overrides the file)")->check(seed_number);
-  calibrate->add_option("--max-evaluations", calibrate_options.max_evaluations, "at most this many evaluations in each search (a quick trial)")
-      ->check(CLI::Range(1, 1000000));
-  calibrate->add_option("--threads", calibrate_options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
-  calibrate->add_option("-o,--output", calibrate_options.output_path, "the variant's parameter file (overrides the file's output)");
-
-  auto* schema = app.add_subcommand("schema", "list every scenario key with its type, unit, default and meaning");
-
-  std::string model_name;
-  auto* describe = app.add_subcommand("describe", "list a model's variables and parameters with units and sources");
-  describe->add_option("model", model_name, "model name, e.g. alz-ref-1")->required();
-
-  std::string report_input, report_output;
-  auto* report = app.add_subcommand("report", "write a self-contained HTML report of a results file (needs Python 3)");
-  report->add_option("run", report_input, "HDF5 file written by repop run")->required();
-  report->add_option("-o,--output", report_output, "HTML file (default: RUN.html beside the input)");
-
-  std::string figure_input, figure_prefix, figure_arm;
-  auto* figure = app.add_subcommand("figure", "draw one patient's depletion and recovery: PREFIX.png and PREFIX.svg");
-  figure->add_option("run", figure_input, "HDF5 file written by repop run (one patient, or a cohort with trajectories)")
-      ->required();
-  figure->add_option("-o,--output", figure_prefix, "output prefix (default: RUN beside the input)");
-  figure->add_option("--arm", figure_arm, "which arm of a file with arms (default: the first)");
-
-  // An empty file name is a mistake (a shell variable that was not set), not a request for the default.
-  const CLI::Validator non_empty([](std::string& value) { return value.empty() ? std::string("an empty file name") : ""; },
-                                 "FILE");
-  for (auto* command : {run, merge, check_targets, calibrate, report, figure})
-    for (const char* name : {"--output", "--csv", "--summary-json", "--figure"})
-      if (auto* option = command->get_option_no_throw(name)) option->check(non_empty);
-  // Progress of long runs (cli/progress.hpp).
-  const auto add_progress_option = [](CLI::App* command, double& seconds) {
-    command
-        ->add_option("--progress", seconds,
-                     "seconds between progress lines when stderr is not a terminal (default 10; 0: no progress)")
-        ->check(CLI::Range(0.0, 86400.0));
-  };
-  add_progress_option(run, run_options.progress_seconds);
-  add_progress_option(check_targets, targets_options.progress_seconds);
+  add_validate_and_run(app, line);
+  add_check_targets_and_calibrate(app, line);
+  add_listings_and_figures(app, line);
+  add_common_checks(line);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = processes->speaks() ? app.exit(e) : e.get_exit_code();
+    const int code = processes.speaks() ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
   // Only `repop run` and `repop calibrate` know how to share their work; any other command on
   // several ranks would do the same work several times and race for the same output.
-  if (processes->size() > 1 && !*run && !*calibrate) {
-    if (processes->speaks())
-      repop::cli::report_problem(app.get_subcommands().front()->get_name(),
-                                 "runs in one process; of the commands, only `repop run` and `repop calibrate` split "
-                                 "their work across " + std::to_string(processes->size()) + " MPI ranks");
-    return static_cast<int>(ExitCode::usage);
-  }
+  if (processes.size() > 1 && !*line.run_command && !*line.calibrate_command)
+    throw repop::core::UsageError(app.get_subcommands().front()->get_name(),
+                                  "runs in one process; of the commands, only `repop run` and `repop calibrate` split "
+                                  "their work across " + std::to_string(processes.size()) + " MPI ranks");
+  return run_parsed(line, processes);
+}
 
+}  // namespace
+
+// Every error of a command is caught here, once: it is printed (by the process that speaks for an
+// MPI job; every rank meets the same command line) and its exit code ends the process.
+int main(int argc, char** argv) {
+  std::unique_ptr<repop::cli::ProcessGroup> processes;
   try {
-    if (*validate) return repop::cli::validate_command(validate_path);
-    if (*run) return processes->run(run_options);
-    if (*merge) return repop::cli::merge_command(merge_inputs, merge_output, merge_json, command_line);
-    if (*check_targets) return repop::cli::check_targets_command(targets_options);
-    if (*calibrate) return processes->calibrate(calibrate_options);
-    if (*schema) return repop::cli::schema_command();
-    if (*describe) return repop::cli::describe_command(model_name);
-    if (*report) return repop::cli::report_command(report_input, report_output);
-    if (*figure) return repop::cli::figure_command(figure_input, figure_prefix, figure_arm);
+    processes = std::make_unique<repop::cli::ProcessGroup>();
+    return run_command_line(argc, argv, *processes);
+  } catch (const repop::core::Error& e) {
+    if (!processes || processes->speaks()) repop::cli::report_error(e);
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "repop: internal error: %s\n", e.what());
     return static_cast<int>(ExitCode::software);
   }
-  return static_cast<int>(ExitCode::usage);
 }

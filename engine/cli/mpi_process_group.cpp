@@ -7,6 +7,7 @@
 #include "cli/distributed_run.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/process_group.hpp"
+#include "core/error.hpp"
 #include "distributed/measure_on_ranks.hpp"
 
 namespace repop::cli {
@@ -16,7 +17,12 @@ struct ProcessGroup::Members {
 };
 
 ProcessGroup::ProcessGroup() : members_(std::make_unique<Members>()) {
-  if (distributed::started_by_mpi_launcher()) members_->session.emplace();
+  if (!distributed::started_by_mpi_launcher()) return;
+  try {
+    members_->session.emplace();
+  } catch (const std::exception& e) {
+    throw core::InternalError("MPI", e.what());
+  }
 }
 
 ProcessGroup::~ProcessGroup() = default;

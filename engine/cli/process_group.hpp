@@ -12,7 +12,9 @@ namespace repop::cli {
 
 class ProcessGroup {
  public:
-  ProcessGroup();  // joins the MPI job when an MPI launcher started this process; throws if MPI cannot start
+  // Joins the MPI job when an MPI launcher started this process; throws core::InternalError if MPI
+  // cannot start.
+  ProcessGroup();
   ~ProcessGroup();
   ProcessGroup(const ProcessGroup&) = delete;
   ProcessGroup& operator=(const ProcessGroup&) = delete;

@@ -12,8 +12,7 @@
 #include <filesystem>
 
 #include "cli/installed_data.hpp"
-#include "cli/report_problems.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 
 extern char** environ;
 
@@ -56,16 +55,14 @@ int run_script(const std::string& script_name, const std::vector<std::string>& s
   std::error_code ec;
   const std::string python = python_interpreter();
   if (::access(python.c_str(), X_OK) != 0) {
-    report_problem(python, "not found or not executable: the figures are drawn by Python 3 with NumPy, h5py and "
-                           "matplotlib (Debian: scripts/setup, or apt-get install python3-numpy python3-h5py "
-                           "python3-matplotlib python3-yaml)");
-    return exit_unavailable;
+    throw core::Unavailable(python, "not found or not executable: the figures are drawn by Python 3 with NumPy, h5py "
+                                    "and matplotlib (Debian: scripts/setup, or apt-get install python3-numpy "
+                                    "python3-h5py python3-matplotlib python3-yaml)");
   }
   const std::string script = installed_data_file("scripts/" + script_name).string();
   if (!std::filesystem::is_regular_file(script, ec)) {
-    report_problem(script_name, "not found in " + installed_data_locations("scripts/" + script_name) +
-                                    ": rebuild repop, or install it with cmake --install");
-    return exit_unavailable;
+    throw core::Unavailable(script_name, "not found in " + installed_data_locations("scripts/" + script_name) +
+                                            ": rebuild repop, or install it with cmake --install");
   }
 
   std::vector<std::string> arguments = {python, script};
@@ -78,20 +75,15 @@ int run_script(const std::string& script_name, const std::vector<std::string>& s
   const CtrlCBlockedAtStart attributes;
   if (const int error = ::posix_spawn(&pid, python.c_str(), nullptr, attributes.get(), argv.data(), environ);
       error != 0) {
-    report_problem(python, std::string("cannot be started: ") + std::strerror(error));
-    return exit_unavailable;
+    throw core::Unavailable(python, std::string("cannot be started: ") + std::strerror(error));
   }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      report_problem(script_name, std::string("lost track of the script: ") + std::strerror(errno));
-      return static_cast<int>(core::ExitCode::software);
-    }
+    if (errno != EINTR) throw core::InternalError(script_name, std::string("lost track of the script: ") + std::strerror(errno));
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);  // as a shell reports it
-  return static_cast<int>(core::ExitCode::software);
+  throw core::InternalError(script_name, "ended neither by exiting nor by a signal");
 }
-
 
 }  // namespace repop::cli

@@ -8,12 +8,10 @@
 
 namespace repop::cli {
 
-// sysexits(3) EX_UNAVAILABLE: what the command needs (Python 3, the scripts) is not installed.
-inline constexpr int exit_unavailable = 69;
-
-// Runs scripts/<script_name> with `script_arguments`; its exit code is returned (128 + signal if
-// it was killed), or exit_unavailable if Python or the script is missing. Callers pass option
-// values as "--name=value" and file names after "--": a name starting with '-' is not an option.
+// Runs scripts/<script_name> with `script_arguments` and returns the script's exit code (128 + the
+// signal if it was killed). Throws core::Unavailable (69) if Python or the script is missing or
+// cannot be started. Callers pass option values as "--name=value" and file names after "--": a
+// name starting with '-' is not an option.
 int run_script(const std::string& script_name, const std::vector<std::string>& script_arguments);
 
 }  // namespace repop::cli

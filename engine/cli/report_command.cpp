@@ -1,6 +1,6 @@
 // `repop report` and `repop figure`: the figures are drawn by the Python scripts installed with
 // repop (matplotlib), so these commands start /usr/bin/python3 on them directly (no shell: file
-// names are passed as they are) and return the script's exit code.
+// names are passed as they are); the script's exit code is the command's.
 
 #include <filesystem>
 #include <string>
@@ -9,8 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_check.hpp"
 #include "cli/python_script.hpp"
-#include "cli/report_problems.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 
 namespace repop::cli {
 
@@ -21,10 +20,7 @@ namespace {
 int run_script_on_file(const std::string& script_name, const std::string& run_path,
                        std::vector<std::string> options) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(run_path, ec)) {
-    report_problem(run_path, "no such file");
-    return static_cast<int>(core::ExitCode::no_input);
-  }
+  if (!std::filesystem::is_regular_file(run_path, ec)) throw core::MissingInput(run_path, "no such file");
   options.insert(options.end(), {"--", run_path});
   return run_script(script_name, options);
 }
@@ -39,19 +35,16 @@ std::string without_extension(const std::string& path) {
 
 int report_command(const std::string& run_path, const std::string& html_path) {
   const std::string html = html_path.empty() ? without_extension(run_path) + ".html" : html_path;
-  if (const int code = check_outputs(io::OutputPlan().reads(run_path, "the results file").writes(html, "-o")); code != 0)
-    return code;
+  require_creatable_outputs(io::OutputPlan().reads(run_path, "the results file").writes(html, "-o"));
   return run_script_on_file("report.py", run_path, {"--output=" + html});
 }
 
 int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm) {
   const std::string figure = prefix.empty() ? without_extension(run_path) : prefix;
-  if (const int code = check_outputs(io::OutputPlan()
-                                         .reads(run_path, "the results file")
-                                         .writes(figure + ".png", "the PNG")
-                                         .writes(figure + ".svg", "the SVG"));
-      code != 0)
-    return code;
+  require_creatable_outputs(io::OutputPlan()
+                                .reads(run_path, "the results file")
+                                .writes(figure + ".png", "the PNG")
+                                .writes(figure + ".svg", "the SVG"));
   std::vector<std::string> options = {"--output=" + figure};
   if (!arm.empty()) options.push_back("--arm=" + arm);
   return run_script_on_file("teaching_figure.py", run_path, options);

@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include "core/exit_code.hpp"
-
 namespace repop::cli {
 
 namespace {
@@ -17,8 +15,9 @@ ProblemCapture::ProblemCapture() { active_capture = this; }
 ProblemCapture::~ProblemCapture() { active_capture = nullptr; }
 
 void report_problem(const std::string& where, const std::string& message) {
-  if (active_capture) active_capture->problems_.push_back(where + ": " + message);
-  else std::fprintf(stderr, "repop: error: %s: %s\n", where.c_str(), message.c_str());
+  const std::string line = where.empty() ? message : where + ": " + message;
+  if (active_capture) active_capture->problems_.push_back(line);
+  else std::fprintf(stderr, "repop: error: %s\n", line.c_str());
 }
 
 void report_problems(const std::string& file, const core::InputError& error) {
@@ -29,19 +28,31 @@ void report_problems(const std::string& file, const core::InputError& error) {
                error.problems().size() == 1 ? "" : "s", file.empty() ? "" : " in ", file.c_str());
 }
 
+void report_error(const core::Error& error) {
+  if (const auto* stop = dynamic_cast<const core::Interrupted*>(&error)) {
+    std::fprintf(stderr, "repop: %s\n", stop->notice().c_str());
+  } else if (const auto* input = dynamic_cast<const core::InputError*>(&error)) {
+    report_problems(input->file(), *input);
+  } else {
+    for (const auto& p : error.problems()) report_problem(p.path, p.message);
+  }
+}
+
 int report_missing_input(const core::MissingInput& missing) {
-  report_problem(missing.path(), missing.reason());
-  return static_cast<int>(core::ExitCode::no_input);
+  report_error(missing);
+  return missing.exit_code();
 }
 
 int read_input(const std::string& file, const std::function<void()>& read) {
+  return exit_code_of([&] { read_named_input(file, read); });
+}
+
+int exit_code_of(const std::function<void()>& step) {
   try {
-    read();
-  } catch (const core::MissingInput& e) {
-    return report_missing_input(e);
-  } catch (const core::InputError& e) {
-    report_problems(file, e);
-    return static_cast<int>(core::ExitCode::invalid_input);
+    step();
+  } catch (const core::Error& e) {
+    report_error(e);
+    return e.exit_code();
   }
   return 0;
 }

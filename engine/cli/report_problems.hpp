@@ -1,22 +1,43 @@
 #pragma once
-// How problems reach the user: one line each on stderr, "repop: error: <where>: <what>".
+// How errors reach the user: one line each on stderr, "repop: error: <where>: <what>". main catches
+// every core::Error once and reports it here (and so does each step of an MPI run).
 
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "core/input_error.hpp"
+#include "core/error.hpp"
 
 namespace repop::cli {
 
+// Prints the error's problems, one a line: an InputError also says how many problems its file has
+// and that nothing was run; an Interrupted says only how the command stopped.
+void report_error(const core::Error& error);
+
+// `read()`'s result; a core::InputError it throws without a file is thrown again naming `file`.
+// `file` is the input being read; "" for the command line.
+template <class Read>
+auto read_named_input(const std::string& file, Read&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const core::InputError& e) {
+    if (!e.file().empty() || file.empty()) throw;
+    throw e.in_file(file);
+  }
+}
+
 void report_problem(const std::string& where, const std::string& message);
-// Each problem as "<file>: <field path>: <message>"; an empty `file` for problems of the command line.
+
+// For commands that return their exit code rather than throw:
+// each problem as "<file>: <field path>: <message>"; an empty `file` for problems of the command line.
 void report_problems(const std::string& file, const core::InputError& error);
 // Reports an input file that cannot be read at all; returns its exit code (66).
 int report_missing_input(const core::MissingInput& missing);
 // Calls `read`, which reads input `file` (or something it names); returns 0, or reports why the
 // input was refused and returns the exit code: 66 for a missing file, 65 for faulty contents.
 int read_input(const std::string& file, const std::function<void()>& read);
+// Calls `step`; returns 0, or reports the core::Error it threw and returns its exit code.
+int exit_code_of(const std::function<void()>& step);
 
 // While one lives, report_problem and report_problems keep their lines ("<where>: <what>")
 // instead of printing them: a rank of an MPI run hands its problems to rank 0, which prints them

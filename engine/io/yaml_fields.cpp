@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/number_text.hpp"
+
 namespace repop::io {
 
 std::string join_path(const std::string& parent, const std::string& key) {
@@ -15,18 +17,9 @@ std::string index_path(const std::string& parent, std::size_t index) {
   return parent + "[" + std::to_string(index) + "]";
 }
 
-std::string format_number(double value) {
-  std::ostringstream s;
-  s.precision(15);
-  s << value;
-  return s.str();
-}
+std::string format_number(double value) { return core::format_number(value); }
 
-std::string format_exact(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
+std::string format_exact(double value) { return core::format_exact(value); }
 
 namespace {
 

@@ -1,13 +1,10 @@
 #include "alz_cal_1_model.hpp"
 
-#include "calibration/model_variant.hpp"
-#include "core/input_error.hpp"
-
 namespace repop::models::alz_cal_1 {
 
 model::ModelEntry entry(const model::ModelRegistry& bases) {
-  const auto variant = calibration::parse_model_variant(parameter_file_text);
-  model::ModelEntry calibrated = calibration::model_variant_entry(variant, bases);
+  const model::CalibratedVariant& variant = calibrated_values();
+  model::ModelEntry calibrated = model::calibrated_variant_entry(variant, bases);
   const model::ModelInfo& base = bases.find(variant.base_model)->info;
   calibrated.info.name = model_name;
   calibrated.info.title = "ALZ-CAL-1: " + variant.base_model + " calibrated to published figures (repop calibrate)";

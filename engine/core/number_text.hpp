@@ -1,0 +1,13 @@
+#pragma once
+// Numbers in messages and in files people read.
+
+#include <string>
+
+namespace repop::core {
+
+// A number as a user would write it back: up to 15 significant digits, no trailing zeros.
+std::string format_number(double value);
+// A number with 17 significant digits: read back, it is the same double.
+std::string format_exact(double value);
+
+}  // namespace repop::core
