@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""One teaching figure: how alemtuzumab depletes B and T cells and how each lineage recovers.
+"""One teaching figure: how a depleting drug (alemtuzumab, cladribine, ...) depletes B and T cells and how each lineage recovers.
 
     teaching_figure.py RUN.h5 -o PREFIX      writes PREFIX.png and PREFIX.svg
 
@@ -163,6 +163,7 @@ def patient_from(root, row=0):
         "courses": courses_of(scenario_text, arm_name(root)),
         "scenario_text": scenario_text,
         "scenario": os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(f.filename),
+        "model": text_attribute(f, "model", ""),
     }
 
 
@@ -268,7 +269,7 @@ def make_figure(patient):
         c = np.clip(patient["C"], 0.0, None)
         top.plot(months, c, color=COLOURS["C"], lw=1.8, gid="C")
         top.fill_between(months, 0, c, color=COLOURS["C"], alpha=0.18, lw=0)
-        top.set_ylabel(f"alemtuzumab\n({patient['C_units'] or 'mg/L'})", fontsize=9.5)
+        top.set_ylabel(f"drug\n({patient['C_units'] or 'mg/L'})", fontsize=9.5)
         top.set_ylim(0, max(float(np.nanmax(c)) * 1.45, 1e-9))
         top.tick_params(labelbottom=False)
         top.grid(axis="y", color="#dddddd", lw=0.6)
@@ -292,7 +293,7 @@ def make_figure(patient):
         ax.annotate(f"{v} LLN {LLN[v]:g}", xy=(1.0, LLN[v]), xycoords=("axes fraction", "data"), xytext=(4, 0),
                     textcoords="offset points", va="center", ha="left", fontsize=8.5, color=COLOURS[v])
     ax.set_ylabel(f"cells per microlitre of blood ({UNIT}, log scale)", fontsize=10)
-    ax.set_xlabel("months after the first infusion", fontsize=10)
+    ax.set_xlabel("months after the first dose", fontsize=10)
     ax.set_xlim(0, months[-1])
     ax.xaxis.set_major_locator(MultipleLocator(6 if months[-1] <= 72 else 12))
     ax.xaxis.set_minor_locator(MultipleLocator(1 if months[-1] <= 72 else 3))
@@ -385,11 +386,13 @@ def make_figure(patient):
     if patient.get("arm"):
         who += f", arm {patient['arm']}"
     horizon_years = t[-1] / 365.25
-    fig.suptitle(f"Alemtuzumab: depletion and recovery of B and T cells in {who}", x=0.06, ha="left",
+    # The file names the model, not the drug: the title stays true for every model.
+    model = f" (model {patient['model']})" if patient.get("model") else ""
+    fig.suptitle(f"Depletion and recovery of B and T cells in {who}{model}", x=0.06, ha="left",
                  fontsize=13, fontweight="bold", y=0.985)
     schedule = ", ".join(f"day {start:g}" for start, _ in courses) or "no drug"
     fig.text(0.06, 0.935 if has_c else 0.915,
-             f"{patient['scenario']}: {len(courses)} course{'s' if len(courses) != 1 else ''} of alemtuzumab "
+             f"{patient['scenario']}: {len(courses)} course{'s' if len(courses) != 1 else ''} "
              f"(starting {schedule}), {horizon_years:.3g} years of follow-up", fontsize=9.5, color="#444444",
              ha="left")
     return fig, notes_out
