@@ -10,6 +10,7 @@
 #include "alz-ref-1/alz_ref_1_system.hpp"
 #include "dosing/regimen.hpp"
 #include "model/patient_problem.hpp"
+#include "patient_problem_fixtures.hpp"
 
 namespace repop::test_support {
 
@@ -19,14 +20,7 @@ inline std::vector<double> alz_ref_1_typical() { return models::alz_ref_1::info(
 inline model::PatientProblem alz_ref_1_problem(std::vector<double> parameters,
                                                dosing::Regimen regimen = models::alz_ref_1::info().default_regimen,
                                                double horizon_day = 3650.0, double step_day = 30.0) {
-  model::PatientProblem problem;
-  problem.parameter_values = std::move(parameters);
-  problem.regimen = std::move(regimen);
-  problem.horizon_day = horizon_day;
-  for (long k = 0; static_cast<double>(k) * step_day < horizon_day; ++k)
-    problem.output_days.push_back(static_cast<double>(k) * step_day);
-  problem.output_days.push_back(horizon_day);
-  return problem;
+  return problem_on_grid(std::move(parameters), std::move(regimen), horizon_day, step_day);
 }
 
 inline model::PatientResult solve_alz_ref_1(const model::PatientProblem& problem) {
@@ -39,9 +33,7 @@ inline std::vector<std::vector<double>> alz_ref_1_varied_patients() {
   std::vector<std::vector<double>> patients;
   const auto base = alz_ref_1_typical();
   auto with = [&](std::initializer_list<std::pair<p::Parameter, double>> changes) {
-    auto v = base;
-    for (const auto& [index, value] : changes) v[index] = value;
-    patients.push_back(v);
+    patients.push_back(with_values(base, changes));
   };
   with({});
   with({{p::age, 18.0}, {p::CD4_0, 1400.0}, {p::CD19_0, 500.0}, {p::f_thy, 0.3}});

@@ -10,6 +10,7 @@
 #include "clad-ref-1/clad_ref_1_system.hpp"
 #include "dosing/regimen.hpp"
 #include "model/patient_problem.hpp"
+#include "patient_problem_fixtures.hpp"
 
 namespace repop::test_support {
 
@@ -21,14 +22,7 @@ inline dosing::Regimen clad_ref_1_label_regimen() { return models::clad_ref_1::l
 inline model::PatientProblem clad_ref_1_problem(std::vector<double> parameters,
                                                 dosing::Regimen regimen = clad_ref_1_label_regimen(),
                                                 double horizon_day = 1460.0, double step_day = 1.0) {
-  model::PatientProblem problem;
-  problem.parameter_values = std::move(parameters);
-  problem.regimen = std::move(regimen);
-  problem.horizon_day = horizon_day;
-  for (long k = 0; static_cast<double>(k) * step_day < horizon_day; ++k)
-    problem.output_days.push_back(static_cast<double>(k) * step_day);
-  problem.output_days.push_back(horizon_day);
-  return problem;
+  return problem_on_grid(std::move(parameters), std::move(regimen), horizon_day, step_day);
 }
 
 inline model::PatientResult solve_clad_ref_1(const model::PatientProblem& problem) {
@@ -41,9 +35,7 @@ inline std::vector<std::vector<double>> clad_ref_1_varied_patients() {
   std::vector<std::vector<double>> patients;
   const auto base = clad_ref_1_typical();
   auto with = [&](std::initializer_list<std::pair<p::Parameter, double>> changes) {
-    auto v = base;
-    for (const auto& [index, value] : changes) v[index] = value;
-    patients.push_back(v);
+    patients.push_back(with_values(base, changes));
   };
   with({});
   with({{p::age, 18.0}, {p::CD4_0, 1400.0}, {p::CD19_0, 500.0}, {p::f_thy, 0.3}, {p::weight_kg, 50.0}});
