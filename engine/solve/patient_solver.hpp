@@ -15,6 +15,7 @@
 #include "solve/event_watcher.hpp"
 #include "solve/recovery_watcher.hpp"
 #include "solve/segment_integrator.hpp"
+#include "solve/treatment_decisions.hpp"
 
 namespace repop::solve {
 
@@ -56,69 +57,34 @@ template <model::HazardSystem System>
 model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, const model::PatientProblem& problem,
                                              System& system, typename System::State& x,
                                              model::PatientResult& result) {
-  // Without a policy no course is added (triggers off, no room for more courses).
-  dosing::RetreatmentPolicy no_retreatment;
-  no_retreatment.on_relapse = no_retreatment.on_mri_activity = false;
-  no_retreatment.max_courses = 0;
-  const dosing::RetreatmentPolicy& policy = problem.policy ? *problem.policy : no_retreatment;
-  const double postpone_day = problem.regimen.postpone_after_serious_infection_days;
-  dosing::Regimen regimen = problem.regimen;
+  TreatmentDecisions decisions(info, problem);
   const std::vector<dosing::InputFill> fills = info.input_fills();
-  std::vector<bool> relapse(info.event_types.size()), lesion(info.event_types.size()),
-      infection(info.event_types.size());
-  for (std::size_t k = 0; k < info.event_types.size(); ++k) {
-    relapse[k] = policy.on_relapse && info.event_types[k].role == "relapse";
-    lesion[k] = info.event_types[k].role == "mri_lesion";
-    infection[k] = postpone_day > 0.0 && !info.event_types[k].serious_probability.empty();
-  }
   auto record = [&](std::size_t row, double, const typename System::State& xs) {
     system.observe(xs, std::span<double>(result.trajectory).subspan(row * System::variable_count, System::variable_count));
   };
   RecoveryWatcher<System> recovery(system, problem.recoveries, x);
   EventWatcher events(info.event_types, System::first_hazard_state, problem.seed, problem.patient_id,
                       severity_probabilities(info, problem));
-  TriggerWatcher<RecoveryWatcher<System>> watcher{recovery, events, relapse, infection};
-
-  const double horizon = problem.horizon_day;
-  double next_scan = policy.on_mri_activity ? policy.first_scan_day : horizon + 1.0;
-  double previous_scan = 0.0;
-  double due = horizon + 1.0;  // a course waiting to be given
-  auto last_start = [&] { return regimen.courses.empty() ? dosing::no_course_yet : regimen.courses.back().start_day; };
-  auto trigger = [&](double day) {
-    if (due <= horizon || static_cast<int>(regimen.courses.size()) >= policy.max_courses) return;
-    due = std::ceil(std::max(day + policy.delay_day, last_start() + policy.min_interval_day));
-  };
+  TriggerWatcher<RecoveryWatcher<System>> watcher{recovery, events, decisions.relapse_triggers(),
+                                                  decisions.infection_triggers()};
+  const dosing::RetreatmentPolicy* policy = problem.policy ? &*problem.policy : nullptr;
+  // A due course waits while the gate quantity (summed trajectory variables) is below its level.
   auto gate_open = [&] {
-    if (policy.gate_at_least <= 0.0) return true;
+    if (!policy || policy->gate_at_least <= 0.0) return true;
     std::vector<double> row(System::variable_count);
     system.observe(x, row);
     double value = 0.0;
-    for (std::size_t v : policy.gate_variables) value += row[v];
-    return value >= policy.gate_at_least;
+    for (std::size_t v : policy->gate_variables) value += row[v];
+    return value >= policy->gate_at_least;
   };
 
-  // A serious infection on day t: a planned course due before t + postpone_day waits until then,
-  // and the courses after it move with it, keeping their intervals.
-  auto postpone_after = [&](double day) {
-    const double ready = std::ceil(day + postpone_day);
-    for (std::size_t c = 0; c < regimen.courses.size(); ++c) {
-      if (regimen.courses[c].start_day <= day || regimen.courses[c].start_day >= ready) continue;
-      const double shift = ready - regimen.courses[c].start_day;
-      for (std::size_t later = c; later < regimen.courses.size(); ++later) regimen.courses[later].start_day += shift;
-      break;
-    }
-    while (!regimen.courses.empty() &&
-           regimen.courses.back().last_infusion_day() + regimen.courses.back().infusion_hours / 24.0 > horizon)
-      regimen.courses.pop_back();  // moved past the end of follow-up
-  };
-
+  const double horizon = problem.horizon_day;
   double t = 0.0;
   std::size_t next_output = 0;
   while (t < horizon) {
-    // Planned courses still ahead bound the next decision too: a due course must not overlap one.
-    const double stop_at = std::min({horizon, next_scan, due});
+    const double stop_at = decisions.next_decision_day();
     if (stop_at > t) {
-      const auto timeline = dosing::InputTimeline::from_regimen(regimen, fills, t, stop_at);
+      const auto timeline = dosing::InputTimeline::from_regimen(decisions.regimen(), fills, t, stop_at);
       const std::size_t offset = next_output;
       std::size_t emitted = 0;
       auto record_from = [&](std::size_t row, double day, const typename System::State& xs) {
@@ -144,40 +110,18 @@ model::PatientResult run_patient_with_decisions(const model::ModelInfo& info, co
       if (cut_short) {
         events.forget_after(t);
         recovery.forget_after(t);
-        for (const model::Event& e : events.found()) {
-          if (e.day != t) continue;
-          if (relapse[e.type]) trigger(t);  // a relapse the policy reacts to
-          if (e.serious && infection[e.type]) postpone_after(t);
-        }
+        decisions.on_events_at(t, events.found());
         continue;
       }
     }
     t = stop_at;
     if (t >= horizon) break;
-    if (t == next_scan) {
-      for (const auto& e : events.found())
-        if (lesion[e.type] && e.day > previous_scan && e.day <= t) {
-          trigger(t);
-          break;
-        }
-      previous_scan = t;
-      next_scan += policy.scan_interval_day;
-    }
-    if (t == due) {
-      if (gate_open() && static_cast<int>(regimen.courses.size()) < policy.max_courses) {
-        dosing::Course course = policy.course;
-        course.start_day = t;
-        if (course.last_infusion_day() + course.infusion_hours / 24.0 <= horizon) regimen.courses.push_back(course);
-        due = horizon + 1.0;
-      } else {
-        due = t + policy.gate_recheck_day;
-      }
-    }
+    decisions.decide_at(t, events.found(), gate_open);
   }
   if (result.code == model::ReturnCode::success) result.end_day = horizon;
   result.events = events.events(result.end_day);
   result.recovery_day = recovery.days();
-  result.courses = regimen.courses;
+  result.courses = decisions.regimen().courses;
   return result;
 }
 
