@@ -77,9 +77,4 @@ core::Interrupted InterruptGuard::interruption(std::string notice) {
   return core::Interrupted(stopping_signal.load(), std::move(notice));
 }
 
-int InterruptGuard::stopped_without_output() {
-  report_error(interruption());
-  return exit_code();
-}
-
 }  // namespace repop::cli

@@ -34,9 +34,6 @@ class InterruptGuard {
   static core::Interrupted interruption(std::string notice = "stopped; no output written");
   // The exit code of a command stopped by a signal: 128 + the first signal's number.
   static int exit_code();
-  // For commands that return their exit code: says that the command stopped without writing any
-  // output; returns exit_code().
-  static int stopped_without_output();
 };
 
 }  // namespace repop::cli
