@@ -4,7 +4,6 @@
 
 #include <csignal>
 
-#include "cli/report_problems.hpp"
 #include "io/temporary_files.hpp"
 
 namespace repop::cli {

@@ -7,7 +7,6 @@
 #include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
 #include "core/error.hpp"
-#include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_merge.hpp"
 #include "io/cohort_output.hpp"
@@ -15,29 +14,12 @@
 
 namespace repop::cli {
 
-namespace {
-
-// `read()`'s result; a shard refused by the HDF5 reader is thrown again as the core::Error of its
-// kind: one line, "<shard>: <problem>", exit code 66 for a shard that cannot be read at all, 65 for
-// faulty contents (without the count of problems a faulty scenario's report ends with).
-template <class Read>
-auto reading_shards(Read&& read) -> decltype(read()) {
-  try {
-    return read();
-  } catch (const io::InputFileError& e) {
-    if (e.kind() == io::InputFileError::Kind::missing) throw core::MissingInput(e.path(), e.what());
-    throw core::Error(core::ExitCode::invalid_input, e.path(), e.what());
-  }
-}
-
-}  // namespace
-
 MergedCohort::MergedCohort(plan::RunPlan plan_in, io::RunIdentity identity_in)
     : plan(std::move(plan_in)), identity(std::move(identity_in)), summaries(plan.layouts) {}
 
 std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
   // The headers first: the shards must be parts of one run that together hold each patient once.
-  const io::ShardFiles shards = reading_shards([&] { return io::read_shard_headers(request.shard_paths); });
+  const io::ShardFiles shards = io::read_shard_headers(request.shard_paths);
   const io::CohortFileHeader& first = shards.headers.front();  // patient 0's
   auto result = read_named_input(shards.paths.front(), [&] {
     const plan::RunOverrides whole{.patients = first.info.total_patients, .seed = {}, .part = {}};
@@ -59,31 +41,30 @@ std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
                                                   : request.title;
   const io::Provenance provenance{title,        first.model_name, first.scenario_path, first.scenario_text,
                                   request.command_line, first.seed};
-  // A shard whose contents fail a check is refused as a shard; any other failure is the output's.
+  // A failure that is not a core::Error (HDF5's, the file system's) is the output's.
   written_to(request.output_path, [&] {
-    reading_shards([&] {
-      io::AtomicOutput output(request.output_path);
-      {
-        const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
-        io::CohortWriter writer(output.temporary_path(), layouts, result->plan.scenario.events.table, provenance, whole);
-        // A shard whose contents fail a check throws InputFileError: the output is then left unwritten.
-        io::merge_cohort_files(shards, arm_layouts, writer,
-                               {.summaries = summaries.states,
-                                .events = summaries.event_states_if_any() ? &summaries.event_states : nullptr,
-                                .comparison = layouts.named_arms ? &summaries.comparison : nullptr,
-                                .comparison_layout = &layouts.comparison},
-                               request.block_patients);
-        writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
-      }
-      std::optional<io::AtomicOutput> json;
-      if (!request.summary_json_path.empty()) {
-        json.emplace(request.summary_json_path);
-        write_summary_json(*json, result->identity, result->summaries);
-      }
-      if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
-      output.commit();
-      if (json) json->commit();
-    });
+    io::AtomicOutput output(request.output_path);
+    {
+      const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
+      io::CohortWriter writer(output.temporary_path(), layouts, result->plan.scenario.events.table, provenance, whole);
+      // A shard whose contents fail a check throws io::InputFileError (a core::Error, 65 or 66):
+      // the output is then left unwritten.
+      io::merge_cohort_files(shards, arm_layouts, writer,
+                             {.summaries = summaries.states,
+                              .events = summaries.event_states_if_any() ? &summaries.event_states : nullptr,
+                              .comparison = layouts.named_arms ? &summaries.comparison : nullptr,
+                              .comparison_layout = &layouts.comparison},
+                             request.block_patients);
+      writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
+    }
+    std::optional<io::AtomicOutput> json;
+    if (!request.summary_json_path.empty()) {
+      json.emplace(request.summary_json_path);
+      write_summary_json(*json, result->identity, result->summaries);
+    }
+    if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
+    output.commit();
+    if (json) json->commit();
   });
   result->patients = total;
   return result;
