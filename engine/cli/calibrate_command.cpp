@@ -50,38 +50,40 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     // Each problem is named after the file it is in: the calibration file or its targets file.
     std::optional<ProblemCapture> quiet;
     if (!speaks) quiet.emplace();
-    setup = read_input(options.spec_path, [&] {
-      spec = calibration::read_calibration_spec(options.spec_path);
-      if (options.patients) spec.patients = *options.patients;
-      if (options.seed) spec.seed = *options.seed;
-      if (!options.output_path.empty()) spec.output = options.output_path;
-      calibration::find_model(model::builtin_models(), spec.base_model, "base_model");
-    });
-    if (setup == 0)
-      setup = read_input(spec.targets_path, [&] {
+    // Caught here, not in main, so that every process meets the others in `agree`.
+    setup = exit_code_of([&] {
+      read_named_input(options.spec_path, [&] {
+        spec = calibration::read_calibration_spec(options.spec_path);
+        if (options.patients) spec.patients = *options.patients;
+        if (options.seed) spec.seed = *options.seed;
+        if (!options.output_path.empty()) spec.output = options.output_path;
+        calibration::find_model(model::builtin_models(), spec.base_model, "base_model");
+      });
+      read_named_input(spec.targets_path, [&] {
         run.emplace(spec.base_model, model::builtin_models(), calibration::read_targets(spec.targets_path), spec.seed);
       });
-    if (setup == 0) setup = read_input(options.spec_path, [&] { problem.emplace(spec, *run); });
+      read_named_input(options.spec_path, [&] { problem.emplace(spec, *run); });
+    });
   }
   const std::string report_path = beside(spec.output, "calibration-report.md");
   const std::string trace_path = beside(spec.output, "calibration-trace.csv");
   // Only the speaker writes, so only its outputs matter.
   if (setup == 0 && speaks)
-    setup = check_outputs(io::OutputPlan()
-                              .reads(options.spec_path, "the calibration file")
-                              .reads(spec.targets_path, "its targets file")
-                              .writes(spec.output, options.output_path.empty() ? "the file's output" : "-o")
-                              .writes(report_path, "the calibration report")
-                              .writes(trace_path, "the optimiser's trace"));
+    setup = exit_code_of([&] {
+      require_creatable_outputs(io::OutputPlan()
+                                    .reads(options.spec_path, "the calibration file")
+                                    .reads(spec.targets_path, "its targets file")
+                                    .writes(spec.output, options.output_path.empty() ? "the file's output" : "-o")
+                                    .writes(report_path, "the calibration report")
+                                    .writes(trace_path, "the optimiser's trace"));
+    });
   // Every process stops here if any found a problem, before any waits for the others' patients.
   if (const int code = agree(setup); code != 0) return code;
 
   InterruptGuard interrupt;
   const auto measure = measure_factory(*run, spec.patients, options.threads);
-  auto stopped = [&] {
-    say("repop: stopped; nothing written\n");
-    return InterruptGuard::exit_code();
-  };
+  // main prints the notice on the process that speaks for the job.
+  const auto stopped = [] { return InterruptGuard::interruption("stopped; nothing written"); };
 
   // Progress goes to stderr as the fit goes; the search itself is calibration::staged_fit.
   calibration::FitObserver observer;
@@ -110,22 +112,19 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
       {.spec = spec, .run = *run, .problem = *problem, .evaluation_cap = options.max_evaluations.value_or(0),
        .command_line = options.command_line},
       measure, observer);
-  if (!outcome) return stopped();
+  if (!outcome) throw stopped();
   const auto variant = calibration::calibrated_variant(*outcome);
   if (!speaks) return 0;
-  try {
+  written_to(spec.output, [&] {
     io::AtomicOutput parameters(spec.output), report(report_path), trace_file(trace_path);
     write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));
     write_text(report.temporary_path(), calibration::calibration_report_markdown(*outcome));
     write_text(trace_file.temporary_path(), calibration::trace_csv(*outcome));
-    if (!InterruptGuard::may_commit()) return stopped();
+    if (!InterruptGuard::may_commit()) throw stopped();
     parameters.commit();
     report.commit();
     trace_file.commit();
-  } catch (const std::exception& e) {
-    report_problem(spec.output, e.what());
-    return static_cast<int>(core::ExitCode::io_error);
-  }
+  });
   print_target_table(*run, outcome->best.estimates);
   std::printf("wrote %s\nwrote %s\nwrote %s\n", spec.output.c_str(), report_path.c_str(), trace_path.c_str());
   return 0;

@@ -34,42 +34,30 @@ model::ModelRegistry variant_registry(const std::string& path, std::string& name
 
 int check_targets_command(const CheckTargetsOptions& options) {
   if (options.model_name.empty() && options.variant_path.empty()) {
-    report_problem("check-targets", "needs --model NAME (repop describe lists the models) or --variant FILE");
-    return static_cast<int>(core::ExitCode::usage);
+    throw core::UsageError("check-targets", "needs --model NAME (repop describe lists the models) or --variant FILE");
   }
   // Each problem is named after the input it is in: the variant file, --model, or the targets file.
   std::string model_name = options.model_name;
   std::optional<model::ModelRegistry> variant;
-  if (!options.variant_path.empty()) {
-    if (const int code =
-            read_input(options.variant_path, [&] { variant = variant_registry(options.variant_path, model_name); });
-        code != 0)
-      return code;
-  } else if (const int code =
-                 read_input("", [&] { calibration::find_model(model::builtin_models(), model_name, "--model"); });
-             code != 0) {
-    return code;
-  }
-  std::optional<calibration::TargetRun> run;
-  if (const int code = read_input(options.targets_path, [&] {
-        run.emplace(model_name, variant ? *variant : model::builtin_models(),
-                    calibration::read_targets(options.targets_path), options.seed);
-      });
-      code != 0)
-    return code;
+  if (!options.variant_path.empty())
+    read_named_input(options.variant_path, [&] { variant = variant_registry(options.variant_path, model_name); });
+  else
+    calibration::find_model(model::builtin_models(), model_name, "--model");
+  const calibration::TargetRun run = read_named_input(options.targets_path, [&] {
+    return calibration::TargetRun(model_name, variant ? *variant : model::builtin_models(),
+                                  calibration::read_targets(options.targets_path), options.seed);
+  });
 
   // The figure is drawn from the CSV; without --csv, from one beside the figure.
   std::string csv_path = options.csv_path;
   if (csv_path.empty() && !options.figure_prefix.empty()) csv_path = options.figure_prefix + ".csv";
   const std::string figure = options.figure_prefix;
-  if (const int code = check_outputs(io::OutputPlan()
-                                         .reads(options.targets_path, "the targets file")
-                                         .reads(options.variant_path, "the variant file")
-                                         .writes(csv_path, options.csv_path.empty() ? "--figure's table" : "--csv")
-                                         .writes(figure.empty() ? "" : figure + ".png", "--figure's PNG")
-                                         .writes(figure.empty() ? "" : figure + ".svg", "--figure's SVG"));
-      code != 0)
-    return code;
+  require_creatable_outputs(io::OutputPlan()
+                                .reads(options.targets_path, "the targets file")
+                                .reads(options.variant_path, "the variant file")
+                                .writes(csv_path, options.csv_path.empty() ? "--figure's table" : "--csv")
+                                .writes(figure.empty() ? "" : figure + ".png", "--figure's PNG")
+                                .writes(figure.empty() ? "" : figure + ".svg", "--figure's SVG"));
 
   // Until the table is written: a Ctrl-C stops the run and writes nothing.
   std::optional<InterruptGuard> interrupt(std::in_place);
@@ -77,25 +65,22 @@ int check_targets_command(const CheckTargetsOptions& options) {
   {
     std::atomic<std::uint64_t> completed{0};
     ProgressReporter progress(completed, options.patients, options.progress_seconds);
-    measures = measure_in_this_process(*run, options.patients, options.threads, &completed)(run->default_population(), {});
+    measures = measure_in_this_process(run, options.patients, options.threads, &completed)(run.default_population(), {});
   }
-  if (!measures) return InterruptGuard::stopped_without_output();
-  const auto estimates = calibration::estimate_targets(*run, *measures);
+  if (!measures) throw InterruptGuard::interruption();
+  const auto estimates = calibration::estimate_targets(run, *measures);
   std::printf("model %s: %llu patients per arm, seed %llu, horizon %.0f days\n", model_name.c_str(),
               static_cast<unsigned long long>(options.patients), static_cast<unsigned long long>(options.seed),
               calibration::target_run_horizon_day);
-  print_target_table(*run, estimates);
+  print_target_table(run, estimates);
 
   if (!csv_path.empty()) {
-    try {
+    written_to(csv_path, [&] {
       io::AtomicOutput output(csv_path);
-      write_target_csv(output.temporary_path(), *run, estimates);
-      if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
+      write_target_csv(output.temporary_path(), run, estimates);
+      if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
       output.commit();
-    } catch (const std::exception& e) {
-      report_problem(csv_path, e.what());
-      return static_cast<int>(core::ExitCode::io_error);
-    }
+    });
     std::printf("wrote %s\n", csv_path.c_str());
   }
   interrupt.reset();  // the figure script meets Ctrl-C as any program does

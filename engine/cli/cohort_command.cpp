@@ -32,8 +32,8 @@ plan::RunOverrides run_overrides(const RunOptions& options, std::optional<plan::
   return {.patients = options.patients, .seed = options.seed, .part = part};
 }
 
-int run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const PartOutput& part,
-                    cohort::CohortReducer& summaries, double& seconds) {
+void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const PartOutput& part,
+                     cohort::CohortReducer& summaries, double& seconds) {
   const plan::Scenario& scenario = plan.scenario;
   const cohort::CohortPlan run = plan.cohort_plan();
 
@@ -43,7 +43,7 @@ int run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const 
 
   const std::uint64_t patients = plan.end_patient - plan.first_patient;
   std::atomic<std::uint64_t> completed{0};
-  try {
+  written_to(part.output_path, [&] {
     io::AtomicOutput output(part.output_path);
     io::CohortWriter writer(output.temporary_path(), *plan.layouts, scenario.events.table, provenance, file_info);
     std::optional<ProgressReporter> progress;
@@ -70,25 +70,19 @@ int run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const 
       if (!part.summary_json_path.empty()) {
         json.emplace(part.summary_json_path);
         const io::RunIdentity identity{scenario.model_name, scenario.path, plan.seed};
-        if (const int code = write_summary_json(*json, identity, summaries); code != 0) return code;
+        write_summary_json(*json, identity, summaries);
       }
     }
     // A Ctrl-C that came after the last patient was handed out still stops the run here. A rank's
     // part is only joined later, and the join checks again before it commits the output.
     const bool stopped =
         !finished || (part.joined_later ? InterruptGuard::requested().load() : !InterruptGuard::may_commit());
-    if (stopped) {
-      std::fprintf(stderr, "repop: stopped after %llu of %llu patients; no output written\n",
-                   static_cast<unsigned long long>(completed.load()), static_cast<unsigned long long>(patients));
-      return InterruptGuard::exit_code();
-    }
+    if (stopped)
+      throw InterruptGuard::interruption("stopped after " + std::to_string(completed.load()) + " of " +
+                                         std::to_string(patients) + " patients; no output written");
     output.commit();
     if (json) json->commit();
-  } catch (const std::exception& e) {
-    report_problem(part.output_path, e.what());
-    return static_cast<int>(core::ExitCode::io_error);
-  }
-  return 0;
+  });
 }
 
 int finish_cohort_run(const cohort::CohortReducer& summaries, const std::string& output_path,
@@ -106,7 +100,7 @@ int run_cohort(const plan::RunPlan& plan, const RunOptions& options) {
                         .summary_json_path = options.summary_json_path};
   cohort::CohortReducer summaries(plan.layouts);
   double seconds = 0.0;
-  if (const int code = run_cohort_part(plan, options, part, summaries, seconds); code != 0) return code;
+  run_cohort_part(plan, options, part, summaries, seconds);
   return finish_cohort_run(summaries, part.output_path, options.summary_json_path);
 }
 

@@ -30,11 +30,11 @@ struct PartOutput {
 };
 
 // Runs the plan's patients into their file (and its --summary-json, when asked) and adds them to
-// `summaries` (built from the plan's layouts). Returns 0, or reports the problem and returns the
-// exit code; on failure or a stop (Ctrl-C, SIGTERM: interrupt.hpp) no file is written or left,
-// and earlier outputs stay as they were. `seconds`: the time spent solving.
-int run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const PartOutput& part,
-                    cohort::CohortReducer& summaries, double& seconds);
+// `summaries` (built from the plan's layouts); throws the core::Error of a failure, or
+// core::Interrupted on a stop (Ctrl-C, SIGTERM: interrupt.hpp), and then no file is written or
+// left, and earlier outputs stay as they were. `seconds`: the time spent solving.
+void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const PartOutput& part,
+                     cohort::CohortReducer& summaries, double& seconds);
 
 // `repop run` of a cohort in this process: the whole cohort, or the part --shard names.
 int run_cohort(const plan::RunPlan& plan, const RunOptions& options);

@@ -98,15 +98,10 @@ void print_headlines(const cohort::CohortReducer& summaries) {
   if (layouts.named_arms) print_comparison(headline_outcomes(layouts), layouts.comparison, summaries.comparison);
 }
 
-int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
-                       const cohort::CohortReducer& summaries) {
-  try {
-    io::write_json(output.temporary_path(), io::cohort_summary_json(identity, summaries));
-    return 0;
-  } catch (const std::exception& e) {
-    report_problem(output.final_path(), e.what());
-    return static_cast<int>(core::ExitCode::io_error);
-  }
+void write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
+                        const cohort::CohortReducer& summaries) {
+  written_to(output.final_path(),
+             [&] { io::write_json(output.temporary_path(), io::cohort_summary_json(identity, summaries)); });
 }
 
 int report_failed_patients(const cohort::CohortReducer& summaries, const std::string& output_path) {

@@ -15,9 +15,8 @@ namespace repop::cli {
 void print_headlines(const cohort::CohortReducer& summaries);
 
 // Writes the document of --summary-json into `output`'s temporary file, which the caller commits
-// with the run's other outputs; returns 0, or reports the problem (naming the JSON file) and
-// returns 74.
-int write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
+// with the run's other outputs; throws core::IoError (74) naming the JSON file if it cannot.
+void write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
                        const cohort::CohortReducer& summaries);
 
 // Patients that failed numerically, from the written file `output_path`: a warning with their number

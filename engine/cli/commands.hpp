@@ -23,12 +23,12 @@ struct RunOptions {
   std::string command_line;
 };
 
-int validate_command(const std::string& scenario_path);
+void validate_command(const std::string& scenario_path);
 int run_command(const RunOptions& options);
-int merge_command(const std::vector<std::string>& shard_paths, const std::string& output_path,
-                  const std::string& summary_json_path, const std::string& command_line);
-int describe_command(const std::string& model_name);
-int schema_command();
+void merge_command(const std::vector<std::string>& shard_paths, const std::string& output_path,
+                   const std::string& summary_json_path, const std::string& command_line);
+void describe_command(const std::string& model_name);
+void schema_command();
 struct CheckTargetsOptions {
   std::string model_name;
   std::string variant_path;       // or a calibrated variant's parameter file (repop calibrate's output)

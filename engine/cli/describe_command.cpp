@@ -6,8 +6,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/report_problems.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 #include "io/scenario_schema.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/model_registry.hpp"
@@ -68,14 +67,13 @@ void print_drug_declarations(const model::ModelInfo& info) {
 
 }  // namespace
 
-int describe_command(const std::string& model_name) {
+void describe_command(const std::string& model_name) {
   const auto& registry = model::builtin_models();
   const model::ModelEntry* entry = registry.find(model_name);
   if (!entry) {
     std::string known;
     for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
-    report_problem("describe", "'" + model_name + "' is not a known model (known: " + known + ")");
-    return static_cast<int>(core::ExitCode::usage);
+    throw core::UsageError("describe", "'" + model_name + "' is not a known model (known: " + known + ")");
   }
   const model::ModelInfo& info = entry->info;
   std::printf("%s\n%s\n\n%s\nSpecification: %s\n", info.name.c_str(), info.title.c_str(), info.description.c_str(),
@@ -112,10 +110,9 @@ int describe_command(const std::string& model_name) {
     }
   }
   print_drug_declarations(info);
-  return 0;
 }
 
-int schema_command() {
+void schema_command() {
   std::printf("Scenario keys (schema_version 1); docs/scenarios.md explains them with examples.\n");
   // Defaults marked "model's" are declared by each model: repop describe MODEL.
   std::string models;
@@ -131,7 +128,6 @@ int schema_command() {
     for (std::size_t c = 0; c + 1 < row.size(); ++c) std::printf("%-*s  ", static_cast<int>(width[c]), row[c].c_str());
     std::printf("%s\n", row.back().c_str());
   }
-  return 0;
 }
 
 }  // namespace repop::cli

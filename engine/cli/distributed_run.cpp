@@ -11,26 +11,24 @@
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "cli/shard_merge.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 #include "distributed/cohort_on_ranks.hpp"
 
 namespace repop::cli {
 
 namespace {
 
-// The checks of a single run, on rank 0 only; the scenario when they pass.
-int check_on_root(const RunOptions& options, int ranks, std::optional<io::Scenario>& scenario) {
-  int code = 0;
-  scenario = read_scenario(options.scenario_path, code);
-  if (!scenario) return code;
-  if (!is_cohort_run(*scenario, options)) {
-    report_problem(options.scenario_path, "runs one patient, which cannot be split across " + std::to_string(ranks) +
-                                              " MPI ranks; run it without mpirun, or give --patients N for a cohort");
-    return static_cast<int>(core::ExitCode::usage);
-  }
-  if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
+// The checks of a single run, on rank 0 only; sets `scenario` once it is read, and throws the
+// core::Error of the first check that fails.
+void check_on_root(const RunOptions& options, int ranks, std::optional<io::Scenario>& scenario) {
+  scenario = read_scenario(options.scenario_path);
+  if (!is_cohort_run(*scenario, options))
+    throw core::UsageError(options.scenario_path, "runs one patient, which cannot be split across " +
+                                                      std::to_string(ranks) +
+                                                      " MPI ranks; run it without mpirun, or give --patients N for a cohort");
+  check_run_outputs(*scenario, options);
   // Rank 0 runs its part and then joins every part: the estimate counts both.
-  return check_memory(*scenario, estimate_memory(*scenario, run_size(*scenario, options, true, ranks)));
+  check_memory(*scenario, estimate_memory(*scenario, run_size(*scenario, options, true, ranks)));
 }
 
 std::uintmax_t total_size(const std::vector<std::string>& paths) {
@@ -45,11 +43,10 @@ int join_parts(const io::Scenario& scenario, const RunOptions& options, int rank
   for (int r = 0; r < ranks; ++r) parts.push_back(part_path(output_path_of(scenario, options), r, ranks));
   const std::uintmax_t part_bytes = total_size(parts);
   const auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<MergedCohort> merged;
   const ShardMerge merge{parts, output_path_of(scenario, options),
                          "repop run of " + scenario.path + " on " + std::to_string(ranks) + " MPI ranks",
                          options.command_line, options.summary_json_path};
-  if (const int code = merge_shards(merge, merged); code != 0) return code;
+  const auto merged = merge_shards(merge);
   const double patients = static_cast<double>(merged->patients);
   const double join_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "repop: %.0f patients on %d MPI ranks in %.1f s (%.0f patients/s); %d part files (%.1f MiB) joined in %.2f s\n",
@@ -67,29 +64,30 @@ std::string part_path(const std::string& output_path, int rank, int ranks) {
 int distributed_run(const distributed::MpiSession& mpi, const RunOptions& options) {
   InterruptGuard interrupt;
   const int ranks = mpi.size();
-  // Every rank sees the same command line, so each decides this alone; rank 0 says why.
-  if (!options.shard.empty()) {
-    if (mpi.is_root())
-      report_problem("--shard", "cannot be combined with " + std::to_string(ranks) +
-                                    " MPI ranks, which split the cohort between them; drop --shard, or run without mpirun");
-    return static_cast<int>(core::ExitCode::usage);
-  }
+  // Every rank sees the same command line, so each decides this alone; main has rank 0 say why.
+  if (!options.shard.empty())
+    throw core::UsageError("--shard", "cannot be combined with " + std::to_string(ranks) +
+                                          " MPI ranks, which split the cohort between them; drop --shard, or run "
+                                          "without mpirun");
 
   std::optional<io::Scenario> scenario;
   std::string part;
   bool part_written = false;
+  // Each step catches its own errors (exit_code_of), so that every rank reaches the next collective
+  // and rank 0 reports the problems of all ranks.
   const distributed::CohortSteps steps{
       .check_on_root =
           [&](std::string& text) {
-            const int code = check_on_root(options, ranks, scenario);
+            const int code = exit_code_of([&] { check_on_root(options, ranks, scenario); });
             if (scenario) text = scenario->text;
             return code;
           },
       .prepare =
           [&](const std::string& text, int rank, int count) {
+            // Rank 0 checked the text: its parse failing elsewhere is a fault of repop (run_step's).
             if (!mpi.is_root()) scenario = io::parse_scenario(text, options.scenario_path, model::builtin_models());
             part = part_path(output_path_of(*scenario, options), rank, count);
-            return check_run_outputs(*scenario, options, part);
+            return exit_code_of([&] { check_run_outputs(*scenario, options, part); });
           },
       .run_part =
           [&](int rank, int count) {
@@ -99,17 +97,21 @@ int distributed_run(const distributed::MpiSession& mpi, const RunOptions& option
                                    .show_progress = mpi.is_root(),
                                    .summary_json_path = "",
                                    .joined_later = true};
-            int code = 0;
-            const plan::PatientPart mine{static_cast<std::uint64_t>(rank), static_cast<std::uint64_t>(count)};
-            const auto plan = plan_run(*scenario, run_overrides(options, mine), code);
-            if (!plan) return code;
-            cohort::CohortReducer summaries(plan->layouts);
-            double seconds = 0.0;
-            code = run_cohort_part(*plan, options, share, summaries, seconds);
-            part_written = code == 0;
-            return code;
+            return exit_code_of([&] {
+              const plan::PatientPart mine{static_cast<std::uint64_t>(rank), static_cast<std::uint64_t>(count)};
+              const plan::RunPlan plan = plan_run(*scenario, run_overrides(options, mine));
+              cohort::CohortReducer summaries(plan.layouts);
+              double seconds = 0.0;
+              run_cohort_part(plan, options, share, summaries, seconds);
+              part_written = true;
+            });
           },
-      .join_on_root = [&](int count, double run_seconds) { return join_parts(*scenario, options, count, run_seconds); },
+      .join_on_root =
+          [&](int count, double run_seconds) {
+            int outcome = 0;  // 70 when every patient failed: the output is written all the same
+            const int failure = exit_code_of([&] { outcome = join_parts(*scenario, options, count, run_seconds); });
+            return failure != 0 ? failure : outcome;
+          },
       .remove_part =
           [&](int, int) {
             std::error_code ignored;

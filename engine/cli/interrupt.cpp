@@ -4,7 +4,6 @@
 
 #include <csignal>
 
-#include "cli/report_problems.hpp"
 #include "io/temporary_files.hpp"
 
 namespace repop::cli {
@@ -75,11 +74,6 @@ int InterruptGuard::exit_code() { return 128 + stopping_signal.load(); }
 
 core::Interrupted InterruptGuard::interruption(std::string notice) {
   return core::Interrupted(stopping_signal.load(), std::move(notice));
-}
-
-int InterruptGuard::stopped_without_output() {
-  report_error(interruption());
-  return exit_code();
 }
 
 }  // namespace repop::cli

@@ -26,7 +26,7 @@ class InterruptGuard {
   // Set by the first signal; long loops (the cohort runner) poll it.
   static const std::atomic<bool>& requested();
   // Called once every output is complete in its temporary file, right before they are moved into
-  // place: false if a stop was asked for (commit nothing; exit with exit_code()), else true, and
+  // place: false if a stop was asked for (commit nothing; throw interruption()), else true, and
   // from then on a signal lets the command finish.
   static bool may_commit();
   // What a command stopped by a signal throws: exit code 128 + the first signal's number, and
@@ -34,9 +34,6 @@ class InterruptGuard {
   static core::Interrupted interruption(std::string notice = "stopped; no output written");
   // The exit code of a command stopped by a signal: 128 + the first signal's number.
   static int exit_code();
-  // For commands that return their exit code: says that the command stopped without writing any
-  // output; returns exit_code().
-  static int stopped_without_output();
 };
 
 }  // namespace repop::cli

@@ -141,16 +141,17 @@ void add_common_checks(CommandLine& line) {
 
 // Runs the command the parsed line names; its exit code.
 int run_parsed(const CommandLine& line, const cli::ProcessGroup& processes) {
-  if (*line.validate_command) return cli::validate_command(line.validate_path);
-  if (*line.run_command) return processes.run(line.run);
-  if (*line.merge_command) return cli::merge_command(line.merge_inputs, line.merge_output, line.merge_json, line.text);
-  if (*line.check_targets_command) return cli::check_targets_command(line.targets);
-  if (*line.calibrate_command) return processes.calibrate(line.calibrate);
-  if (*line.schema_command) return cli::schema_command();
-  if (*line.describe_command) return cli::describe_command(line.model_name);
-  if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
-  if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm);
-  return static_cast<int>(ExitCode::usage);
+  if (*line.validate_command) cli::validate_command(line.validate_path);
+  else if (*line.run_command) return processes.run(line.run);
+  else if (*line.merge_command) cli::merge_command(line.merge_inputs, line.merge_output, line.merge_json, line.text);
+  else if (*line.check_targets_command) return cli::check_targets_command(line.targets);
+  else if (*line.calibrate_command) return processes.calibrate(line.calibrate);
+  else if (*line.schema_command) cli::schema_command();
+  else if (*line.describe_command) cli::describe_command(line.model_name);
+  else if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
+  else if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm);
+  else return static_cast<int>(ExitCode::usage);
+  return 0;
 }
 
 // Parses the command line and runs the command it names on `processes`; returns the exit code of a

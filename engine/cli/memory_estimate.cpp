@@ -7,7 +7,7 @@
 
 #include "cli/cohort_command.hpp"
 #include "cli/memory_limit.hpp"
-#include "cli/report_problems.hpp"
+#include "core/error.hpp"
 #include "cohort/compact_histogram.hpp"
 #include "cohort/summary_layout.hpp"
 #include "core/exit_code.hpp"
@@ -160,16 +160,10 @@ MemoryEstimate estimate_memory(const io::Scenario& scenario, const RunSize& size
   return estimate;
 }
 
-int check_memory(const io::Scenario& scenario, const MemoryEstimate& estimate) {
-  MemoryLimit limit;
-  try {
-    limit = memory_limit();
-  } catch (const std::invalid_argument& e) {
-    report_problem("environment", e.what());
-    return static_cast<int>(core::ExitCode::usage);
-  }
+void check_memory(const io::Scenario& scenario, const MemoryEstimate& estimate) {
+  const MemoryLimit limit = memory_limit();
   const double total = estimate.total_bytes();
-  if (limit.bytes <= 0.0 || total <= limit.bytes) return 0;
+  if (limit.bytes <= 0.0 || total <= limit.bytes) return;
   // The parts that matter, largest first, and the keys that set their size.
   auto parts = estimate.parts;
   std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.bytes > b.bytes; });
@@ -184,10 +178,12 @@ int check_memory(const io::Scenario& scenario, const MemoryEstimate& estimate) {
   std::string change;
   for (std::size_t i = 0; i < keys.size(); ++i)
     change += (i == 0 ? "" : i + 1 == keys.size() ? " or " : ", ") + keys[i];
-  report_problem(scenario.path, "a run needs about " + format_bytes(total) + " of memory, more than the " +
-                                    format_bytes(limit.bytes) + " available (" + limit.source + "): " + detail +
-                                    "; change " + change);
-  return static_cast<int>(core::ExitCode::invalid_input);
+  // One line naming the scenario, without the count of problems a faulty file gets: the file is
+  // fine, the run is too big for this machine.
+  throw core::Error(core::ExitCode::invalid_input, scenario.path,
+                    "a run needs about " + format_bytes(total) + " of memory, more than the " +
+                        format_bytes(limit.bytes) + " available (" + limit.source + "): " + detail + "; change " +
+                        change);
 }
 
 }  // namespace repop::cli

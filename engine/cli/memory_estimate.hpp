@@ -50,9 +50,9 @@ double expected_histogram_bytes(std::uint64_t patients);
 
 MemoryEstimate estimate_memory(const io::Scenario& scenario, const RunSize& size);
 
-// Compares the estimate with the memory available (cli/memory_limit.hpp). Returns 0 if it fits;
-// otherwise reports one line naming the largest parts and the keys to change and returns 65 (64 when
-// REPOP_MEMORY_LIMIT_MIB itself is wrong).
-int check_memory(const io::Scenario& scenario, const MemoryEstimate& estimate);
+// Compares the estimate with the memory available (cli/memory_limit.hpp). Returns if it fits;
+// otherwise throws a core::Error (65) naming the largest parts and the keys to change (a
+// core::UsageError, 64, when REPOP_MEMORY_LIMIT_MIB itself is wrong).
+void check_memory(const io::Scenario& scenario, const MemoryEstimate& estimate);
 
 }  // namespace repop::cli

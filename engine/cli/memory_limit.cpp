@@ -8,6 +8,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "core/error.hpp"
+
 namespace repop::cli {
 
 namespace {
@@ -44,8 +46,8 @@ MemoryLimit memory_limit() {
     char* end = nullptr;
     const long long mib = std::strtoll(text, &end, 10);
     if (*text == '\0' || *end != '\0' || mib < 1 || mib > (1LL << 40))
-      throw std::invalid_argument(std::string(memory_limit_variable) + ": '" + text +
-                                  "', but must be a whole number of MiB from 1 to 2^40");
+      throw core::UsageError("environment", std::string(memory_limit_variable) + ": '" + text +
+                                                "', but must be a whole number of MiB from 1 to 2^40");
     take_smaller(limit, static_cast<double>(mib) * 1048576.0, memory_limit_variable);
   }
   return limit;

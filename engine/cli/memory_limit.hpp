@@ -15,7 +15,7 @@ struct MemoryLimit {
   std::string source;  // which limit it is, as the user would look it up
 };
 
-// Throws std::invalid_argument when REPOP_MEMORY_LIMIT_MIB is set but not a whole number >= 1.
+// Throws core::UsageError (64) when REPOP_MEMORY_LIMIT_MIB is set but not a whole number >= 1.
 MemoryLimit memory_limit();
 
 // "3.4 GiB", "120 MiB": bytes for people.

@@ -8,8 +8,4 @@ namespace repop::cli {
 // Throws core::CannotCreateOutput (73) listing every problem of the plan.
 void require_creatable_outputs(const io::OutputPlan& plan);
 
-// For commands that return their exit code: reports every problem of the plan, one line each;
-// returns 0, or 73 (cannot create output).
-int check_outputs(const io::OutputPlan& plan);
-
 }  // namespace repop::cli

@@ -20,6 +20,9 @@ void report_problem(const std::string& where, const std::string& message) {
   else std::fprintf(stderr, "repop: error: %s\n", line.c_str());
 }
 
+namespace {
+
+// Each problem as "<file>: <field path>: <message>"; an empty `file` for problems of the command line.
 void report_problems(const std::string& file, const core::InputError& error) {
   for (const auto& p : error.problems())
     report_problem(p.path.empty() ? file : file.empty() ? p.path : file + ": " + p.path, p.message);
@@ -27,6 +30,8 @@ void report_problems(const std::string& file, const core::InputError& error) {
   std::fprintf(stderr, "repop: %zu problem%s%s%s; nothing was run or written\n", error.problems().size(),
                error.problems().size() == 1 ? "" : "s", file.empty() ? "" : " in ", file.c_str());
 }
+
+}  // namespace
 
 void report_error(const core::Error& error) {
   if (const auto* stop = dynamic_cast<const core::Interrupted*>(&error)) {
@@ -36,15 +41,6 @@ void report_error(const core::Error& error) {
   } else {
     for (const auto& p : error.problems()) report_problem(p.path, p.message);
   }
-}
-
-int report_missing_input(const core::MissingInput& missing) {
-  report_error(missing);
-  return missing.exit_code();
-}
-
-int read_input(const std::string& file, const std::function<void()>& read) {
-  return exit_code_of([&] { read_named_input(file, read); });
 }
 
 int exit_code_of(const std::function<void()>& step) {

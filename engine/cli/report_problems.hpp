@@ -2,6 +2,7 @@
 // How errors reach the user: one line each on stderr, "repop: error: <where>: <what>". main catches
 // every core::Error once and reports it here (and so does each step of an MPI run).
 
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,20 +27,27 @@ auto read_named_input(const std::string& file, Read&& read) -> decltype(read()) 
   }
 }
 
+// `write()`'s result; a failure of the libraries that write files (HDF5, the file system), which
+// know nothing of repop's errors, is thrown again as a core::IoError (74) naming `path`, the file
+// being written when it happened.
+template <class Write>
+auto written_to(const std::string& path, Write&& write) -> decltype(write()) {
+  try {
+    return write();
+  } catch (const core::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw core::IoError(path, e.what());
+  }
+}
+
 void report_problem(const std::string& where, const std::string& message);
 
-// For commands that return their exit code rather than throw:
-// each problem as "<file>: <field path>: <message>"; an empty `file` for problems of the command line.
-void report_problems(const std::string& file, const core::InputError& error);
-// Reports an input file that cannot be read at all; returns its exit code (66).
-int report_missing_input(const core::MissingInput& missing);
-// Calls `read`, which reads input `file` (or something it names); returns 0, or reports why the
-// input was refused and returns the exit code: 66 for a missing file, 65 for faulty contents.
-int read_input(const std::string& file, const std::function<void()>& read);
-// Calls `step`; returns 0, or reports the core::Error it threw and returns its exit code.
+// Calls `step` (one step of an MPI run, which every rank must finish to meet the others at the
+// next collective); returns 0, or reports the core::Error it threw and returns its exit code.
 int exit_code_of(const std::function<void()>& step);
 
-// While one lives, report_problem and report_problems keep their lines ("<where>: <what>")
+// While one lives, report_problem and report_error keep their lines ("<where>: <what>")
 // instead of printing them: a rank of an MPI run hands its problems to rank 0, which prints them
 // once, naming the rank. Problems are reported from the main thread only; captures do not nest.
 class ProblemCapture {

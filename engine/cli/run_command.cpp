@@ -11,6 +11,7 @@
 #include "cli/memory_limit.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
+#include "core/error.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/hdf5_file.hpp"
@@ -49,7 +50,7 @@ int run_one_patient(const plan::RunPlan& plan, const RunOptions& options) {
   const io::Provenance provenance{"repop run of " + scenario.path, scenario.model_name, scenario.path,
                                   scenario.text, options.command_line, 0};
   std::string writing = output_path;  // the file a failure concerns
-  try {
+  written_to(writing, [&] {
     io::AtomicOutput h5_output(output_path);
     io::write_trajectory_hdf5(h5_output.temporary_path(), info, output_days, {patient}, provenance);
     std::optional<io::AtomicOutput> csv_output;
@@ -58,13 +59,10 @@ int run_one_patient(const plan::RunPlan& plan, const RunOptions& options) {
       csv_output.emplace(options.csv_path);
       io::write_trajectory_csv(csv_output->temporary_path(), info, output_days, patient.result);
     }
-    if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
+    if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
     h5_output.commit();
     if (csv_output) csv_output->commit();
-  } catch (const std::exception& e) {
-    report_problem(writing, e.what());
-    return static_cast<int>(core::ExitCode::io_error);
-  }
+  });
 
   const auto& stats = patient.result.stats;
   std::fprintf(stderr, "repop: 1 patient, %s after %llu steps (%llu rejected, %llu right-hand-side calls)\n",
@@ -79,46 +77,37 @@ int run_one_patient(const plan::RunPlan& plan, const RunOptions& options) {
 
 }  // namespace
 
-int validate_command(const std::string& scenario_path) {
-  int code = 0;
-  const auto scenario = read_scenario(scenario_path, code);
-  if (!scenario) return code;
+void validate_command(const std::string& scenario_path) {
+  const io::Scenario scenario = read_scenario(scenario_path);
   // As `repop run` of the scenario alone would need, with every core.
-  const bool cohort = scenario->cohort.enabled || plan::needs_cohort_runner(*scenario);
-  const auto memory = estimate_memory(*scenario, run_size(*scenario, RunOptions{}, cohort));
-  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  const bool cohort = scenario.cohort.enabled || plan::needs_cohort_runner(scenario);
+  const auto memory = estimate_memory(scenario, run_size(scenario, RunOptions{}, cohort));
+  check_memory(scenario, memory);
   std::printf("%s: valid (model %s, %zu course%s, horizon %g days; a run needs about %s of memory)\n",
-              scenario_path.c_str(), scenario->model_name.c_str(), scenario->regimen.courses.size(),
-              scenario->regimen.courses.size() == 1 ? "" : "s", scenario->horizon_day,
+              scenario_path.c_str(), scenario.model_name.c_str(), scenario.regimen.courses.size(),
+              scenario.regimen.courses.size() == 1 ? "" : "s", scenario.horizon_day,
               format_bytes(memory.total_bytes()).c_str());
-  if (!scenario->cohort.enabled && plan::needs_cohort_runner(*scenario))
+  if (!scenario.cohort.enabled && plan::needs_cohort_runner(scenario))
     std::printf("%s: one patient with %s: runs as a cohort of one, its trajectory kept\n", scenario_path.c_str(),
-                sections_needing_cohort(*scenario).c_str());
-  for (const auto& copied : scenario->events.copied) std::printf("  %s\n", copied.to_string().c_str());
-  return 0;
+                sections_needing_cohort(scenario).c_str());
+  for (const auto& copied : scenario.events.copied) std::printf("  %s\n", copied.to_string().c_str());
 }
 
 int run_command(const RunOptions& options) {
   InterruptGuard interrupt;
-  int code = 0;
-  const auto scenario = read_scenario(options.scenario_path, code);
-  if (!scenario) return code;
-  if (const int check = check_run_outputs(*scenario, options); check != 0) return check;
-  const bool cohort = is_cohort_run(*scenario, options);
-  const bool cohort_of_one = !cohort && plan::needs_cohort_runner(*scenario);
-  const auto memory = estimate_memory(*scenario, run_size(*scenario, options, cohort || cohort_of_one));
-  if (const int check = check_memory(*scenario, memory); check != 0) return check;
+  const io::Scenario scenario = read_scenario(options.scenario_path);
+  check_run_outputs(scenario, options);
+  const bool cohort = is_cohort_run(scenario, options);
+  const bool cohort_of_one = !cohort && plan::needs_cohort_runner(scenario);
+  const auto memory = estimate_memory(scenario, run_size(scenario, options, cohort || cohort_of_one));
+  check_memory(scenario, memory);
   const auto part = parse_shard(options.shard);
-  if (!part) {
-    report_problem("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
-    return static_cast<int>(core::ExitCode::usage);
-  }
+  if (!part) throw core::UsageError("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
   if (cohort_of_one)
     std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
-                 sections_needing_cohort(*scenario).c_str());
-  const auto plan = plan_run(*scenario, run_overrides(options, options.shard.empty() ? std::nullopt : part), code);
-  if (!plan) return code;
-  return plan->trajectory_file ? run_one_patient(*plan, options) : run_cohort(*plan, options);
+                 sections_needing_cohort(scenario).c_str());
+  const plan::RunPlan plan = plan_run(scenario, run_overrides(options, options.shard.empty() ? std::nullopt : part));
+  return plan.trajectory_file ? run_one_patient(plan, options) : run_cohort(plan, options);
 }
 
 }  // namespace repop::cli

@@ -2,25 +2,17 @@
 
 #include "cli/output_check.hpp"
 #include "cli/report_problems.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 #include "plan/cohort_of_one.hpp"
 
 namespace repop::cli {
 
-std::optional<io::Scenario> read_scenario(const std::string& path, int& code) {
-  std::optional<io::Scenario> scenario;
-  code = read_input(path, [&] { scenario = io::load_scenario(path, model::builtin_models()); });
-  return scenario;
+io::Scenario read_scenario(const std::string& path) {
+  return read_named_input(path, [&] { return io::load_scenario(path, model::builtin_models()); });
 }
 
-std::optional<plan::RunPlan> plan_run(const io::Scenario& scenario, const plan::RunOverrides& overrides, int& code) {
-  try {
-    return plan::plan_of(scenario, overrides);
-  } catch (const core::InputError& e) {
-    report_problems(scenario.path, e);
-    code = static_cast<int>(core::ExitCode::invalid_input);
-    return std::nullopt;
-  }
+plan::RunPlan plan_run(const io::Scenario& scenario, const plan::RunOverrides& overrides) {
+  return read_named_input(scenario.path, [&] { return plan::plan_of(scenario, overrides); });
 }
 
 bool is_cohort_run(const io::Scenario& scenario, const RunOptions& options) {
@@ -31,17 +23,13 @@ std::string output_path_of(const io::Scenario& scenario, const RunOptions& optio
   return options.output_path.empty() ? scenario.output_file : options.output_path;
 }
 
-int check_run_outputs(const io::Scenario& scenario, const RunOptions& options, const std::string& part_path) {
+void check_run_outputs(const io::Scenario& scenario, const RunOptions& options, const std::string& part_path) {
   const bool cohort = is_cohort_run(scenario, options) || plan::needs_cohort_runner(scenario);
-  if (cohort && !options.csv_path.empty()) {
-    report_problem("--csv", "writes one patient's trajectory; a cohort run keeps trajectories in the HDF5 file");
-    return static_cast<int>(core::ExitCode::usage);
-  }
-  if (!cohort && !options.summary_json_path.empty()) {
-    report_problem("--summary-json", "writes a cohort's headline figures, but " + scenario.path +
-                                         " runs one patient; give --patients N for a cohort");
-    return static_cast<int>(core::ExitCode::usage);
-  }
+  if (cohort && !options.csv_path.empty())
+    throw core::UsageError("--csv", "writes one patient's trajectory; a cohort run keeps trajectories in the HDF5 file");
+  if (!cohort && !options.summary_json_path.empty())
+    throw core::UsageError("--summary-json", "writes a cohort's headline figures, but " + scenario.path +
+                                                 " runs one patient; give --patients N for a cohort");
   io::OutputPlan plan;
   plan.reads(scenario.path, "the scenario")
       .reads(scenario.cohort.covariate_table.path, "the scenario's population.covariates_csv")
@@ -49,7 +37,7 @@ int check_run_outputs(const io::Scenario& scenario, const RunOptions& options, c
       .writes(options.csv_path, "--csv")
       .writes(options.summary_json_path, "--summary-json")
       .writes(part_path, "this rank's part file");
-  return check_outputs(plan);
+  require_creatable_outputs(plan);
 }
 
 }  // namespace repop::cli

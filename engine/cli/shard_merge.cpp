@@ -6,7 +6,7 @@
 #include "cli/cohort_report.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/report_problems.hpp"
-#include "core/exit_code.hpp"
+#include "core/error.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_merge.hpp"
 #include "io/cohort_output.hpp"
@@ -14,39 +14,19 @@
 
 namespace repop::cli {
 
-namespace {
-
-
-int refused(const io::InputFileError& e) {
-  report_problem(e.path(), e.what());
-  return static_cast<int>(e.kind() == io::InputFileError::Kind::missing ? core::ExitCode::no_input
-                                                                        : core::ExitCode::invalid_input);
-}
-
-}  // namespace
-
 MergedCohort::MergedCohort(plan::RunPlan plan_in, io::RunIdentity identity_in)
     : plan(std::move(plan_in)), identity(std::move(identity_in)), summaries(plan.layouts) {}
 
-int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged) {
+std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
   // The headers first: the shards must be parts of one run that together hold each patient once.
-  io::ShardFiles shards;
-  try {
-    shards = io::read_shard_headers(request.shard_paths);
-  } catch (const io::InputFileError& e) {
-    return refused(e);
-  }
+  const io::ShardFiles shards = io::read_shard_headers(request.shard_paths);
   const io::CohortFileHeader& first = shards.headers.front();  // patient 0's
-  std::unique_ptr<MergedCohort> result;
-  try {
+  auto result = read_named_input(shards.paths.front(), [&] {
     const plan::RunOverrides whole{.patients = first.info.total_patients, .seed = {}, .part = {}};
-    result = std::make_unique<MergedCohort>(
+    return std::make_unique<MergedCohort>(
         plan::plan_of(io::parse_scenario(first.scenario_text, shards.paths.front(), model::builtin_models()), whole),
         io::RunIdentity{first.model_name, first.scenario_path, static_cast<std::uint64_t>(first.seed)});
-  } catch (const core::InputError& e) {
-    report_problems(shards.paths.front(), e);
-    return static_cast<int>(core::ExitCode::invalid_input);
-  }
+  });
 
   const std::uint64_t total = first.info.total_patients;
   cohort::CohortReducer& summaries = result->summaries;
@@ -61,12 +41,14 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
                                                   : request.title;
   const io::Provenance provenance{title,        first.model_name, first.scenario_path, first.scenario_text,
                                   request.command_line, first.seed};
-  try {
+  // A failure that is not a core::Error (HDF5's, the file system's) is the output's.
+  written_to(request.output_path, [&] {
     io::AtomicOutput output(request.output_path);
     {
       const io::CohortFileInfo whole{0, total, total, first.info.trajectory_patients};
       io::CohortWriter writer(output.temporary_path(), layouts, result->plan.scenario.events.table, provenance, whole);
-      // A shard whose contents fail a check throws InputFileError: the output is then left unwritten.
+      // A shard whose contents fail a check throws io::InputFileError (a core::Error, 65 or 66):
+      // the output is then left unwritten.
       io::merge_cohort_files(shards, arm_layouts, writer,
                              {.summaries = summaries.states,
                               .events = summaries.event_states_if_any() ? &summaries.event_states : nullptr,
@@ -78,22 +60,14 @@ int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merge
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {
       json.emplace(request.summary_json_path);
-      if (const int code = write_summary_json(*json, result->identity, result->summaries);
-          code != 0)
-        return code;
+      write_summary_json(*json, result->identity, result->summaries);
     }
-    if (!InterruptGuard::may_commit()) return InterruptGuard::stopped_without_output();
+    if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
     output.commit();
     if (json) json->commit();
-  } catch (const io::InputFileError& e) {
-    return refused(e);
-  } catch (const std::exception& e) {
-    report_problem(request.output_path, e.what());
-    return static_cast<int>(core::ExitCode::io_error);
-  }
+  });
   result->patients = total;
-  merged = std::move(result);
-  return 0;
+  return result;
 }
 
 }  // namespace repop::cli

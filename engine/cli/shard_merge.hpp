@@ -34,9 +34,9 @@ struct MergedCohort {
 };
 
 // Writes the joined file to `output_path` (and the summary JSON, when asked), each through a
-// temporary file committed only when both are complete, and returns 0 with `merged` set; or
-// reports the problem and returns the exit code, writing nothing (also when a Ctrl-C or SIGTERM
-// came first: interrupt.hpp).
-int merge_shards(const ShardMerge& request, std::unique_ptr<MergedCohort>& merged);
+// temporary file committed only when both are complete, and returns what was joined. Throws the
+// core::Error of the problem, writing nothing (also core::Interrupted when a Ctrl-C or SIGTERM came
+// first: interrupt.hpp): 66 for a shard that cannot be read, 65 for one whose contents are faulty.
+std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request);
 
 }  // namespace repop::cli

@@ -49,7 +49,9 @@ std::string values_text(const Hdf5Input::Shape& shape) {
 }  // namespace
 
 InputFileError::InputFileError(std::string path, const std::string& problem, Kind kind)
-    : std::runtime_error(problem), path_(std::move(path)), kind_(kind) {}
+    : core::Error(kind == Kind::missing ? core::ExitCode::no_input : core::ExitCode::invalid_input, std::move(path),
+                  problem),
+      kind_(kind) {}
 
 Hdf5Input::Hdf5Input(std::string path) : path_(std::move(path)) {
   h5::quiet_errors_on_this_thread();

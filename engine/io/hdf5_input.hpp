@@ -10,21 +10,23 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "io/hdf5_file.hpp"
 
 namespace repop::io {
 
 // A problem with an input file, not with what is being written: it cannot be opened (missing,
-// sysexits 66) or it is not what it must be (invalid, 65). what() is the problem without the path.
-class InputFileError : public std::runtime_error {
+// exit code 66) or it is not what it must be (invalid, 65). Reported as one line, "<path>: <problem>",
+// like every core::Error; without the count of problems a faulty scenario's report ends with.
+class InputFileError : public core::Error {
  public:
   enum class Kind { missing, invalid };
   InputFileError(std::string path, const std::string& problem, Kind kind = Kind::invalid);
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return problems().front().path; }
+  const std::string& problem() const { return problems().front().message; }
   Kind kind() const { return kind_; }
 
  private:
-  std::string path_;
   Kind kind_;
 };
 
