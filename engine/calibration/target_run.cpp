@@ -268,7 +268,7 @@ std::optional<PatientMeasures> TargetRun::measure(const cohort::PopulationSpec& 
                                                   std::uint64_t end, const cohort::CohortControl& control,
                                                   const std::vector<bool>& wanted) const {
   const cohort::PopulationSampler sampler(info(), population);
-  cohort::CohortPlan plan;
+  cohort::CohortProblem plan;
   plan.model = &plan_.model();
   plan.population = &sampler;
   plan.seed = seed_;

@@ -35,7 +35,7 @@ plan::RunOverrides run_overrides(const RunOptions& options, std::optional<plan::
 void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const PartOutput& part,
                      cohort::CohortReducer& summaries, double& seconds) {
   const plan::Scenario& scenario = plan.scenario;
-  const cohort::CohortPlan run = plan.cohort_plan();
+  const cohort::CohortProblem run = plan.cohort_plan();
 
   const io::Provenance provenance{part.title, scenario.model_name, scenario.path, scenario.text, options.command_line,
                                   static_cast<std::int64_t>(plan.seed)};

@@ -23,7 +23,7 @@ constexpr double mib = 1048576.0;
 // Code, libraries, HDF5's buffers and the threads' stacks and heaps (measured: 20 to 45 MiB
 // resident for the shipped scenarios with 10 patients).
 constexpr double program_bytes = 48.0 * mib;
-// Patients per block of the cohort runner (cohort::CohortPlan::block_size). Each thread keeps up to
+// Patients per block of the cohort runner (cohort::CohortProblem::block_size). Each thread keeps up to
 // two blocks in flight, and its heap keeps about as much again once they are freed (measured on a
 // daily grid: 1.5 blocks resident with one thread, 7 with two).
 constexpr double block_patients = 64.0;

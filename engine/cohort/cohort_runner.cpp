@@ -10,7 +10,7 @@
 
 namespace repop::cohort {
 
-PatientRecord solve_patient(const CohortPlan& plan, std::size_t arm, std::uint64_t patient_id) {
+PatientRecord solve_patient(const CohortProblem& plan, std::size_t arm, std::uint64_t patient_id) {
   const ArmModel* own = arm < plan.arm_models.size() && plan.arm_models[arm].model ? &plan.arm_models[arm] : nullptr;
   const model::ModelEntry& entry = own ? *own->model : *plan.model;
   PatientRecord record;
@@ -38,7 +38,7 @@ PatientRecord solve_patient(const CohortPlan& plan, std::size_t arm, std::uint64
   return record;
 }
 
-bool run_cohort(const CohortPlan& plan, const CohortControl& control,
+bool run_cohort(const CohortProblem& plan, const CohortControl& control,
                 const std::function<void(const RecordBlock&)>& consume_in_order) {
   const int threads = control.threads > 0 ? control.threads : tbb::info::default_concurrency();
   const std::uint64_t total = plan.end_patient - plan.first_patient;

@@ -37,7 +37,7 @@ struct ArmModel {
   std::vector<SharedCovariate> shared_covariates;
 };
 
-struct CohortPlan {
+struct CohortProblem {
   const model::ModelEntry* model = nullptr;
   const PopulationSampler* population = nullptr;
   std::uint64_t seed = 0;
@@ -58,13 +58,13 @@ struct CohortControl {
 };
 
 // Solves one patient of the plan in one arm.
-PatientRecord solve_patient(const CohortPlan& plan, std::size_t arm, std::uint64_t patient_id);
+PatientRecord solve_patient(const CohortProblem& plan, std::size_t arm, std::uint64_t patient_id);
 
 // A block of consecutive patients, [arm][patient].
 using RecordBlock = std::vector<std::vector<PatientRecord>>;
 
 // Returns false if stopped before every patient was consumed.
-bool run_cohort(const CohortPlan& plan, const CohortControl& control,
+bool run_cohort(const CohortProblem& plan, const CohortControl& control,
                 const std::function<void(const RecordBlock&)>& consume_in_order);
 
 }  // namespace repop::cohort

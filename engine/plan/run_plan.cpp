@@ -140,8 +140,8 @@ RunPlan plan_of(const Scenario& scenario_in, const RunOverrides& overrides) {
   return plan;
 }
 
-cohort::CohortPlan RunPlan::cohort_plan() const {
-  cohort::CohortPlan run;
+cohort::CohortProblem RunPlan::cohort_plan() const {
+  cohort::CohortProblem run;
   run.model = scenario.model;
   run.population = sampler.get();
   run.seed = seed;

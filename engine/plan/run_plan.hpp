@@ -85,7 +85,7 @@ struct RunPlan {
 
   const model::ModelEntry& model() const { return *scenario.model; }
   // The cohort runner's view of the plan; points into the plan, which must outlive it.
-  cohort::CohortPlan cohort_plan() const;
+  cohort::CohortProblem cohort_plan() const;
   // [arm]: the most courses a patient can receive, the planned ones or as many as its policy allows.
   std::vector<std::size_t> max_courses() const;
 };

@@ -49,7 +49,7 @@ class MonteCarloError : public ::testing::Test {
     const cohort::SummaryLayout layout = plan::summary_layout(info, settings, days, horizon_day);
     const cohort::PopulationSampler population(info, cohort::PopulationSpec::from_model(info, info.typical_values()));
 
-    cohort::CohortPlan plan;
+    cohort::CohortProblem plan;
     plan.model = entry;
     plan.population = &population;
     model::PatientProblem problem;
