@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "alz_ref_1_fixtures.hpp"
+#include "steady_state_check.hpp"
 
 namespace {
 
@@ -18,17 +19,7 @@ namespace ts = repop::test_support;
 namespace p = models::alz_ref_1;
 
 void expect_stays_at_baseline(const std::vector<double>& parameters) {
-  auto problem = ts::alz_ref_1_problem(parameters, dosing::Regimen{});
-  problem.solver.relative_tolerance = 1e-11;
-  problem.solver.absolute_tolerance = 1e-13;
-  const auto result = ts::solve_alz_ref_1(problem);
-  ASSERT_EQ(result.code, model::ReturnCode::success);
-  for (std::size_t row = 0; row < problem.output_days.size(); ++row)
-    for (std::size_t v = 0; v < result.variable_count; ++v) {
-      const double baseline = result.at(0, v);
-      EXPECT_NEAR(result.at(row, v), baseline, 1e-9 * std::max(1.0, std::fabs(baseline)))
-          << "variable " << v << " on day " << problem.output_days[row];
-    }
+  ts::expect_stays_at_baseline(ts::alz_ref_1_problem(parameters, dosing::Regimen{}), ts::solve_alz_ref_1);
 }
 
 class SteadyStateAtAge : public ::testing::TestWithParam<double> {};
