@@ -36,7 +36,9 @@ TEST(Declarations, AlzMs1KeepsTheReferenceIndicesAndAddsItsOwn) {
 TEST(Declarations, NameTableRefusesGapsAndRepeats) {
   EXPECT_EQ(repop::model::position_of(parameter_names, "lambda_inf"), static_cast<std::size_t>(lambda_inf));
   EXPECT_EQ(repop::model::position_of(parameter_names, "no_such_parameter"), parameter_names.size());
-  const repop::model::ParameterValues values(parameter_names, repop::models::alz_ref_1::info().typical_values());
+  // ParameterValues views the values; they must outlive it.
+  const std::vector<double> typical = repop::models::alz_ref_1::info().typical_values();
+  const repop::model::ParameterValues values(parameter_names, typical);
   EXPECT_EQ(values["CD4_0"], 850.0);
   EXPECT_THROW(values["no_such_parameter"], std::logic_error);
   const std::vector<double> too_few(3, 0.0);
