@@ -258,11 +258,11 @@ TEST_F(ValidateLikeRun, ATargetDayBeyondTheRunIsRefusedByCheckTargetsAndCalibrat
 }
 
 TEST_F(ValidateLikeRun, CalibrationProblemsAreNamedAfterTheirFileAndKey) {
-  write_scenario("fit.yaml", "variant: v\nbase_model: alz-ms-2\ntargets: " + targets_file() +
+  write_scenario("fit.yaml", "variant: v\nbase_model: alz-ms-9\ntargets: " + targets_file() +
                                  "\noutput: p.yaml\nfree: [{parameter: kT4, lower: 0.1, upper: 1}]\n");
   const Outcome o = repop("calibrate fit.yaml");
   EXPECT_EQ(o.exit_code, 65);
-  EXPECT_THAT(o.err, HasSubstr("repop: error: fit.yaml: base_model: 'alz-ms-2' is not a model of this build"));
+  EXPECT_THAT(o.err, HasSubstr("repop: error: fit.yaml: base_model: 'alz-ms-9' is not a model of this build"));
   EXPECT_THAT(o.err, Not(HasSubstr("--model")));
 }
 

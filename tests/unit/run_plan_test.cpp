@@ -291,7 +291,7 @@ model: alz-ref-1
 cohort: {patients: 4}
 arms:
   - {name: reference}
-  - {name: other, model: alz-ms-2}
+  - {name: other, model: alz-ms-9}
 )";
   try {
     io::parse_scenario(text, "unknown-model.yaml", model::builtin_models());

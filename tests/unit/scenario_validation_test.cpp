@@ -5,11 +5,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 
 #include "core/input_error.hpp"
 #include "input_problems.hpp"
 #include "io/scenario.hpp"
+#include "model/model_registry.hpp"
 #include "scenario_problems.hpp"
 
 namespace repop::io {
@@ -98,9 +101,20 @@ TEST(ScenarioArms, ACourseBeyondTheHorizonIsReportedOnceNotOncePerArmSharingIt) 
 }
 
 TEST(ScenarioRetreatment, AModelWithoutDiseaseActivityPointsToTheModelsThatHaveIt) {
-  EXPECT_THAT(problems_of("schema_version: 1\nmodel: alz-ref-1\nevents: {}\nretreatment: {policy: as_needed}\n"),
-              HasSubstr("retreatment.policy: model alz-ref-1 has no disease activity (relapse or MRI lesion events) to "
-                        "trigger courses; use alz-ms-1 or alz-cal-1, or fixed courses under regimen"));
+  const std::string problems =
+      problems_of("schema_version: 1\nmodel: alz-ref-1\nevents: {}\nretreatment: {policy: as_needed}\n");
+  EXPECT_THAT(problems, HasSubstr("retreatment.policy: model alz-ref-1 has no disease activity (relapse or MRI lesion "
+                                  "events) to trigger courses; use alz-ms-1"));
+  EXPECT_THAT(problems, HasSubstr(", or fixed courses under regimen"));
+  // Every registered model with relapses is named.
+  for (const auto& name : model::builtin_models().names()) {
+    const auto& types = model::builtin_models().find(name)->info.event_types;
+    const bool has_relapses =
+        std::any_of(types.begin(), types.end(), [](const auto& t) { return t.role == "relapse"; });
+    if (has_relapses) {
+      EXPECT_THAT(problems, HasSubstr(name)) << name;
+    }
+  }
 }
 
 }  // namespace
