@@ -29,10 +29,28 @@ struct FreeParameter {
 // targets split into groups that only some parameters reach (disease activity moves only the
 // retreatment figures; infection hazards only the infection figures), fitting group by group
 // finds in a few hundred evaluations what one search over everything needs thousands for.
+//
+// Without `starts` a stage is one local search from where the last stage left off, stopped by its
+// budget or when the parameters move less than 1e-4 of their ranges (alz-cal-1's fit). With
+// `starts: N` it is a global phase, N points of a space-filling design on the stage's unit box
+// (plus the point the stage would start from), then `local_searches` local searches from the best
+// distinct of those, each stopped by `tolerance` (and `loss_tolerance`) or, as a failure the report
+// names, by `max_evaluations`.
 struct CalibrationStage {
   std::string name;
   std::vector<std::string> targets;  // ids
-  int max_evaluations = 200;
+  int max_evaluations = 200;         // per local search: a safety budget when `starts` is given
+  std::optional<int> starts;         // design points of the global phase; none: one local search
+  int local_searches = 3;            // local searches from the best distinct design points
+  double tolerance = 1e-3;           // a local search has converged when a step moves every parameter
+                                     // less than this fraction of its range (NLopt xtol_abs on [0, 1])
+  std::optional<double> loss_tolerance;  // ... or when a step changes the loss by less (NLopt ftol_abs)
+};
+
+// A group of targets left out together to see how well a fit to the others predicts them.
+struct TargetGroup {
+  std::string name;
+  std::vector<std::string> targets;  // ids
 };
 
 struct CalibrationSpec {
@@ -54,6 +72,13 @@ struct CalibrationSpec {
   double step = 0.1;                // initial optimiser step on the [0, 1] scale of each parameter
   double sensitivity_step = 0.1;    // relative change of each parameter for the sensitivity table
   std::string output;               // the variant's parameter file, resolved against the working directory
+  // Targets whose published range is a constraint: outside it, the loss of any stage that measures them
+  // rises steeply (calibration_problem.hpp), whichever stage's parameters moved them.
+  std::vector<std::string> required_inside;
+  std::vector<TargetGroup> groups;         // for `repop calibrate FILE --leave-out-groups`, in file order
+  std::optional<std::uint64_t> leave_out_patients;  // per arm in those refits; default `patients`
+  std::optional<std::uint64_t> check_seed;          // the fitted values measured again at this seed ...
+  std::optional<std::uint64_t> check_patients;      // ... with this many patients per arm (default `patients`)
 };
 
 // Reads and checks a calibration file; throws core::InputError listing every problem.
