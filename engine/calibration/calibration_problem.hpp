@@ -41,10 +41,10 @@ struct SearchStage {
   std::vector<std::size_t> free;  // indices into CalibrationSpec::free
   std::vector<bool> wanted;       // per target of the run: in this stage's loss
   int max_evaluations = 0;    // per local search
-  std::optional<int> starts;  // design points of a global phase; none: one local search
+  std::optional<int> starts = std::nullopt;  // design points of a global phase; none: one local search
   int local_searches = 1;
   double tolerance = 1e-4;    // NLopt xtol_abs on the unit box
-  std::optional<double> loss_tolerance;
+  std::optional<double> loss_tolerance = std::nullopt;
 };
 
 struct Evaluation {

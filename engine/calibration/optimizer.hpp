@@ -17,7 +17,7 @@ struct OptimizerSettings {
   // Converged when a step moves every coordinate less than this (NLopt xtol_abs on [0, 1]): the
   // parameters are resolved to this fraction of their ranges, finer moves being lost in Monte Carlo noise.
   double tolerance = 1e-4;
-  std::optional<double> loss_tolerance;  // or when a step changes the loss by less (NLopt ftol_abs)
+  std::optional<double> loss_tolerance = std::nullopt;  // or when a step changes the loss by less (NLopt ftol_abs)
 };
 
 struct OptimizerResult {
