@@ -3,6 +3,24 @@
 // between-patient variabilities), within bounds, to published targets, with the run's size and
 // seed (common random numbers: every evaluation sees the same patients and draws) and the NLopt
 // algorithm; and where the calibrated variant is written.
+//
+// File keys (YAML): variant, base_model, targets, output (required); use_targets, weights, free
+// [{parameter, of: typical|cv, lower, upper, scale: log|linear, start, stage}], patients, seed,
+// algorithm, step, sensitivity_step, max_evaluations (a joint search), stages [{name, targets,
+// max_evaluations}]. Optional, for a search that can be trusted:
+//   stages[i].starts: N          a global phase: N points of a maximin Latin hypercube on the stage's
+//                                unit box (and the stage's start), then local searches; without it the
+//                                stage is one local search stopped by its budget or a 1e-4 step
+//   stages[i].local_searches: K  local searches (Subplex) from the K best distinct design points (3)
+//   stages[i].tolerance: t       each stops when a step moves every parameter less than t of its
+//                                range (NLopt xtol_abs on [0, 1]; 1e-3; 0 < t <= 0.1)
+//   stages[i].loss_tolerance: f  ... or changes the loss less than f (NLopt ftol_abs; off)
+//   stages[i].max_evaluations    per local search, a safety budget (1000 with starts); a search that
+//                                reaches it is reported as not converged
+//   required_inside: [ids]       outside its range such a target adds 1e4·(|z| − 1)² to the loss
+//   groups: {name: [ids], ...}   for `repop calibrate FILE --leave-out-groups`
+//   leave_out_patients: n        patients per arm of those refits (default: patients)
+//   check_seed, check_patients   the fitted values measured again at this seed and patient count
 
 #include <cstdint>
 #include <map>
