@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHECK_DAYS = [183, 365, 548, 730, 913]
+CHECK_DAYS = [183, 365, 395, 548, 730, 913]
 HORIZON_DAY = 3285  # 9 years: the retreatment figures are at about 9 years
 
 
