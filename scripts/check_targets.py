@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHECK_DAYS = [183, 365, 548, 730, 913]
+CHECK_DAYS = [183, 365, 395, 548, 730, 913]
 HORIZON_DAY = 3285  # 9 years: the retreatment figures are at about 9 years
 
 
@@ -104,6 +104,10 @@ def simulated(target, summary, run):
         p = float(sum(dist[c["at_least"]:]))
         n = summary["arm_comparison"]["paired_patients"]
         return p, math.sqrt(p * (1 - p) / n)
+    if kind == "fraction_ever_below":
+        return None, f"'{kind}' needs the quantity on every day of its window, which the run files do not keep"
+    if kind == "annual_event_rate":
+        return None, f"'{kind}' needs per-patient event counts by year, which the run files do not keep"
     return None, f"'{kind}' needs per-patient course dates, which the run files do not keep"
 
 

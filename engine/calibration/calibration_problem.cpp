@@ -64,6 +64,18 @@ CalibrationProblem::CalibrationProblem(const CalibrationSpec& spec, const Target
     if (!known(id)) problems.add("use_targets", "'" + id + "' is not a target of " + spec.targets_path);
   for (const auto& [id, w] : spec.weights)
     if (!known(id)) problems.add("weights." + id, "is not a target of " + spec.targets_path);
+  auto is_used = [&](const std::string& id) {
+    return std::any_of(used_.begin(), used_.end(), [&](std::size_t t) { return run.targets()[t].id == id; });
+  };
+  required_.assign(run.targets().size(), false);
+  for (const auto& id : spec.required_inside)
+    if (!known(id)) problems.add("required_inside", "'" + id + "' is not a target of " + spec.targets_path);
+    else if (!is_used(id)) problems.add("required_inside", "'" + id + "' is not among the targets fitted");
+    else
+      for (std::size_t t = 0; t < run.targets().size(); ++t) required_[t] = required_[t] || run.targets()[t].id == id;
+  for (const auto& group : spec.groups)
+    for (const auto& id : group.targets)
+      if (!known(id)) problems.add("groups." + group.name, "'" + id + "' is not a target of " + spec.targets_path);
   if (used_.empty()) problems.add("use_targets", "no target the model can compute is left to fit");
   for (std::size_t i = 0; i < spec.stages.size(); ++i)
     for (const auto& id : spec.stages[i].targets)
@@ -132,22 +144,54 @@ std::vector<SearchStage> CalibrationProblem::searches(int cap) const {
   auto capped = [cap](int budget) { return cap > 0 ? std::min(cap, budget) : budget; };
   std::vector<SearchStage> out;
   for (const auto& stage : spec_.stages) {
-    SearchStage s{stage.name, {}, std::vector<bool>(run_.targets().size(), false), capped(stage.max_evaluations)};
+    SearchStage s{.name = stage.name,
+                  .free = {},
+                  .wanted = std::vector<bool>(run_.targets().size(), false),
+                  .max_evaluations = capped(stage.max_evaluations),
+                  .starts = stage.starts,
+                  .local_searches = stage.starts ? stage.local_searches : 1,
+                  .tolerance = stage.starts ? stage.tolerance : 1e-4,
+                  .loss_tolerance = stage.loss_tolerance};
     for (std::size_t i = 0; i < spec_.free.size(); ++i)
       if (spec_.free[i].stage == stage.name) s.free.push_back(i);
     for (std::size_t t = 0; t < run_.targets().size(); ++t)
       s.wanted[t] = std::find(stage.targets.begin(), stage.targets.end(), run_.targets()[t].id) != stage.targets.end();
-    if (!s.free.empty()) out.push_back(std::move(s));
+    // A stage left without targets (all left out) has nothing to fit: its parameters keep their starts.
+    if (!s.free.empty() && std::find(s.wanted.begin(), s.wanted.end(), true) != s.wanted.end())
+      out.push_back(std::move(s));
   }
   if (spec_.max_evaluations) {
-    SearchStage joint{"joint", {}, all_targets(), capped(*spec_.max_evaluations)};
+    SearchStage joint;
+    joint.name = "joint";
+    joint.wanted = all_targets();
+    joint.max_evaluations = capped(*spec_.max_evaluations);
     for (std::size_t i = 0; i < spec_.free.size(); ++i) joint.free.push_back(i);
     out.push_back(std::move(joint));
   }
   return out;
 }
 
+std::vector<bool> CalibrationProblem::constrained_with(const std::vector<bool>& wanted) const {
+  const auto& targets = run_.targets();
+  std::vector<bool> constrained(targets.size(), false), used(targets.size(), false);
+  for (const std::size_t t : used_) used[t] = true;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    if (!required_[t]) continue;
+    for (std::size_t w = 0; w < targets.size() && !constrained[t]; ++w)
+      constrained[t] = (wanted.empty() || wanted[w]) && used[w] && targets[w].compute.arm == targets[t].compute.arm;
+  }
+  return constrained;
+}
+
 double CalibrationProblem::loss(const std::vector<TargetEstimate>& estimates, const std::vector<bool>& wanted) const {
+  double penalty = 0.0;
+  const auto constrained = constrained_with(wanted);
+  for (const std::size_t t : used_) {
+    if (!required_[t] || !(constrained[t] || wanted.empty() || wanted[t])) continue;
+    const double z = range_score(run_.targets()[t], estimates[t].value);
+    const double outside = std::isfinite(z) ? std::max(0.0, std::fabs(z) - 1.0) : 1.0e3;
+    penalty += required_penalty * outside * outside;
+  }
   double sum = 0.0, weights = 0.0;
   for (const std::size_t t : used_) {
     if (!wanted.empty() && !wanted[t]) continue;
@@ -158,13 +202,16 @@ double CalibrationProblem::loss(const std::vector<TargetEstimate>& estimates, co
     sum += weights_[t] * (zz * zz + outside_penalty * outside * outside);
     weights += weights_[t];
   }
-  return weights > 0.0 ? sum / weights : 0.0;
+  return (weights > 0.0 ? sum / weights : 0.0) + penalty;
 }
 
 std::optional<Evaluation> CalibrationProblem::evaluate(const std::vector<double>& values, const MeasureCohort& measure,
                                                        const std::vector<bool>& wanted) const {
   const std::vector<bool> targets = wanted.empty() ? all_targets() : wanted;
-  const auto measures = measure(population_at(values), targets);
+  std::vector<bool> measured = targets;
+  const auto constrained = constrained_with(targets);
+  for (std::size_t t = 0; t < measured.size(); ++t) measured[t] = measured[t] || constrained[t];
+  const auto measures = measure(population_at(values), measured);
   if (!measures) return std::nullopt;
   Evaluation e;
   e.values = values;

@@ -9,6 +9,10 @@
 // gentle; from 75% of the half-width outwards the loss curves a hundred times as sharply, so the fit
 // brings targets inside with a margin that Monte Carlo noise at another seed does not undo, and a
 // compromise between conflicting targets does not settle on the range ends.
+//
+// Targets the file requires inside (`required_inside`) add required_penalty·max(0, |z_t| − 1)² on
+// top, unweighted, in every search whose targets share an arm with them: the arm is run anyway, so
+// the constraint costs nothing, and a stage fitting other figures cannot buy them with depletion depth.
 
 #include <functional>
 #include <optional>
@@ -23,6 +27,7 @@ namespace repop::calibration {
 
 inline constexpr double outside_penalty = 99.0;  // beyond penalty_from, the curvature is 1 + 99 = 100 times
 inline constexpr double penalty_from = 0.75;     // in half-widths of the published range
+inline constexpr double required_penalty = 1.0e4;  // per squared half-width outside a required range
 
 // Runs every patient of the target run for a population and returns their measures in patient
 // order (nullopt when interrupted). One process runs them itself; under MPI the ranks share them.
@@ -35,7 +40,11 @@ struct SearchStage {
   std::string name;
   std::vector<std::size_t> free;  // indices into CalibrationSpec::free
   std::vector<bool> wanted;       // per target of the run: in this stage's loss
-  int max_evaluations = 0;
+  int max_evaluations = 0;    // per local search
+  std::optional<int> starts = std::nullopt;  // design points of a global phase; none: one local search
+  int local_searches = 1;
+  double tolerance = 1e-4;    // NLopt xtol_abs on the unit box
+  std::optional<double> loss_tolerance = std::nullopt;
 };
 
 struct Evaluation {
@@ -66,7 +75,12 @@ class CalibrationProblem {
   // Every used target.
   std::vector<bool> all_targets() const;
 
-  // Over the used targets that are `wanted` (empty: all used).
+  // Required targets measured along with `wanted`: those on an arm a wanted target runs.
+  std::vector<bool> constrained_with(const std::vector<bool>& wanted) const;
+  bool required(std::size_t target) const { return required_[target]; }
+
+  // Over the used targets that are `wanted` (empty: all used), plus the penalty of required
+  // targets among them and constrained_with(wanted).
   double loss(const std::vector<TargetEstimate>& estimates, const std::vector<bool>& wanted = {}) const;
   // nullopt when interrupted. Only the wanted targets are computed (the others' estimates are NaN).
   std::optional<Evaluation> evaluate(const std::vector<double>& values, const MeasureCohort& measure,
@@ -78,6 +92,7 @@ class CalibrationProblem {
   std::vector<std::size_t> parameter_index_;  // per free parameter: its declaration
   std::vector<std::size_t> used_;             // targets in the loss
   std::vector<double> weights_;               // per target of the run; 0 if unused
+  std::vector<bool> required_;                // per target of the run
 };
 
 // Estimates of every target of the run from the patients' measures.

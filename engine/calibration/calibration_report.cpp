@@ -1,5 +1,6 @@
 #include "calibration/calibration_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -35,6 +36,79 @@ std::string identifiability_verdict(double log_sd) {
   return "not pinned";
 }
 
+std::vector<std::size_t> parameters_on_bounds(const CalibrationOutcome& o) {
+  std::vector<std::size_t> on;
+  const auto unit = o.problem->unit_of(o.best.values);
+  for (std::size_t j = 0; j < unit.size(); ++j)
+    if (unit[j] < near_bound || unit[j] > 1.0 - near_bound) on.push_back(j);
+  return on;
+}
+
+std::string search_report_markdown(const CalibrationOutcome& o) {
+  const auto& spec = *o.spec;
+  std::ostringstream s;
+  s << "## Search\n\nEach stage's local searches (NLopt " << spec.algorithm
+    << ") on the stage's unit box (0 and 1 are each parameter's bounds); a stage with a global phase started them "
+       "from the best distinct points of a maximin Latin hypercube. Converged: stopped because a step moved every "
+       "parameter by less than the tolerance (or the loss by less than its tolerance), not because the budget ran "
+       "out.\n\n| stage | search | start (unit) | end (unit) | loss at start | loss at end | evaluations | stopped "
+       "because | converged |\n|---|---|---|---|---|---|---|---|---|\n";
+  auto point = [](const std::vector<double>& u) {
+    std::string text;
+    for (std::size_t i = 0; i < u.size(); ++i) text += (i ? " " : "") + fmt("%.3f", u[i]);
+    return text;
+  };
+  for (const auto& stage : o.stages)
+    for (std::size_t k = 0; k < stage.search.searches.size(); ++k) {
+      const auto& ls = stage.search.searches[k];
+      s << "| " << stage.name << " | " << k + 1 << (k == stage.search.best ? " (best)" : "") << " | " << point(ls.start)
+        << " | " << point(ls.result.unit) << " | "
+        << (std::isnan(ls.start_loss) ? std::string("–") : fmt("%.4g", ls.start_loss)) << " | "
+        << fmt("%.4g", ls.result.loss) << " | " << ls.result.evaluations << " | " << ls.result.stop_reason << " | "
+        << (ls.result.converged ? "yes" : "**NO: budget**") << " |\n";
+    }
+  s << "\n";
+  for (const auto& stage : o.stages) {
+    const auto& m = stage.search;
+    s << "- **" << stage.name << "**: " << m.evaluations() << " evaluations";
+    if (stage.global) s << " (" << m.design_evaluations << " in the global phase)";
+    s << "; " << (m.all_converged() ? "every local search converged" : "**some search stopped on its budget: not converged**");
+    if (m.searches.size() > 1)
+      s << "; the " << m.searches.size() << " optima lie within " << fmt("%.3g", m.loss_spread()) << " in loss and "
+        << fmt("%.3g", m.largest_distance()) << " in unit-box distance of the best"
+        << (m.largest_distance() < 0.05  ? " (one minimum)"
+            : m.loss_spread() < 0.05     ? " (a ridge or flat valley: equally good fits far apart)"
+                                         : " (several minima; the best is kept)");
+    s << ".\n";
+  }
+  const auto on = parameters_on_bounds(o);
+  const auto unit = o.problem->unit_of(o.best.values);
+  s << "\n**Parameters on a bound** (within " << fmt("%.0f", 100.0 * near_bound) << "% of their range): ";
+  if (on.empty()) s << "none.\n";
+  for (std::size_t i = 0; i < on.size(); ++i)
+    s << (i ? ", " : "") << free_name(spec.free[on[i]]) << " = " << fmt("%.4g", o.best.values[on[i]]) << " at its "
+      << (unit[on[i]] < 0.5 ? "lower" : "upper") << " bound" << (i + 1 == on.size() ? ".\n" : "");
+  if (o.seed_check) {
+    const auto& c = *o.seed_check;
+    const auto& run = *o.run;
+    s << "\n## Independent seed\n\nThe fitted values measured at seed " << c.seed << " with " << c.patients
+      << " patients per arm (the fit: seed " << spec.seed << ", " << spec.patients << "): "
+      << inside_count(*o.problem, run, c.evaluated) << " of " << o.problem->used_targets().size()
+      << " targets inside (the fit's own run: " << inside_count(*o.problem, run, o.best) << ").\n\n"
+      << "| target | published (range) | fit's run ± SE | check ± SE | inside at the check |\n|---|---|---|---|---|\n";
+    for (const std::size_t t : o.problem->used_targets()) {
+      const auto& target = run.targets()[t];
+      const auto& a = o.best.estimates[t];
+      const auto& b = c.evaluated.estimates[t];
+      s << "| " << target.id << " | " << io::format_number(target.value) << " (" << io::format_number(target.low) << "–"
+        << io::format_number(target.high) << ") | " << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | "
+        << fmt("%.4g", b.value) << " ± " << fmt("%.2g", b.se) << " | "
+        << (inside_range(target, b.value) ? "yes" : "**no**") << " |\n";
+    }
+  }
+  return s.str();
+}
+
 std::string calibration_provenance(const CalibrationOutcome& o) {
   const auto& spec = *o.spec;
   std::ostringstream s;
@@ -64,7 +138,18 @@ std::string calibration_provenance(const CalibrationOutcome& o) {
   for (std::size_t i = 0; i < searches.size(); ++i) s << (i ? ", " : "") << searches[i].name;
   s << "]\n"
     << "evaluations: " << o.optimizer.evaluations << "\n"
-    << "stop_reason: \"" << o.optimizer.stop_reason << "\"\n"
+    << "stop_reason: \"" << o.optimizer.stop_reason << "\"\n";
+  const bool global = std::any_of(o.stages.begin(), o.stages.end(), [](const StageSearch& st) { return st.global; });
+  if (global)
+    s << "converged: " << (std::all_of(o.stages.begin(), o.stages.end(),
+                                       [](const StageSearch& st) { return st.search.all_converged(); })
+                               ? "true"
+                               : "false")
+      << "\n";
+  if (o.seed_check)
+    s << "seed_check: \"" << inside_count(*o.problem, *o.run, o.seed_check->evaluated) << " of " << used.size()
+      << " inside at seed " << o.seed_check->seed << ", " << o.seed_check->patients << " patients per arm\"\n";
+  s
     << "loss_at_start: " << fmt("%.6g", o.base.loss) << "\n"
     << "loss: " << fmt("%.6g", o.best.loss) << "\n"
     << "targets_inside: \"" << inside_count(*o.problem, *o.run, o.best) << " of " << used.size()
@@ -86,6 +171,9 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     << "). Loss " << fmt("%.4g", o.base.loss) << " at the base model's values, " << fmt("%.4g", o.best.loss)
     << " at the fit; " << inside_count(problem, run, o.base) << " → " << inside_count(problem, run, o.best) << " of "
     << used.size() << " targets inside their published range.\n\n";
+  for (const auto& stage : o.stages)
+    if (!stage.search.all_converged())
+      s << "**Stage " << stage.name << " stopped on its evaluation budget, not on convergence.**\n\n";
 
   s << "## Fitted values\n\n| parameter | unit | base model | fitted | bounds | SD of ln (targets) | pinned by the targets? |\n"
     << "|---|---|---|---|---|---|---|\n";
@@ -116,6 +204,7 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
       << io::format_number(problem.weight(t)) << " |\n";
   }
 
+  s << "\n" << search_report_markdown(o);
   s << "\n## Local sensitivity\n\nChange of each target's range score (in half-widths of its published range; "
     << "±1 spans the range) when one parameter is multiplied by " << fmt("%.3g", 1.0 + o.sensitivity.step)
     << ", the others held, at the fitted values (central differences on the same patients). "

@@ -3,12 +3,15 @@
 // target before and after, the local sensitivity table and the identifiability verdicts
 // (Markdown); and the optimiser's path (CSV).
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "calibration/calibration_problem.hpp"
 #include "calibration/optimizer.hpp"
 #include "calibration/sensitivity.hpp"
+#include "calibration/staged_search.hpp"
 
 namespace repop::calibration {
 
@@ -20,6 +23,17 @@ struct TracedEvaluation {
   std::vector<bool> wanted;   // the stage's targets
 };
 
+// The fitted values measured again at another seed and patient count (check_seed, check_patients):
+// targets that stay inside only at the fit's own patients were fitted to their noise.
+struct SeedCheck {
+  std::uint64_t seed = 0;
+  std::uint64_t patients = 0;  // per arm
+  Evaluation evaluated;        // every used target
+};
+
+// A parameter within this fraction of its range of a bound (on the search's unit scale) is flagged.
+inline constexpr double near_bound = 0.01;
+
 struct CalibrationOutcome {
   const CalibrationSpec* spec = nullptr;
   const TargetRun* run = nullptr;
@@ -30,7 +44,15 @@ struct CalibrationOutcome {
   Sensitivity sensitivity;
   std::string command_line;
   std::vector<TracedEvaluation> trace;  // every evaluation of the search, in order
+  std::vector<StageSearch> stages;      // how each stage's search went
+  std::optional<SeedCheck> seed_check;
 };
+
+// Free parameters (indices) whose fitted value lies within near_bound of a bound of their range.
+std::vector<std::size_t> parameters_on_bounds(const CalibrationOutcome& outcome);
+// Markdown: each stage's local searches (start, end, loss, evaluations, stop reason), whether all
+// converged and how far apart their optima are; then the parameters on a bound.
+std::string search_report_markdown(const CalibrationOutcome& outcome);
 
 // Verdict on how well the targets pin a parameter, from the SD of its log (sensitivity.hpp):
 // "pinned" below 0.25 (about ±28%), "loosely" below 1 (a factor e), else "not pinned".

@@ -20,7 +20,8 @@ namespace {
 
 const std::vector<std::string> top_keys = {"variant", "base_model", "targets", "use_targets", "weights", "free",
                                            "patients", "seed", "algorithm", "max_evaluations", "stages", "step",
-                                           "sensitivity_step", "output"};
+                                           "sensitivity_step", "output", "required_inside", "groups",
+                                           "leave_out_patients", "check_seed", "check_patients"};
 const std::vector<std::string> algorithms = {"sbplx", "bobyqa", "neldermead", "cobyla"};
 
 std::vector<std::string> read_names(const YAML::Node& node, const std::string& path, io::YamlFields& f) {
@@ -75,6 +76,45 @@ void read_free(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& spec)
   }
 }
 
+// A stage's budget and, for a global search, its design size, local searches and tolerances.
+void read_search_settings(const YAML::Node& node, const std::string& p, io::YamlFields& f, CalibrationStage& stage) {
+  const bool global = static_cast<bool>(node["starts"]);
+  if (global) {
+    if (const auto v = f.integer_in(node, "starts", p, 1, 100'000)) stage.starts = static_cast<int>(*v);
+    // A global search needs room to converge; the budget only catches a search that does not.
+    stage.max_evaluations = 1000;
+  } else {
+    for (const std::string key : {"local_searches", "tolerance", "loss_tolerance"})
+      if (node[key]) f.add(io::join_path(p, key), "applies only to a stage with starts (a global phase)");
+  }
+  if (node["max_evaluations"])
+    if (const auto v = f.integer_in(node, "max_evaluations", p, 1, 1'000'000)) stage.max_evaluations = static_cast<int>(*v);
+  if (node["local_searches"])
+    if (const auto v = f.integer_in(node, "local_searches", p, 1, 1000)) stage.local_searches = static_cast<int>(*v);
+  if (node["tolerance"])
+    if (const auto v = f.number_in(node, "tolerance", p, 0.0, 0.1, true)) stage.tolerance = *v;
+  if (node["loss_tolerance"])
+    if (const auto v = f.number_in(node, "loss_tolerance", p, 0.0, 1.0e6, true)) stage.loss_tolerance = *v;
+  if (stage.starts && *stage.starts < stage.local_searches)
+    f.add(io::join_path(p, "local_searches"), std::to_string(stage.local_searches) + ", but must be at most starts (" +
+                                                  std::to_string(*stage.starts) + ")");
+}
+
+void read_groups(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& spec) {
+  if (!node.IsMap() || node.size() == 0) {
+    f.add("groups", "must map group names to lists of target ids, e.g. {kinetics: [L01, L02]}");
+    return;
+  }
+  std::set<std::string> grouped;
+  for (const auto& kv : node) {
+    TargetGroup group{kv.first.Scalar(), read_names(kv.second, "groups." + kv.first.Scalar(), f)};
+    if (group.targets.empty()) f.add("groups." + group.name, "must list at least one target id");
+    for (const auto& id : group.targets)
+      if (!grouped.insert(id).second) f.add("groups." + group.name, "'" + id + "' is already in another group");
+    spec.groups.push_back(std::move(group));
+  }
+}
+
 }  // namespace
 
 CalibrationSpec parse_calibration_spec(const std::string& text, const std::string& path) {
@@ -122,12 +162,12 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
     for (std::size_t i = 0; stages.IsSequence() && i < stages.size(); ++i) {
       const std::string p = io::index_path("stages", i);
       if (!f.require_map(stages[i], p)) continue;
-      f.check_keys(stages[i], p, {"name", "targets", "max_evaluations"});
+      f.check_keys(stages[i], p, {"name", "targets", "max_evaluations", "starts", "local_searches", "tolerance",
+                                  "loss_tolerance"});
       CalibrationStage stage;
       if (const auto v = f.text(stages[i]["name"], io::join_path(p, "name"))) stage.name = *v;
       stage.targets = read_names(stages[i]["targets"], io::join_path(p, "targets"), f);
-      if (stages[i]["max_evaluations"])
-        if (const auto v = f.integer_in(stages[i], "max_evaluations", p, 1, 1'000'000)) stage.max_evaluations = static_cast<int>(*v);
+      read_search_settings(stages[i], p, f, stage);
       spec.stages.push_back(stage);
     }
     for (std::size_t i = 0; i < spec.free.size(); ++i) {
@@ -144,6 +184,18 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   if (root["step"]) if (const auto v = f.number_in(root, "step", "", 0.0, 0.5, true)) spec.step = *v;
   if (root["sensitivity_step"])
     if (const auto v = f.number_in(root, "sensitivity_step", "", 0.0, 0.5, true)) spec.sensitivity_step = *v;
+  if (root["required_inside"]) spec.required_inside = read_names(root["required_inside"], "required_inside", f);
+  if (root["groups"]) read_groups(root["groups"], f, spec);
+  if (root["leave_out_patients"])
+    if (const auto v = f.integer_in(root, "leave_out_patients", "", 10, 100'000'000))
+      spec.leave_out_patients = static_cast<std::uint64_t>(*v);
+  if (root["check_seed"])
+    if (const auto v = f.integer_in(root, "check_seed", "", 0, static_cast<long long>(io::max_seed)))
+      spec.check_seed = static_cast<std::uint64_t>(*v);
+  if (root["check_patients"])
+    if (const auto v = f.integer_in(root, "check_patients", "", 10, 100'000'000))
+      spec.check_patients = static_cast<std::uint64_t>(*v);
+  if (spec.check_patients && !spec.check_seed) f.add("check_patients", "needs check_seed: the seed of the check");
   if (spec.stages.empty() && !spec.max_evaluations) spec.max_evaluations = 400;
   problems.throw_if_any();
   return spec;

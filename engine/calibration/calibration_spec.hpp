@@ -3,6 +3,24 @@
 // between-patient variabilities), within bounds, to published targets, with the run's size and
 // seed (common random numbers: every evaluation sees the same patients and draws) and the NLopt
 // algorithm; and where the calibrated variant is written.
+//
+// File keys (YAML): variant, base_model, targets, output (required); use_targets, weights, free
+// [{parameter, of: typical|cv, lower, upper, scale: log|linear, start, stage}], patients, seed,
+// algorithm, step, sensitivity_step, max_evaluations (a joint search), stages [{name, targets,
+// max_evaluations}]. Optional, for a search that can be trusted:
+//   stages[i].starts: N          a global phase: N points of a maximin Latin hypercube on the stage's
+//                                unit box (and the stage's start), then local searches; without it the
+//                                stage is one local search stopped by its budget or a 1e-4 step
+//   stages[i].local_searches: K  local searches (Subplex) from the K best distinct design points (3)
+//   stages[i].tolerance: t       each stops when a step moves every parameter less than t of its
+//                                range (NLopt xtol_abs on [0, 1]; 1e-3; 0 < t <= 0.1)
+//   stages[i].loss_tolerance: f  ... or changes the loss less than f (NLopt ftol_abs; off)
+//   stages[i].max_evaluations    per local search, a safety budget (1000 with starts); a search that
+//                                reaches it is reported as not converged
+//   required_inside: [ids]       outside its range such a target adds 1e4·(|z| − 1)² to the loss
+//   groups: {name: [ids], ...}   for `repop calibrate FILE --leave-out-groups`
+//   leave_out_patients: n        patients per arm of those refits (default: patients)
+//   check_seed, check_patients   the fitted values measured again at this seed and patient count
 
 #include <cstdint>
 #include <map>
@@ -29,10 +47,28 @@ struct FreeParameter {
 // targets split into groups that only some parameters reach (disease activity moves only the
 // retreatment figures; infection hazards only the infection figures), fitting group by group
 // finds in a few hundred evaluations what one search over everything needs thousands for.
+//
+// Without `starts` a stage is one local search from where the last stage left off, stopped by its
+// budget or when the parameters move less than 1e-4 of their ranges (alz-cal-1's fit). With
+// `starts: N` it is a global phase, N points of a space-filling design on the stage's unit box
+// (plus the point the stage would start from), then `local_searches` local searches from the best
+// distinct of those, each stopped by `tolerance` (and `loss_tolerance`) or, as a failure the report
+// names, by `max_evaluations`.
 struct CalibrationStage {
   std::string name;
   std::vector<std::string> targets;  // ids
-  int max_evaluations = 200;
+  int max_evaluations = 200;         // per local search: a safety budget when `starts` is given
+  std::optional<int> starts;         // design points of the global phase; none: one local search
+  int local_searches = 3;            // local searches from the best distinct design points
+  double tolerance = 1e-3;           // a local search has converged when a step moves every parameter
+                                     // less than this fraction of its range (NLopt xtol_abs on [0, 1])
+  std::optional<double> loss_tolerance;  // ... or when a step changes the loss by less (NLopt ftol_abs)
+};
+
+// A group of targets left out together to see how well a fit to the others predicts them.
+struct TargetGroup {
+  std::string name;
+  std::vector<std::string> targets;  // ids
 };
 
 struct CalibrationSpec {
@@ -54,6 +90,13 @@ struct CalibrationSpec {
   double step = 0.1;                // initial optimiser step on the [0, 1] scale of each parameter
   double sensitivity_step = 0.1;    // relative change of each parameter for the sensitivity table
   std::string output;               // the variant's parameter file, resolved against the working directory
+  // Targets whose published range is a constraint: outside it, the loss of any stage that measures them
+  // rises steeply (calibration_problem.hpp), whichever stage's parameters moved them.
+  std::vector<std::string> required_inside;
+  std::vector<TargetGroup> groups;         // for `repop calibrate FILE --leave-out-groups`, in file order
+  std::optional<std::uint64_t> leave_out_patients;  // per arm in those refits; default `patients`
+  std::optional<std::uint64_t> check_seed;          // the fitted values measured again at this seed ...
+  std::optional<std::uint64_t> check_patients;      // ... with this many patients per arm (default `patients`)
 };
 
 // Reads and checks a calibration file; throws core::InputError listing every problem.

@@ -65,8 +65,8 @@ OptimizerResult minimise(const std::function<std::optional<double>(const std::ve
   opt.set_min_objective(objective, &search);
   opt.set_maxeval(settings.max_evaluations);
   opt.set_initial_step(std::vector<double>(n, settings.step));
-  // Parameters resolved to 1e-4 of their range: finer moves are lost in the Monte Carlo noise.
-  opt.set_xtol_abs(std::vector<double>(n, 1e-4));
+  opt.set_xtol_abs(std::vector<double>(n, settings.tolerance));
+  if (settings.loss_tolerance) opt.set_ftol_abs(*settings.loss_tolerance);
   opt.set_stopval(0.0);
   std::vector<double> x = start;
   double value = 0.0;
@@ -79,6 +79,8 @@ OptimizerResult minimise(const std::function<std::optional<double>(const std::ve
     result = nlopt::ROUNDOFF_LIMITED;
   }
   search.best.stop_reason = reason(result);
+  search.best.converged = result == nlopt::XTOL_REACHED || result == nlopt::FTOL_REACHED ||
+                          result == nlopt::STOPVAL_REACHED || result == nlopt::SUCCESS;
   return search.best;
 }
 

@@ -14,6 +14,10 @@ struct OptimizerSettings {
   std::string algorithm = "sbplx";  // sbplx, bobyqa, neldermead, cobyla
   int max_evaluations = 400;
   double step = 0.1;                // initial step on each unit coordinate
+  // Converged when a step moves every coordinate less than this (NLopt xtol_abs on [0, 1]): the
+  // parameters are resolved to this fraction of their ranges, finer moves being lost in Monte Carlo noise.
+  double tolerance = 1e-4;
+  std::optional<double> loss_tolerance = std::nullopt;  // or when a step changes the loss by less (NLopt ftol_abs)
 };
 
 struct OptimizerResult {
@@ -21,6 +25,7 @@ struct OptimizerResult {
   double loss = 0.0;
   int evaluations = 0;
   std::string stop_reason;   // NLopt's, in words
+  bool converged = false;    // stopped on a tolerance (or the loss reached 0), not on the budget
   bool interrupted = false;
 };
 

@@ -31,6 +31,7 @@ std::optional<CalibrationOutcome> staged_fit(const FitRequest& request, const Me
   if (searched.interrupted) return std::nullopt;
   outcome.optimizer.evaluations = searched.evaluations;
   outcome.optimizer.stop_reason = searched.stop_reason;
+  outcome.stages = searched.stages;
 
   const auto fitted = problem.evaluate(searched.values, measure);
   if (!fitted) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "calibration/staged_search.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "calibration/optimizer.hpp"
@@ -21,7 +23,22 @@ void check_fits(const std::vector<FreeParameter>& free, const std::vector<Search
                                     ", but there are " + std::to_string(free.size()));
 }
 
+std::string summary(const SearchStage& stage, const MultiStartResult& m) {
+  std::string budget;
+  for (std::size_t k = 0; k < m.searches.size(); ++k)
+    if (!m.searches[k].result.converged) budget += (budget.empty() ? "" : ", ") + std::to_string(k + 1);
+  const std::string counted = std::to_string(m.searches.size()) + " local searches from " +
+                              std::to_string(m.design_evaluations) + " design points";
+  if (budget.empty()) return counted + ", every one converged";
+  return "STOPPED ON ITS BUDGET (" + std::to_string(stage.max_evaluations) + " evaluations): local search " + budget +
+         " of " + counted;
+}
+
 }  // namespace
+
+bool StagedSearchResult::any_on_budget() const {
+  return std::any_of(stages.begin(), stages.end(), [](const StageSearch& s) { return !s.search.all_converged(); });
+}
 
 StagedSearchResult staged_search(const std::vector<FreeParameter>& free, const std::vector<SearchStage>& stages,
                                  const std::vector<double>& start, const EvaluatePoint& evaluate,
@@ -44,11 +61,33 @@ StagedSearchResult staged_search(const std::vector<FreeParameter>& free, const s
       if (observer.evaluated) observer.evaluated(stage, out.evaluations, *e, *stage_best);
       return e->loss;
     };
-    const auto result = minimise(loss, unit_start, {algorithm, stage.max_evaluations, step});
-    if (result.interrupted) {
-      out.interrupted = true;
-      return out;
+    const OptimizerSettings local{.algorithm = algorithm,
+                                  .max_evaluations = stage.max_evaluations,
+                                  .step = step,
+                                  .tolerance = stage.tolerance,
+                                  .loss_tolerance = stage.loss_tolerance};
+    StageSearch done{.name = stage.name, .free = stage.free, .search = {}, .global = stage.starts.has_value()};
+    OptimizerResult result;
+    if (stage.starts) {
+      done.search = multi_start_minimise(
+          loss, unit_start, {.design_points = *stage.starts, .local_searches = stage.local_searches, .local = local});
+      if (done.search.interrupted) {
+        out.interrupted = true;
+        return out;
+      }
+      result = done.search.searches[done.search.best].result;
+      result.evaluations = done.search.evaluations();
+      result.stop_reason = summary(stage, done.search);
+      result.converged = done.search.all_converged();
+    } else {
+      result = minimise(loss, unit_start, local);
+      if (result.interrupted) {
+        out.interrupted = true;
+        return out;
+      }
+      done.search.searches.push_back({.start = unit_start, .start_loss = NAN, .result = result});
     }
+    out.stages.push_back(std::move(done));
     out.stop_reason += (out.stop_reason.empty() ? "" : "; ") + stage.name + ": " + result.stop_reason;
     // A stage without a single evaluation (no budget) leaves the values as they were.
     if (!stage_best) continue;

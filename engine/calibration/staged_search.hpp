@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calibration/calibration_problem.hpp"
+#include "calibration/multi_start.hpp"
 #include "calibration/optimizer.hpp"
 
 namespace repop::calibration {
@@ -31,15 +32,29 @@ struct StagedSearchObserver {
       stage_done;
 };
 
+// How one stage's search went: its local searches (one, without a global phase) on the stage's
+// unit box, the parameters it moved (indices into the free parameters).
+struct StageSearch {
+  std::string name;
+  std::vector<std::size_t> free;
+  MultiStartResult search;
+  bool global = false;  // had a global phase
+};
+
 struct StagedSearchResult {
   std::vector<double> values;  // after the last stage, in the parameters' units
   int evaluations = 0;         // over all stages
-  std::string stop_reason;     // "<stage>: <optimiser's reason>", joined by "; "
+  // "<stage>: <optimiser's reason>", joined by "; "; a stage with a global phase says whether every
+  // local search converged, and names those that stopped on their budget.
+  std::string stop_reason;
+  std::vector<StageSearch> stages;
   bool interrupted = false;    // an evaluation returned nullopt; `values` are those before its stage
+  bool any_on_budget() const;  // some local search stopped on its budget, not on convergence
 };
 
 // Runs `stages` in order from `start` (one value per free parameter, in its unit) with the NLopt
-// `algorithm` and initial unit `step`. Throws std::invalid_argument when `start` does not have one
+// `algorithm` and initial unit `step`; a stage with `starts` is a global phase and local searches
+// (multi_start.hpp), any other one local search. Throws std::invalid_argument when `start` does not have one
 // value per free parameter or a stage names a free parameter that is not there.
 StagedSearchResult staged_search(const std::vector<FreeParameter>& free, const std::vector<SearchStage>& stages,
                                  const std::vector<double>& start, const EvaluatePoint& evaluate,

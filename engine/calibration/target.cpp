@@ -30,7 +30,13 @@ const std::map<std::string, TargetKind> kinds = {
     {"cumulative_incidence", TargetKind::cumulative_incidence},
     {"share_with_courses", TargetKind::share_with_courses},
     {"share_with_at_most_courses_by_day", TargetKind::share_with_at_most_courses_by_day},
+    {"fraction_ever_below", TargetKind::fraction_ever_below},
+    {"annual_event_rate", TargetKind::annual_event_rate},
 };
+
+// A window of fraction_ever_below is read on every day of it: a year and a bit keeps the run's
+// trajectories small while covering any nadir after a course.
+constexpr double longest_window_days = 400.0;
 
 // The keys each kind needs besides `kind` and `arm`.
 const std::map<TargetKind, std::vector<std::string>> kind_keys = {
@@ -42,6 +48,8 @@ const std::map<TargetKind, std::vector<std::string>> kind_keys = {
     {TargetKind::cumulative_incidence, {"category", "year"}},
     {TargetKind::share_with_courses, {"at_least"}},
     {TargetKind::share_with_at_most_courses_by_day, {"courses", "day"}},
+    {TargetKind::fraction_ever_below, {"quantity", "below", "from_day", "to_day"}},
+    {TargetKind::annual_event_rate, {"category", "years"}},
 };
 
 const std::vector<std::string> optional_keys = {"at_least_baseline"};
@@ -62,6 +70,7 @@ std::optional<TargetComputation> read_computation(const YAML::Node& node, const 
   }
   TargetComputation c;
   c.kind = found->second;
+  std::optional<double> from_day, to_day;
   std::vector<std::string> allowed = {"kind", "arm"};
   const auto& keys = kind_keys.at(c.kind);
   allowed.insert(allowed.end(), keys.begin(), keys.end());
@@ -94,6 +103,9 @@ std::optional<TargetComputation> read_computation(const YAML::Node& node, const 
           else c.years.push_back(static_cast<int>(*v));
         }
       }
+    } else if (key == "from_day" || key == "to_day") {
+      // Whole days, so that the window's days are output days of the run.
+      if (const auto v = f.integer_in(node, key, path, 0, 1'000'000)) (key == "from_day" ? from_day : to_day) = static_cast<double>(*v);
     } else if (key == "year") {
       if (const auto v = f.integer_in(node, key, path, 1, 100)) c.years = {static_cast<int>(*v)};
     } else if (key == "below") {
@@ -107,6 +119,16 @@ std::optional<TargetComputation> read_computation(const YAML::Node& node, const 
         f.add(field, "must be true or false");
       else c.at_least_baseline = node[key].Scalar() == "true";
     }
+  }
+  if (from_day && to_day) {
+    if (*to_day < *from_day)
+      f.add(io::join_path(path, "to_day"), io::format_number(*to_day) + ", but must be >= from_day (" +
+                                               io::format_number(*from_day) + ")");
+    else if (*to_day - *from_day > longest_window_days)
+      f.add(io::join_path(path, "to_day"), "the window " + io::format_number(*from_day) + "-" + io::format_number(*to_day) +
+                                               " is longer than " + io::format_number(longest_window_days) + " days");
+    else
+      for (double day = *from_day; day <= *to_day; day += 1.0) c.days.push_back(day);
   }
   return c;
 }

@@ -17,6 +17,8 @@ enum class TargetKind {
   cumulative_incidence,               // share with a first event of a category by the end of a year
   share_with_courses,                 // share with at least k courses by the end of the run
   share_with_at_most_courses_by_day,  // share that started at most k courses by a day
+  fraction_ever_below,                // share below a value on at least one day of a window
+  annual_event_rate,                  // events of a category per patient-year over some years
 };
 
 // How the per-patient measures of a kind are combined: the mean (a share is a mean of 0/1) or the median.
@@ -29,9 +31,11 @@ struct TargetComputation {
   std::string quantity;          // a summary quantity (trajectory variable or declared sum)
   std::string baseline;          // median_ratio_to_baseline: the covariate holding the patient's baseline
   std::string category;          // incidence kinds: an event category (type or group)
-  std::vector<double> days;      // d; one for mean, ratio and at-most-courses; averaged for fraction_below
-  std::vector<int> years;        // 1-based; averaged for annual_incidence; one for cumulative_incidence
-  double level = 0.0;            // fraction_below: below; recovery: at_least (the quantity's unit)
+  std::vector<double> days;      // d; one for mean, ratio and at-most-courses; averaged for fraction_below;
+                                 // fraction_ever_below: every whole day from `from_day` to `to_day`
+  std::vector<int> years;        // 1-based; averaged for annual_incidence and annual_event_rate; one for
+                                 // cumulative_incidence
+  double level = 0.0;            // fraction_below, fraction_ever_below: below; recovery: at_least (the quantity's unit)
   bool at_least_baseline = false;  // recovery: also back at the patient's own day-0 value
   int courses = 0;               // share_with_courses: at least; at-most-courses: at most
 };

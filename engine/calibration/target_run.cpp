@@ -25,7 +25,10 @@ void check_days(const std::vector<Target>& targets, core::ProblemList& problems)
   for (const auto& t : targets)
     for (double day : t.compute.days)
       if (!within_run(day))
-        problems.add("targets." + t.id + ".compute." + (t.compute.days.size() == 1 ? "day" : "days"),
+        problems.add("targets." + t.id + ".compute." +
+                         (t.compute.kind == TargetKind::fraction_ever_below ? "to_day"
+                          : t.compute.days.size() == 1                       ? "day"
+                                                                               : "days"),
                      "day " + io::format_number(day) + " lies outside the target run, which ends on day " +
                          io::format_number(target_run_horizon_day) + "; target " + t.id + " cannot be computed");
 }
@@ -34,7 +37,7 @@ std::vector<double> days_of(const std::vector<Target>& targets) {
   std::vector<double> days;
   for (const auto& t : targets)
     if (t.compute.kind == TargetKind::mean || t.compute.kind == TargetKind::fraction_below ||
-        t.compute.kind == TargetKind::median_ratio_to_baseline)
+        t.compute.kind == TargetKind::median_ratio_to_baseline || t.compute.kind == TargetKind::fraction_ever_below)
       std::copy_if(t.compute.days.begin(), t.compute.days.end(), std::back_inserter(days), within_run);
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
@@ -86,6 +89,15 @@ std::vector<std::string> declared_arm_names(const model::ModelRegistry& registry
   for (const auto& model_name : registry.names())
     for (const auto& arm : registry.find(model_name)->info.target_arms)
       if (std::find(names.begin(), names.end(), arm.name) == names.end()) names.push_back(arm.name);
+  return names;
+}
+
+// Every event type or group name some model of the registry declares.
+std::vector<std::string> declared_category_names(const model::ModelRegistry& registry) {
+  std::vector<std::string> names;
+  for (const auto& model_name : registry.names())
+    for (const auto& category : cohort::EventLayout::from_model(registry.find(model_name)->info, {}, target_run_horizon_day).categories)
+      names.push_back(category.name);
   return names;
 }
 
@@ -190,7 +202,11 @@ TargetRun::TargetRun(const std::string& model_name, const model::ModelRegistry& 
     if (!c.category.empty()) {
       const auto& cats = events.categories;
       const auto k = std::find_if(cats.begin(), cats.end(), [&](const auto& cat) { return cat.name == c.category; });
-      if (k == cats.end()) {
+      const auto declared = declared_category_names(registry);
+      if (k == cats.end() && std::find(declared.begin(), declared.end(), c.category) != declared.end()) {
+        // An event another model has (a relapse) cannot be counted on this one: reported, not refused.
+        if (why.empty()) why = "model " + model_name + " has no event type or group " + c.category;
+      } else if (k == cats.end()) {
         std::vector<std::string> cat_names;
         for (const auto& cat : cats) cat_names.push_back(cat.name);
         std::string message = "'" + c.category + "' is not an event type or group of " + model_name;
@@ -259,6 +275,18 @@ double TargetRun::measure_of(std::size_t t, const cohort::PatientRecord& record)
       const auto started = std::count_if(result.courses.begin(), result.courses.end(),
                                          [&](const dosing::Course& course) { return course.start_day <= c.days.front(); });
       return started <= c.courses ? 1.0 : 0.0;
+    }
+    case TargetKind::fraction_ever_below:
+      for (std::size_t row : r.rows)
+        if (quantity_at(row) < c.level) return 1.0;
+      return 0.0;
+    case TargetKind::annual_event_rate: {
+      double events = 0.0;
+      for (int year : c.years)
+        events += static_cast<double>(std::count_if(result.events.begin(), result.events.end(), [&](const model::Event& e) {
+          return counted(e) && e.day >= 365.0 * (year - 1) && e.day < 365.0 * year;
+        }));
+      return events / static_cast<double>(c.years.size());
     }
   }
   return not_a_number;

@@ -1,6 +1,8 @@
 // `repop calibrate FILE`: fits a base model's free parameters to published targets and writes the
 // calibrated variant (YAML), a report (Markdown) and the optimiser's trace (CSV) beside it. Every
 // evaluation runs the same patients with the same draws (common random numbers), on every core.
+// With --leave-out-groups it refits without each group of targets in turn from the fit written
+// before, and puts how well each left-out group is predicted into that fit's report.
 
 #include <algorithm>
 #include <cstdio>
@@ -8,6 +10,7 @@
 #include <fstream>
 
 #include "calibration/calibration_report.hpp"
+#include "calibration/group_refit.hpp"
 #include "calibration/model_variant.hpp"
 #include "calibration/staged_fit.hpp"
 #include "cli/calibrate_command.hpp"
@@ -16,7 +19,9 @@
 #include "cli/report_problems.hpp"
 #include "cli/target_table.hpp"
 #include "core/exit_code.hpp"
+#include "core/input_error.hpp"
 #include "io/atomic_output.hpp"
+#include "io/text_file.hpp"
 
 namespace repop::cli {
 
@@ -34,6 +39,30 @@ std::string beside(const std::string& path, const std::string& name) {
   return (std::filesystem::path(path).parent_path() / name).string();
 }
 
+// The values of the fit written to `path`, one per free parameter of `spec`.
+std::vector<double> fitted_values(const calibration::CalibrationSpec& spec, const std::string& path) {
+  if (!std::filesystem::exists(path))
+    throw core::InputError(std::vector<core::Problem>{{"output", path + " does not exist: --leave-out-groups starts from a finished fit; run "
+                                             "repop calibrate " + spec.path + " first"}});
+  const auto variant = calibration::parse_model_variant(io::read_text_file(path));
+  core::ProblemList problems;
+  std::vector<double> values;
+  for (std::size_t i = 0; i < spec.free.size(); ++i) {
+    const auto& fp = spec.free[i];
+    const auto found = std::find_if(variant.values.begin(), variant.values.end(), [&](const auto& v) {
+      return v.parameter == fp.parameter && v.variability == fp.variability;
+    });
+    if (found == variant.values.end()) {
+      problems.add("free[" + std::to_string(i) + "]", fp.parameter + " is not among the fitted values of " + path);
+      values.push_back(0.0);
+    } else {
+      values.push_back(found->value);
+    }
+  }
+  problems.throw_if_any();
+  return values;
+}
+
 }  // namespace
 
 int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactory& measure_factory, bool speaks,
@@ -45,6 +74,7 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
   calibration::CalibrationSpec spec;
   std::optional<calibration::TargetRun> run;
   std::optional<calibration::CalibrationProblem> problem;
+  std::vector<double> full_values;  // --leave-out-groups: the fit written before
   int setup = 0;
   {
     // Each problem is named after the file it is in: the calibration file or its targets file.
@@ -62,13 +92,27 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
       read_named_input(spec.targets_path, [&] {
         run.emplace(spec.base_model, model::builtin_models(), calibration::read_targets(spec.targets_path), spec.seed);
       });
-      read_named_input(options.spec_path, [&] { problem.emplace(spec, *run); });
+      read_named_input(options.spec_path, [&] {
+        problem.emplace(spec, *run);
+        if (options.leave_out_groups && spec.groups.empty())
+          throw core::InputError(std::vector<core::Problem>{{"groups", "is required for --leave-out-groups, e.g. {kinetics: [L01, L02]}"}});
+      });
+      if (options.leave_out_groups)
+        read_named_input(spec.output, [&] { full_values = fitted_values(spec, spec.output); });
     });
   }
   const std::string report_path = beside(spec.output, "calibration-report.md");
   const std::string trace_path = beside(spec.output, "calibration-trace.csv");
   // Only the speaker writes, so only its outputs matter.
-  if (setup == 0 && speaks)
+  if (setup == 0 && speaks && options.leave_out_groups)
+    setup = exit_code_of([&] {
+      require_creatable_outputs(io::OutputPlan()
+                                    .reads(options.spec_path, "the calibration file")
+                                    .reads(spec.targets_path, "its targets file")
+                                    .reads(spec.output, "the fit's parameter file")
+                                    .writes(report_path, "the calibration report"));
+    });
+  else if (setup == 0 && speaks)
     setup = exit_code_of([&] {
       require_creatable_outputs(io::OutputPlan()
                                     .reads(options.spec_path, "the calibration file")
@@ -81,9 +125,43 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
   if (const int code = agree(setup); code != 0) return code;
 
   InterruptGuard interrupt;
-  const auto measure = measure_factory(*run, spec.patients, options.threads);
   // main prints the notice on the process that speaks for the job.
   const auto stopped = [] { return InterruptGuard::interruption("stopped; nothing written"); };
+  if (options.leave_out_groups) {
+    const std::uint64_t patients = options.patients.value_or(spec.leave_out_patients.value_or(spec.patients));
+    const auto measure = measure_factory(*run, patients, options.threads);
+    calibration::LeaveOutReport report{.spec = &spec, .run = &*run, .problem = &*problem, .patients = patients,
+                                       .full = {}, .refits = {}};
+    say("repop: the fit in %s on %llu patients per arm\n", spec.output.c_str(), static_cast<unsigned long long>(patients));
+    const auto full = problem->evaluate(full_values, measure);
+    if (!full) throw stopped();
+    report.full = *full;
+    for (const auto& group : spec.groups) {
+      say("repop: refitting without %s (stages left: %zu)\n", group.name.c_str(),
+          calibration::stages_left(spec, group).size());
+      calibration::StagedSearchObserver progress;
+      progress.evaluated = [&](const calibration::SearchStage& search, int evaluation, const calibration::Evaluation& e,
+                               const calibration::Evaluation& best) {
+        say("repop: without %s, %s, evaluation %d: loss %.4g (best %.4g)\n", group.name.c_str(), search.name.c_str(),
+            evaluation, e.loss, best.loss);
+      };
+      const auto refit = calibration::refit_without_group(spec, group, *run, measure, progress);
+      if (!refit) throw stopped();
+      report.refits.push_back(*refit);
+    }
+    if (!speaks) return 0;
+    const std::string section = calibration::leave_out_markdown(report);
+    const std::string previous = std::filesystem::exists(report_path) ? io::read_text_file(report_path) : "";
+    written_to(report_path, [&] {
+      io::AtomicOutput file(report_path);
+      write_text(file.temporary_path(), calibration::with_leave_out_section(previous, section));
+      if (!InterruptGuard::may_commit()) throw stopped();
+      file.commit();
+    });
+    std::printf("%s\nwrote %s\n", section.c_str(), report_path.c_str());
+    return 0;
+  }
+  const auto measure = measure_factory(*run, spec.patients, options.threads);
 
   // Progress goes to stderr as the fit goes; the search itself is calibration::staged_fit.
   calibration::FitObserver observer;
@@ -113,13 +191,28 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
        .command_line = options.command_line},
       measure, observer);
   if (!outcome) throw stopped();
-  const auto variant = calibration::calibrated_variant(*outcome);
+  auto checked = *outcome;
+  if (spec.check_seed) {
+    // The same targets on other patients: a run of its own, as the fit's was.
+    const std::uint64_t patients = spec.check_patients.value_or(spec.patients);
+    say("repop: checking the fit at seed %llu with %llu patients per arm\n",
+        static_cast<unsigned long long>(*spec.check_seed), static_cast<unsigned long long>(patients));
+    const calibration::TargetRun check_run(spec.base_model, model::builtin_models(), run->targets(), *spec.check_seed);
+    const calibration::CalibrationProblem check_problem(spec, check_run);
+    const auto evaluated = check_problem.evaluate(outcome->best.values, measure_factory(check_run, patients, options.threads));
+    if (!evaluated) throw stopped();
+    checked.seed_check = calibration::SeedCheck{.seed = *spec.check_seed, .patients = patients, .evaluated = *evaluated};
+  }
+  for (const auto& stage : checked.stages)
+    if (!stage.search.all_converged())
+      say("repop: WARNING: stage %s stopped on its evaluation budget, not on convergence\n", stage.name.c_str());
+  const auto variant = calibration::calibrated_variant(checked);
   if (!speaks) return 0;
   written_to(spec.output, [&] {
     io::AtomicOutput parameters(spec.output), report(report_path), trace_file(trace_path);
     write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));
-    write_text(report.temporary_path(), calibration::calibration_report_markdown(*outcome));
-    write_text(trace_file.temporary_path(), calibration::trace_csv(*outcome));
+    write_text(report.temporary_path(), calibration::calibration_report_markdown(checked));
+    write_text(trace_file.temporary_path(), calibration::trace_csv(checked));
     if (!InterruptGuard::may_commit()) throw stopped();
     parameters.commit();
     report.commit();

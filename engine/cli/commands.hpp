@@ -51,6 +51,9 @@ struct CalibrateOptions {
   int threads = 0;
   std::string output_path;                // overrides the file's output
   std::string command_line;
+  // Instead of fitting: refit leaving out each of the file's `groups` in turn, from the fit already
+  // written to the file's output, and put the table into its calibration report.
+  bool leave_out_groups = false;
 };
 // Fits the free parameters of a calibration file and writes the calibrated model variant, its
 // report (Markdown) and the optimiser's trace (CSV) beside it. Declared in calibrate_command.hpp,

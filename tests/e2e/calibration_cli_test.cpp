@@ -113,6 +113,38 @@ TEST_F(Calibration, EachStageMovesOnlyItsParametersFromThePreviousStagesBestAndT
         << names[j] << " " << joint.values[j] << "\n" << variant;
 }
 
+TEST_F(Calibration, AGlobalFitRecordsItsConvergenceAndSeedCheckAndTheLeftOutGroupsJoinItsReport) {
+  // tests/data/global-fit-small.yaml: two stages, each a Latin hypercube then two local searches
+  // stopped by a tolerance; groups autoimmunity and retreatment; a check at seed 7.
+  const std::string file = std::string(REPOP_SOURCE_DIR) + "/tests/data/global-fit-small.yaml";
+  fs::create_directories(work() / "out");
+  const auto early = repop("calibrate " + file + " -o out/parameters.yaml --leave-out-groups --threads 2");
+  EXPECT_NE(early.exit_code, 0);  // no fit to start from yet
+  EXPECT_NE(early.err.find("run repop calibrate"), std::string::npos) << early.err;
+  const auto fit = repop("calibrate " + file + " -o out/parameters.yaml --threads 2");
+  ASSERT_EQ(fit.exit_code, 0) << fit.err;
+  const std::string variant = read_text(work() / "out/parameters.yaml");
+  EXPECT_NE(variant.find("every one converged"), std::string::npos) << variant;
+  EXPECT_NE(variant.find("converged: true"), std::string::npos) << variant;
+  EXPECT_NE(variant.find("seed_check: \""), std::string::npos) << variant;
+  std::string report = read_text(work() / "out/calibration-report.md");
+  for (const std::string section : {"## Search", "## Independent seed", "**Parameters on a bound**"})
+    EXPECT_NE(report.find(section), std::string::npos) << section;
+  EXPECT_EQ(report.find("## Left-out groups"), std::string::npos);
+
+  const auto left_out = repop("calibrate " + file + " -o out/parameters.yaml --leave-out-groups --threads 2");
+  ASSERT_EQ(left_out.exit_code, 0) << left_out.err;
+  EXPECT_NE(left_out.err.find("refitting without autoimmunity"), std::string::npos) << left_out.err;
+  EXPECT_EQ(read_text(work() / "out/parameters.yaml"), variant);  // the fit itself is left as it was
+  report = read_text(work() / "out/calibration-report.md");
+  EXPECT_NE(report.find("## Search"), std::string::npos);
+  const auto section = report.find("## Left-out groups");
+  ASSERT_NE(section, std::string::npos);
+  for (const std::string row : {"| autoimmunity | A01 ", "| autoimmunity | A02 ", "| retreatment | R01 "})
+    EXPECT_NE(report.find(row, section), std::string::npos) << row;
+  EXPECT_EQ(report.find("| autoimmunity | R01 ", section), std::string::npos);
+}
+
 TEST_F(Calibration, AFileWithMistakesIsReportedWholeAndNothingIsWritten) {
   fs::create_directories(work() / "out");
   write_scenario("fit.yaml", "variant: v\nbase_model: alz-ms-1\ntargets: " + targets_file() +
@@ -144,7 +176,7 @@ TEST_F(Calibration, CheckTargetsGivesTheSameTableForAnyThreadCount) {
   const auto b = repop("check-targets --model alz-cal-1 --patients 40 --threads 2 --csv b.csv");
   ASSERT_EQ(b.exit_code, 0) << b.err;
   EXPECT_EQ(read_text(work() / "a.csv"), read_text(work() / "b.csv"));
-  EXPECT_EQ(lines_of(read_text(work() / "a.csv")).size(), 24u);  // header and 23 targets
+  EXPECT_EQ(lines_of(read_text(work() / "a.csv")).size(), 28u);  // header and 27 targets
 }
 
 TEST_F(Calibration, AVariantFileChecksLikeTheModelBuiltFromIt) {

@@ -36,11 +36,22 @@ std::vector<core::Problem> run_problems(const std::vector<Target>& targets) {
 
 TEST(Targets, TheProjectsTargetsFileHoldsEveryPublishedFigure) {
   const auto targets = read_targets(std::string(REPOP_SOURCE_DIR) + "/calibration/targets.yaml");
-  ASSERT_EQ(targets.size(), 23u);
+  ASSERT_EQ(targets.size(), 27u);
   EXPECT_EQ(targets.front().id, "L01");
-  EXPECT_EQ(targets.back().id, "R04");
-  EXPECT_EQ(targets.back().compute.kind, TargetKind::share_with_at_most_courses_by_day);
-  EXPECT_EQ(targets.back().compute.courses, 2);
+  EXPECT_EQ(targets[22].id, "R04");
+  EXPECT_EQ(targets[22].compute.kind, TargetKind::share_with_at_most_courses_by_day);
+  EXPECT_EQ(targets[22].compute.courses, 2);
+  // L12 reads every day of months 0-3; D01 counts relapses per patient-year in years 1 and 2.
+  EXPECT_EQ(targets[25].id, "L12");
+  EXPECT_EQ(targets[25].compute.kind, TargetKind::fraction_ever_below);
+  ASSERT_EQ(targets[25].compute.days.size(), 92u);
+  EXPECT_EQ(targets[25].compute.days.front(), 0.0);
+  EXPECT_EQ(targets[25].compute.days.back(), 91.0);
+  EXPECT_EQ(targets.back().id, "D01");
+  EXPECT_EQ(targets.back().compute.kind, TargetKind::annual_event_rate);
+  EXPECT_EQ(targets.back().compute.years, (std::vector<int>{1, 2}));
+  EXPECT_EQ(aggregate_of(TargetKind::annual_event_rate), Aggregate::mean);
+  EXPECT_EQ(aggregate_of(TargetKind::fraction_ever_below), Aggregate::mean);
   for (const auto& t : targets) EXPECT_TRUE(t.low <= t.value && t.value <= t.high) << t.id;
 }
 
@@ -60,6 +71,24 @@ TEST(Targets, EveryMistakeIsReportedAtOnceWithItsField) {
   EXPECT_THAT(all, HasSubstr("targets[2].compute.below: -1, but must be > 0"));
   EXPECT_THAT(all, HasSubstr("targets[2].compute.days: must be a non-empty list"));
   EXPECT_THAT(all, HasSubstr("targets[2].compute.colour: unknown key"));
+}
+
+TEST(Targets, AWindowMustRunForwardsBeWholeDaysAndNotTooLong) {
+  const std::string all = problems_of(R"(targets:
+  - {id: X1, label: R, value: 0.5, low: 0, high: 1, source: s, description: d,
+     compute: {kind: fraction_ever_below, arm: alemtuzumab, quantity: CD4, below: 500, from_day: 20, to_day: 10}}
+  - {id: X2, label: R, value: 0.5, low: 0, high: 1, source: s, description: d,
+     compute: {kind: fraction_ever_below, arm: alemtuzumab, quantity: CD4, below: 500, from_day: 0, to_day: 1000}}
+  - {id: X3, label: R, value: 0.5, low: 0, high: 1, source: s, description: d,
+     compute: {kind: fraction_ever_below, arm: alemtuzumab, quantity: CD4, below: 500, from_day: 0.5}}
+  - {id: X4, label: R, value: 0.2, low: 0, high: 1, source: s, description: d,
+     compute: {kind: annual_event_rate, arm: alemtuzumab, category: relapse, years: [0]}}
+)");
+  EXPECT_THAT(all, HasSubstr("targets[0].compute.to_day: 10, but must be >= from_day (20)"));
+  EXPECT_THAT(all, HasSubstr("targets[1].compute.to_day: the window 0-1000 is longer than 400 days"));
+  EXPECT_THAT(all, HasSubstr("targets[2].compute.from_day"));
+  EXPECT_THAT(all, HasSubstr("targets[2].compute.to_day: is required for a target of kind fraction_ever_below"));
+  EXPECT_THAT(all, HasSubstr("targets[3].compute.years[0]: 0, but must be a year 1 to 100"));
 }
 
 TEST(Targets, ADayOutsideTheTargetRunIsRefusedNotReadOutOfBounds) {
@@ -99,7 +128,8 @@ TEST(Targets, RetreatmentTargetsAreNotComputedForAModelWithoutDiseaseActivity) {
   const TargetRun ref("alz-ref-1", model::builtin_models(), targets, 1);
   const TargetRun ms("alz-ms-1", model::builtin_models(), targets, 1);
   for (std::size_t t = 0; t < targets.size(); ++t) {
-    EXPECT_EQ(ref.not_computable(t).empty(), targets[t].id[0] != 'R') << targets[t].id;
+    // alz-ref-1 has no disease activity: no retreatment arm, no relapses.
+    EXPECT_EQ(ref.not_computable(t).empty(), targets[t].id[0] != 'R' && targets[t].id != "D01") << targets[t].id;
     EXPECT_TRUE(ms.not_computable(t).empty()) << targets[t].id;
   }
 }
@@ -161,6 +191,50 @@ TEST_F(PatientMeasures, CumulativeIncidenceCountsAFirstEventBeforeTheYearsEnd) {
   EXPECT_EQ(run_.measure_of(a02, r), 1.0);
   r.result.events = {{static_cast<std::uint32_t>(event_type("thyroid")), 730.0, false}};
   EXPECT_EQ(run_.measure_of(a02, r), 0.0);
+}
+
+TEST_F(PatientMeasures, AnAnnualEventRateCountsEveryEventOfTheYearsPerYear) {
+  cohort::PatientRecord r;
+  const auto relapse = static_cast<std::uint32_t>(event_type("relapse"));
+  const auto thyroid = static_cast<std::uint32_t>(event_type("thyroid"));
+  const std::size_t d01 = index("D01");
+  EXPECT_EQ(run_.measure_of(d01, r), 0.0);
+  // Three relapses in years 1-2 (one on day 729.9, the last of year 2), one in year 3, one thyroid
+  // event: 3 relapses / 2 years.
+  r.result.events = {{relapse, 10.0, false},  {relapse, 11.0, false},  {relapse, 729.9, false},
+                     {relapse, 730.0, false}, {thyroid, 100.0, false}};
+  EXPECT_DOUBLE_EQ(run_.measure_of(d01, r), 1.5);
+}
+
+// A run of one target, "CD4 below 500 on some day 10 to 20": its output days are 0 (the run's grid
+// starts there), 10, ..., 20 and the horizon, so day d of the window is row d - 9.
+class EverBelow : public ::testing::Test {
+ protected:
+  EverBelow()
+      : run_("alz-ms-1", model::builtin_models(), parse_targets(R"(targets:
+  - {id: X1, label: R, value: 0.5, low: 0, high: 1, source: s, description: d,
+     compute: {kind: fraction_ever_below, arm: alemtuzumab, quantity: CD4, below: 500, from_day: 10, to_day: 20}}
+)"), 1) {}
+  // Every variable at 1000 on every row but `low_row`, where all are 400.
+  cohort::PatientRecord record(int low_row) const {
+    cohort::PatientRecord r;
+    r.result.variable_count = run_.info().variables.size();
+    r.result.trajectory.assign(13 * r.result.variable_count, 1000.0);
+    if (low_row >= 0)
+      for (std::size_t v = 0; v < r.result.variable_count; ++v)
+        r.result.trajectory[static_cast<std::size_t>(low_row) * r.result.variable_count + v] = 400.0;
+    return r;
+  }
+  TargetRun run_;
+};
+
+TEST_F(EverBelow, OneDayBelowInTheWindowCountsAndDaysOutsideItDoNot) {
+  EXPECT_EQ(run_.measure_of(0, record(-1)), 0.0);
+  EXPECT_EQ(run_.measure_of(0, record(0)), 0.0);   // day 0: before the window
+  EXPECT_EQ(run_.measure_of(0, record(1)), 1.0);   // day 10: its first day
+  EXPECT_EQ(run_.measure_of(0, record(6)), 1.0);   // day 15
+  EXPECT_EQ(run_.measure_of(0, record(11)), 1.0);  // day 20: its last day
+  EXPECT_EQ(run_.measure_of(0, record(12)), 0.0);  // the horizon
 }
 
 TEST_F(PatientMeasures, AFailedPatientHasNoMeasure) {

@@ -1,0 +1,107 @@
+#include "calibration/group_refit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "io/yaml_fields.hpp"
+
+namespace repop::calibration {
+
+namespace {
+
+const std::string section_heading = "## Left-out groups";
+
+bool in_group(const TargetGroup& group, const std::string& id) {
+  return std::find(group.targets.begin(), group.targets.end(), id) != group.targets.end();
+}
+
+std::string fmt(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+}  // namespace
+
+CalibrationSpec spec_without_group(const CalibrationSpec& spec, const TargetGroup& group) {
+  CalibrationSpec out = spec;
+  for (auto& stage : out.stages) std::erase_if(stage.targets, [&](const std::string& id) { return in_group(group, id); });
+  std::erase_if(out.required_inside, [&](const std::string& id) { return in_group(group, id); });
+  return out;
+}
+
+std::vector<std::string> stages_left(const CalibrationSpec& spec, const TargetGroup& group) {
+  std::vector<std::string> names;
+  for (const auto& stage : spec_without_group(spec, group).stages)
+    if (!stage.targets.empty()) names.push_back(stage.name);
+  return names;
+}
+
+std::optional<GroupRefit> refit_without_group(const CalibrationSpec& spec, const TargetGroup& group,
+                                              const TargetRun& run, const MeasureCohort& measure,
+                                              const StagedSearchObserver& observer) {
+  const CalibrationSpec reduced = spec_without_group(spec, group);
+  const CalibrationProblem problem(reduced, run);
+  auto evaluate = [&](const std::vector<double>& values, const std::vector<bool>& wanted) {
+    return problem.evaluate(values, measure, wanted);
+  };
+  const auto searched =
+      staged_search(reduced.free, problem.searches(), problem.start_values(), evaluate, reduced.algorithm, reduced.step,
+                    observer);
+  if (searched.interrupted) return std::nullopt;
+  const auto evaluated = problem.evaluate(searched.values, measure);
+  if (!evaluated) return std::nullopt;
+  return GroupRefit{.group = group,
+                    .values = searched.values,
+                    .evaluated = *evaluated,
+                    .stop_reason = searched.stop_reason,
+                    .on_budget = searched.any_on_budget(),
+                    .evaluations = searched.evaluations};
+}
+
+std::string leave_out_markdown(const LeaveOutReport& r) {
+  const auto& run = *r.run;
+  std::ostringstream s;
+  s << section_heading << "\n\nThe fit repeated without one group of targets at a time (taken out of every stage "
+       "and of required_inside; a stage left without targets keeps its parameters at the file's start values), then "
+       "every target measured at the refitted values. Both the refits and the full fit's values are measured on "
+    << r.patients << " patients per arm, seed " << r.spec->seed
+    << ". |z|: distance from the published value in half-widths of its range (inside when <= 1).\n\n"
+    << "| group left out | target | published (range) | full fit ± SE | refit's prediction ± SE | inside | |z| |\n"
+    << "|---|---|---|---|---|---|---|\n";
+  for (const auto& refit : r.refits) {
+    int inside = 0, total = 0;
+    for (std::size_t t = 0; t < run.targets().size(); ++t) {
+      const auto& target = run.targets()[t];
+      if (!in_group(refit.group, target.id) || !run.not_computable(t).empty()) continue;
+      const auto& a = r.full.estimates[t];
+      const auto& b = refit.evaluated.estimates[t];
+      const bool in = inside_range(target, b.value);
+      inside += in;
+      ++total;
+      s << "| " << refit.group.name << " | " << target.id << " " << target.description << " | "
+        << io::format_number(target.value) << " (" << io::format_number(target.low) << "–" << io::format_number(target.high)
+        << ") | " << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | " << fmt("%.4g", b.value) << " ± "
+        << fmt("%.2g", b.se) << " | " << (in ? "yes" : "**no**") << " | " << fmt("%.2f", std::fabs(range_score(target, b.value)))
+        << " |\n";
+    }
+    s << "| " << refit.group.name << " | **" << inside << " of " << total << " inside** | | | | | |\n";
+  }
+  s << "\n";
+  for (const auto& refit : r.refits)
+    s << "- without " << refit.group.name << ": " << refit.evaluations << " evaluations; "
+      << (refit.on_budget ? "**a search stopped on its budget**" : "searches converged or ran as the file says") << " ("
+      << refit.stop_reason << ")\n";
+  return s.str();
+}
+
+std::string with_leave_out_section(const std::string& report, const std::string& section) {
+  const auto begin = report.find(section_heading);
+  if (begin == std::string::npos) return report + (report.empty() || report.back() == '\n' ? "\n" : "\n\n") + section;
+  const auto end = report.find("\n## ", begin + section_heading.size());
+  return report.substr(0, begin) + section + (end == std::string::npos ? "" : report.substr(end + 1));
+}
+
+}  // namespace repop::calibration
