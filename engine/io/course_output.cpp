@@ -94,16 +94,35 @@ void CourseWriter::add_block(const std::vector<cohort::PatientRecord>& records) 
 
 void write_course_summary(hid_t summary_group, const cohort::CourseSummaryState& state) {
   const auto summary = cohort::CourseSummary::from(state);
-  // The year scale, where the file has one (runs with events), names the yearly datasets' dimension.
-  const bool has_year = h5::exists(summary_group, "/year");
-  Handle year;
-  if (has_year) year = Handle(H5Dopen2(summary_group, "/year", H5P_DEFAULT), H5Dclose, "opening /year");
-  // Both count whole or partial years of follow-up (cohort::EventLayout::years).
-  auto by_year = [&](const Handle& ds) {
-    if (has_year) h5::attach_dimension_scale(ds.id(), year.id(), 0);
-  };
-
   Handle g = h5::create_group(summary_group, "courses");
+  // Every dataset has a named dimension, so that xarray and ncdf4 read the group as it is: the
+  // file's year scale where it has one (runs with events; both count whole or partial years of
+  // follow-up, cohort::EventLayout::years), else one of the group's own.
+  Handle year;
+  if (H5Lexists(summary_group, "/year", H5P_DEFAULT) > 0) {
+    year = Handle(H5Dopen2(summary_group, "/year", H5P_DEFAULT), H5Dclose, "opening /year");
+  } else {
+    std::vector<double> years;
+    for (std::size_t y = 1; y <= state.years; ++y) years.push_back(static_cast<double>(y));
+    year = h5::write_vector<double>(g.id(), "year", years);
+    h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
+    h5::make_dimension_scale(year.id(), "year");
+  }
+  auto by_year = [&](const Handle& ds) { h5::attach_dimension_scale(ds.id(), year.id(), 0); };
+  auto scale = [&](const std::string& name, std::size_t size, const std::string& long_name) {
+    std::vector<std::int64_t> values(size);
+    for (std::size_t i = 0; i < size; ++i) values[i] = static_cast<std::int64_t>(i);
+    Handle ds = h5::write_vector<std::int64_t>(g.id(), name, values);
+    h5::describe(ds.id(), "1", long_name);
+    h5::make_dimension_scale(ds.id(), name);
+    return ds;
+  };
+  Handle course_count = scale("course_count", summary.share_with_courses.size(), "number of courses of a patient");
+  Handle reason_scale = scale("reason", dosing::course_reason_names.size(), "why a course was given");
+  h5::set_attribute(reason_scale.id(), "flag_meanings", dosing::flag_meanings(dosing::course_reason_names));
+  Handle delay_scale = scale("delay", dosing::course_delay_names.size(), "what made a course start later");
+  h5::set_attribute(delay_scale.id(), "flag_meanings", dosing::flag_meanings(dosing::course_delay_names));
+
   h5::set_attribute(g.id(), "long_name", std::string("courses given, per patient and by reason"));
   h5::set_attribute(g.id(), "patients", static_cast<std::int64_t>(summary.patients));
   h5::set_attribute(g.id(), "courses", static_cast<std::int64_t>(summary.courses));
@@ -112,12 +131,13 @@ void write_course_summary(hid_t summary_group, const cohort::CourseSummaryState&
   h5::describe(with.id(), "1",
                "share of patients with exactly k courses, k = 0, 1, ... (the last: " +
                    std::to_string(cohort::counted_courses_per_patient) + " or more)");
+  h5::attach_dimension_scale(with.id(), course_count.id(), 0);
   Handle reason = h5::write_vector<double>(g.id(), "share_by_reason", summary.share_by_reason);
   h5::describe(reason.id(), "1", "share of courses given for each reason");
-  h5::set_attribute(reason.id(), "flag_meanings", dosing::flag_meanings(dosing::course_reason_names));
+  h5::attach_dimension_scale(reason.id(), reason_scale.id(), 0);
   Handle delay = h5::write_vector<double>(g.id(), "share_by_delay", summary.share_by_delay);
   h5::describe(delay.id(), "1", "share of courses that started later for each cause");
-  h5::set_attribute(delay.id(), "flag_meanings", dosing::flag_meanings(dosing::course_delay_names));
+  h5::attach_dimension_scale(delay.id(), delay_scale.id(), 0);
   h5::set_attribute(g.id(), "late_courses", static_cast<std::int64_t>(summary.late_courses));
   h5::set_attribute(g.id(), "late_start_q25_day", summary.late_start_q25_day);
   h5::set_attribute(g.id(), "late_start_median_day", summary.late_start_median_day);

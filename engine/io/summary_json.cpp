@@ -206,7 +206,8 @@ nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::Co
     const cohort::CourseSummaryState& courses = reducer.course_states[a];
     arm_json["courses"] = course_json(courses);
     if (courses.counts_relapses()) arm_json["relapse_rate"] = relapse_rate_json(courses);
-    if (arm.events()) {
+    // Times since a course mean nothing in an arm that gives none (a no-drug comparator).
+    if (arm.events() && courses.patients > 0 && cohort::CourseSummary::from(courses).courses > 0) {
       auto onsets = autoimmune_onset_json(*arm.info, reducer.event_states[a]);
       if (!onsets.empty()) arm_json["autoimmune_onset_since_course"] = std::move(onsets);
     }

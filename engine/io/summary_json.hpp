@@ -49,7 +49,7 @@ void write_json(const std::string& path, const nlohmann::json& j);
 // without arms, else {model, scenario, seed, arms: {name: ...}, arm_comparison: ...}.
 // Each arm also has "courses" (course_json), "relapse_rate" (relapse_rate_json) when the run
 // counts relapses, and "autoimmune_onset_since_course" (autoimmune_onset_json) when the model
-// declares autoimmune event types and the run integrates hazards.
+// declares autoimmune event types, the run integrates hazards and the arm gives courses.
 nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::CohortReducer& reducer);
 
 // {patients, courses, mean_per_patient, share_with_courses [k = 0, 1, ...: share of patients with
