@@ -66,7 +66,8 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
     // Every output is complete in its temporary file before any replaces an earlier one.
     std::optional<io::AtomicOutput> json;
     if (finished) {
-      writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
+      writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any(),
+                    summaries.course_states);
       if (!part.summary_json_path.empty()) {
         json.emplace(part.summary_json_path);
         const io::RunIdentity identity{scenario.model_name, scenario.path, plan.seed};

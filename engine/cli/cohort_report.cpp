@@ -6,6 +6,7 @@
 
 #include "cli/report_problems.hpp"
 #include "cohort/cohort_summary.hpp"
+#include "cohort/course_summary.hpp"
 #include "cohort/event_summary.hpp"
 #include "core/exit_code.hpp"
 #include "cohort/summary_names.hpp"
@@ -47,6 +48,20 @@ void print_event_headline(const model::ModelInfo& info, const cohort::EventLayou
                    layout.schedules[s].name.c_str(), info.event_types[layout.monitored_types[k]].name.c_str(),
                    100.0 * y.share_found, y.lead_median_day, y.tests_per_case_found);
     }
+}
+
+// For models with relapses only: the relapse rate and the courses it led to, on one line.
+void print_relapse_headline(const cohort::CourseSummaryState& state) {
+  if (!state.counts_relapses()) return;
+  const auto c = cohort::CourseSummary::from(state);
+  std::string years;
+  for (std::size_t y = 0; y < std::min<std::size_t>(3, c.relapse_rate_by_year.size()); ++y) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, " %.3f", c.relapse_rate_by_year[y]);
+    years += buffer;
+  }
+  std::fprintf(stderr, "  relapses %.3f per patient-year (years 1-3:%s), courses per patient %.2f\n", c.relapse_rate,
+               years.c_str(), c.mean_per_patient);
 }
 
 // The outcomes any arm's model names as headlines (arms may run different models).
@@ -94,6 +109,7 @@ void print_headlines(const cohort::CohortReducer& summaries) {
     print_headline(arm.summary, cohort::CohortSummary::from(summaries.states[a], arm.summary));
     if (arm.events())
       print_event_headline(*arm.info, *arm.events(), cohort::EventSummary::from(summaries.event_states[a], *arm.events()));
+    print_relapse_headline(summaries.course_states[a]);
   }
   if (layouts.named_arms) print_comparison(headline_outcomes(layouts), layouts.comparison, summaries.comparison);
 }

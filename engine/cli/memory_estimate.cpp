@@ -38,6 +38,8 @@ constexpr double run_bytes_per_patient = 16.0;
 constexpr double join_bytes_per_patient = 1024.0;
 constexpr double chunk_cache_bytes = mib;
 constexpr double event_bytes_per_patient_year = 96.0;
+// The course table's columns (io/course_output.hpp), each with its chunk cache when parts are joined.
+constexpr std::size_t course_table_columns = 11;
 
 std::string count_text(double n) {
   char buffer[32];
@@ -127,7 +129,9 @@ MemoryEstimate estimate_memory(const io::Scenario& scenario, const RunSize& size
                               ? day_bins * 8.0 * (2.0 * static_cast<double>(info.event_types.size() + 4) +
                                                   6.0 * static_cast<double>(scenario.events.schedules.size()))
                               : 0.0;
-    return arms * (quantities * times * per_cell + thresholds + recoveries + events);
+    // The course summary: start days of late courses per day, and a few hundred bytes of counters.
+    const double courses = day_bins * 8.0 + 1024.0;
+    return arms * (quantities * times * per_cell + thresholds + recoveries + events + courses);
   };
   estimate.parts.push_back({"summaries of " + counted(quantities, "quantity", "quantities") + " at " + times_text +
                                 (arms > 1.0 ? " in " + counted(arms, "arm", "arms") : ""),
@@ -150,7 +154,8 @@ MemoryEstimate estimate_memory(const io::Scenario& scenario, const RunSize& size
     const double columns =
         static_cast<double>(info.parameters.size() + 5 + layout.recoveries.size()) +
         (kept > 0.0 ? static_cast<double>(info.variables.size()) : 0.0) +
-        (scenario.events.table ? 6.0 + 3.0 * static_cast<double>(scenario.events.schedules.size()) : 0.0);
+        (scenario.events.table ? 8.0 + 3.0 * static_cast<double>(scenario.events.schedules.size()) : 0.0) +
+        static_cast<double>(course_table_columns);
     estimate.parts.push_back({"joining the parts of " + counted(all, "patient", "patients"),
                               {"cohort.patients", "--patients"},
                               arms * (block * (join_bytes_per_patient + events + (kept > 0.0 ? trajectory : 0.0)) +

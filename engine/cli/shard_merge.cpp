@@ -52,10 +52,12 @@ std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
       io::merge_cohort_files(shards, arm_layouts, writer,
                              {.summaries = summaries.states,
                               .events = summaries.event_states_if_any() ? &summaries.event_states : nullptr,
+                              .courses = &summaries.course_states,
                               .comparison = layouts.named_arms ? &summaries.comparison : nullptr,
                               .comparison_layout = &layouts.comparison},
                              request.block_patients);
-      writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any());
+      writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any(),
+                    summaries.course_states);
     }
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {

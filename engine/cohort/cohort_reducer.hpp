@@ -10,6 +10,7 @@
 #include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_layouts.hpp"
 #include "cohort/cohort_runner.hpp"
+#include "cohort/course_summary_state.hpp"
 #include "cohort/event_summary_state.hpp"
 #include "cohort/summary_state.hpp"
 
@@ -29,12 +30,15 @@ class CohortReducer {
   // for states of another layout.
   void merge(const CohortReducer& other);
 
+  // A fresh course state of arm `arm`'s layout.
+  static CourseSummaryState course_state_of(const ArmLayout& arm);
   // For io::CohortWriter::finish: null where the run has no events or no named arms.
   const std::vector<EventSummaryState>* event_states_if_any() const;
   const ArmComparisonState* comparison_if_any() const;
 
   std::vector<SummaryState> states;              // [arm]
   std::vector<EventSummaryState> event_states;   // [arm], when the run has events
+  std::vector<CourseSummaryState> course_states;  // [arm]
   ArmComparisonState comparison;                 // paired differences, with named arms
 };
 

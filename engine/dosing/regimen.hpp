@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "dosing/course_reason.hpp"
+
 namespace repop::dosing {
 
 struct Course {
@@ -12,8 +14,11 @@ struct Course {
   int infusion_days = 1;         // consecutive days with one dose each
   double dose_mg = 0.0;          // mg per dose
   double infusion_hours = 24.0;  // h; each dose is given at a constant rate over this time
+  CourseReason reason = CourseReason::planned;  // why it was given
+  CourseDelay delay = CourseDelay::none;        // what made it start later, if anything
 
   double last_infusion_day() const { return start_day + infusion_days - 1; }
+  double total_mg() const { return dose_mg * infusion_days; }
 };
 
 struct Regimen {

@@ -19,6 +19,7 @@ struct EventDecl {
   double symptom_delay_median_day = 0.0;     // onset to symptoms, LogNormal(median, sigma); 0: none
   double symptom_delay_sigma = 0.0;
   std::string_view role{};                   // "relapse", "mri_lesion" or ""
+  bool autoimmune = false;                   // an autoimmune condition
 
   model::EventTypeDecl type() const {
     return {.name = std::string(name),
@@ -28,7 +29,8 @@ struct EventDecl {
             .serious_probability = std::string(serious_probability),
             .symptom_delay_median_day = symptom_delay_median_day,
             .symptom_delay_sigma = symptom_delay_sigma,
-            .role = std::string(role)};
+            .role = std::string(role),
+            .autoimmune = autoimmune};
   }
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cohort/summary_names.hpp"
+#include "dosing/course_reason.hpp"
 #include "io/state_input.hpp"
 #include "model/return_code.hpp"
 
@@ -53,6 +54,10 @@ struct CohortArmReader::Impl {
       "a row per patient " + patient_range(first, first + kept_rows) + " and a column per output time";
   std::size_t next_row = 0;  // of the patients' columns
 
+  Handle courses_group;
+  std::size_t course_rows = 0, next_course = 0;
+  std::string per_course;
+
   bool event_table = false;
   std::size_t event_rows = 0, next_event = 0;
   std::string per_event;
@@ -65,6 +70,7 @@ struct CohortArmReader::Impl {
     if (!arm_name.empty()) arm_group = file.group(file.id(), "arms/" + arm_name);
     root = arm_name.empty() ? file.id() : arm_group.id();
     check_patient_columns();
+    check_course_table();
     if (kept_rows > 0) {
       trajectories_group = file.group(root, "trajectories");
       for (const auto& v : layout.info.variables) file.expect<double>(trajectories_group.id(), v.name, trajectory_shape(), per_trajectory);
@@ -89,6 +95,65 @@ struct CohortArmReader::Impl {
       file.expect<double>(recovery_group.id(), cohort::recovery_name(layout.summary, r), {n}, per_patient);
   }
 
+  // /courses: one row per course given, patient by patient, as many as /patients/courses counts.
+  void check_course_table() {
+    courses_group = file.group(root, "courses");
+    const hid_t g = courses_group.id();
+    course_rows = file.list_length<std::int64_t>(g, "patient");
+    per_course = "one per course, as " + Hdf5Input::path_of(g, "patient") + " has";
+    file.expect<std::int64_t>(g, "course", {course_rows}, per_course);
+    if (!layout.arm_names.front().empty()) file.expect<std::uint8_t>(g, "arm", {course_rows}, per_course);
+    for (const char* name : {"number", "infusion_days"}) file.expect<std::uint32_t>(g, name, {course_rows}, per_course);
+    for (const char* name : {"start_day", "dose_mg", "total_mg", "infusion_hours"})
+      file.expect<double>(g, name, {course_rows}, per_course);
+    for (const char* name : {"reason", "delay"}) file.expect<std::uint8_t>(g, name, {course_rows}, per_course);
+  }
+
+  // The courses of `records` (consecutive patients), as many rows of /courses as they have courses.
+  void courses(std::vector<cohort::PatientRecord>& records) {
+    std::size_t k = 0;
+    for (const auto& r : records) k += r.result.courses.size();
+    const hid_t g = courses_group.id();
+    if (next_course + k > course_rows)
+      file.refuse(Hdf5Input::path_of(g, "patient") + " has " + std::to_string(course_rows) +
+                  " rows, but /patients/courses counts more courses");
+    const Hdf5Input::Shape shape{course_rows};
+    const auto ids = file.rows<std::int64_t>(g, "patient", shape, per_course, next_course, k);
+    const auto numbers = file.rows<std::uint32_t>(g, "number", shape, per_course, next_course, k);
+    const auto starts = file.rows<double>(g, "start_day", shape, per_course, next_course, k);
+    const auto days = file.rows<std::uint32_t>(g, "infusion_days", shape, per_course, next_course, k);
+    const auto doses = file.rows<double>(g, "dose_mg", shape, per_course, next_course, k);
+    const auto hours = file.rows<double>(g, "infusion_hours", shape, per_course, next_course, k);
+    const auto reasons = file.rows<std::uint8_t>(g, "reason", shape, per_course, next_course, k);
+    const auto delays = file.rows<std::uint8_t>(g, "delay", shape, per_course, next_course, k);
+    std::size_t row = 0;
+    for (auto& r : records)
+      for (std::size_t c = 0; c < r.result.courses.size(); ++c, ++row) {
+        const std::string where = " in row " + std::to_string(next_course + row);
+        if (ids[row] != static_cast<std::int64_t>(r.id) || numbers[row] != c + 1)
+          file.refuse(Hdf5Input::path_of(g, "patient") + " holds patient " + std::to_string(ids[row]) + ", course " +
+                      std::to_string(numbers[row]) + where + ", but must hold patient " + std::to_string(r.id) +
+                      ", course " + std::to_string(c + 1) + " (as /patients/courses counts them)");
+        if (days[row] < 1)
+          file.refuse(Hdf5Input::path_of(g, "infusion_days") + " holds 0" + where + ", but must be >= 1");
+        if (reasons[row] >= dosing::course_reason_names.size())
+          file.refuse(Hdf5Input::path_of(g, "reason") + " holds " + std::to_string(reasons[row]) + where +
+                      ", but must be one of 0 to " + std::to_string(dosing::course_reason_names.size() - 1) + " (" +
+                      dosing::flag_meanings(dosing::course_reason_names) + ")");
+        if (delays[row] >= dosing::course_delay_names.size())
+          file.refuse(Hdf5Input::path_of(g, "delay") + " holds " + std::to_string(delays[row]) + where +
+                      ", but must be one of 0 to " + std::to_string(dosing::course_delay_names.size() - 1) + " (" +
+                      dosing::flag_meanings(dosing::course_delay_names) + ")");
+        r.result.courses[c] = {.start_day = starts[row],
+                               .infusion_days = static_cast<int>(days[row]),
+                               .dose_mg = doses[row],
+                               .infusion_hours = hours[row],
+                               .reason = static_cast<dosing::CourseReason>(reasons[row]),
+                               .delay = static_cast<dosing::CourseDelay>(delays[row])};
+      }
+    next_course += k;
+  }
+
   // /events: one row per event, each of a patient of this file, patient by patient.
   void check_event_table() {
     events_group = file.group(root, "events");
@@ -99,6 +164,9 @@ struct CohortArmReader::Impl {
     file.expect<double>(g, "day", {event_rows}, per_event);
     file.expect<std::uint8_t>(g, "serious", {event_rows}, per_event);
     file.expect<double>(g, "symptom_delay_day", {event_rows}, per_event);
+    // Derived from the courses and the event's day; written afresh, so only checked to be there.
+    file.expect<double>(g, "since_course_start_day", {event_rows}, per_event);
+    file.expect<double>(g, "since_infusion_day", {event_rows}, per_event);
     for (const auto& schedule : layout.events->schedules) {
       schedule_groups.push_back(file.group(g, schedule.name));
       const hid_t sg = schedule_groups.back().id();
@@ -149,7 +217,7 @@ struct CohortArmReader::Impl {
       records[i].result.stats.accepted_steps = accepted[i];
       records[i].result.stats.rejected_steps = rejected[i];
       records[i].result.stats.rhs_evaluations = rhs[i];
-      // Only the number of courses is kept per patient; that is all the summaries need of them.
+      // The courses themselves are read from /courses (`courses`).
       records[i].result.courses.resize(courses[i]);
     }
     for (std::size_t r = 0; r < layout.summary.recoveries.size(); ++r) {
@@ -252,6 +320,11 @@ void CohortArmReader::read_states(cohort::SummaryState& state, cohort::EventSumm
     read_event_state(m.file, m.file.group(m.root, "summary/events/state").id(), m.n, *event_state);
 }
 
+void CohortArmReader::read_course_state(cohort::CourseSummaryState& state) const {
+  const Impl& m = *impl_;
+  io::read_course_state(m.file, m.file.group(m.root, "summary/courses/state").id(), m.n, state);
+}
+
 bool CohortArmReader::done() const { return impl_->next_row >= impl_->n; }
 
 std::vector<cohort::PatientRecord> CohortArmReader::next(std::size_t max_patients) {
@@ -259,6 +332,7 @@ std::vector<cohort::PatientRecord> CohortArmReader::next(std::size_t max_patient
   const std::size_t k = std::min(std::max<std::size_t>(max_patients, 1), m.n - m.next_row);
   if (k == 0) return {};
   auto records = m.patients(k);
+  m.courses(records);
   m.trajectories(records);
   if (m.event_table) m.events(records, std::max<std::size_t>(max_patients, 1));
   m.next_row += k;
@@ -267,6 +341,9 @@ std::vector<cohort::PatientRecord> CohortArmReader::next(std::size_t max_patient
 
 void CohortArmReader::finish() {
   Impl& m = *impl_;
+  if (m.next_course < m.course_rows)
+    m.file.refuse(Hdf5Input::path_of(m.courses_group.id(), "patient") + " has " + std::to_string(m.course_rows) +
+                  " rows, but /patients/courses counts " + std::to_string(m.next_course) + " courses");
   if (!m.event_table || m.next_event >= m.event_rows) return;
   if (m.next_event >= m.buffer.end()) m.load_events(m.next_event, 1);
   // Every row of the file's patients was read with them; what is left is another's.

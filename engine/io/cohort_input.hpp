@@ -57,6 +57,8 @@ class CohortArmReader {
   // The arm's summary states, into `state` and `event_state` (null without events): fresh
   // states of the layout.
   void read_states(cohort::SummaryState& state, cohort::EventSummaryState* event_state) const;
+  // The arm's course state, into a fresh state of the layout.
+  void read_course_state(cohort::CourseSummaryState& state) const;
 
   bool done() const;
   // The next at most `max_patients` (> 0) patients; empty once done.

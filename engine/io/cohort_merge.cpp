@@ -41,10 +41,13 @@ void merge_shard(const std::string& path, const CohortFileHeader& header, const 
     std::optional<cohort::EventSummaryState> event_state;
     if (layout.events && into.events) event_state.emplace(*layout.events);
     reader.read_states(state, event_state ? &*event_state : nullptr);
+    cohort::CourseSummaryState course_state(layout.info, layout.summary.horizon_day, layout.events != nullptr);
+    reader.read_course_state(course_state);
     while (!reader.done()) writer.add_block(a, reader.next(block_patients));
     reader.finish();
     into.summaries[a].merge(state);
     if (event_state) (*into.events)[a].merge(*event_state);
+    if (into.courses) (*into.courses)[a].merge(course_state);
   }
   if (into.comparison) {
     cohort::ArmComparisonState comparison(*into.comparison_layout);

@@ -32,6 +32,7 @@ ShardFiles read_shard_headers(const std::vector<std::string>& paths);
 struct MergedStates {
   std::vector<cohort::SummaryState>& summaries;             // [arm]
   std::vector<cohort::EventSummaryState>* events = nullptr;  // [arm]; null: no events
+  std::vector<cohort::CourseSummaryState>* courses = nullptr;  // [arm]
   cohort::ArmComparisonState* comparison = nullptr;          // null: no named arms
   const cohort::ArmComparisonLayout* comparison_layout = nullptr;  // the comparison's, with it
 };

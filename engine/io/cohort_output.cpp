@@ -6,6 +6,7 @@
 #include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_summary.hpp"
 #include "cohort/summary_names.hpp"
+#include "io/course_output.hpp"
 #include "io/event_output.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/return_code.hpp"
@@ -70,14 +71,16 @@ struct ArmParts {
   std::uint64_t trajectory_rows = 0;
   std::uint64_t next_row = 0;
   std::unique_ptr<EventWriter> events;
+  std::unique_ptr<CourseWriter> course_table;
 
-  ArmParts(hid_t file_id, const std::string& arm_name, hid_t time_scale, hid_t patient_scale, hid_t quantile_scale,
-           const model::ModelInfo& i, const cohort::SummaryLayout& l, const cohort::EventLayout* event_layout,
-           bool event_table, const CohortFileInfo& fi)
+  // `arm_names`: every arm's name in a file with arms (this one is arm_names[arm]), else empty.
+  ArmParts(hid_t file_id, std::size_t arm, const std::vector<std::string>& arm_names, hid_t time_scale,
+           hid_t patient_scale, hid_t quantile_scale, const model::ModelInfo& i, const cohort::SummaryLayout& l,
+           const cohort::EventLayout* event_layout, bool event_table, const CohortFileInfo& fi)
       : info(i), layout(l), file_info(fi), file(file_id), time(time_scale), patient(patient_scale), quantile(quantile_scale) {
     root = file;
-    if (!arm_name.empty()) {
-      arm_group = h5::create_group(h5::open_group(file, "arms").id(), arm_name);
+    if (!arm_names.empty()) {
+      arm_group = h5::create_group(h5::open_group(file, "arms").id(), arm_names[arm]);
       root = arm_group.id();
     }
     const hsize_t n = fi.end_patient - fi.first_patient;
@@ -130,6 +133,7 @@ struct ArmParts {
       }
     }
     if (event_layout) events = std::make_unique<EventWriter>(root, info, *event_layout, event_table);
+    course_table = std::make_unique<CourseWriter>(root, arm, arm_names);
   }
 
   void add_block(const std::vector<cohort::PatientRecord>& records) {
@@ -169,6 +173,7 @@ struct ArmParts {
       }
     }
     if (events) events->add_block(records);
+    course_table->add_block(records);
     next_row += count;
   }
 
@@ -285,9 +290,11 @@ struct CohortWriter::Impl {
       h5::set_attribute(group.id(), "arms", names);
       comparison_layout = &layouts.comparison;
     }
-    for (const cohort::ArmLayout& arm : layouts.arms) {
-      arms.push_back(std::make_unique<ArmParts>(file.id(), layouts.named_arms ? arm.name : "", time.id(), patient.id(),
-                                                quantile.id(), *arm.info, arm.summary, arm.events(), event_table, fi));
+    const std::vector<std::string> arm_names = layouts.named_arms ? layouts.arm_names : std::vector<std::string>{};
+    for (std::size_t a = 0; a < layouts.arms.size(); ++a) {
+      const cohort::ArmLayout& arm = layouts.arms[a];
+      arms.push_back(std::make_unique<ArmParts>(file.id(), a, arm_names, time.id(), patient.id(), quantile.id(),
+                                                *arm.info, arm.summary, arm.events(), event_table, fi));
       // Only where models differ, so that a file of one model is as it always was.
       if (!layouts.one_model()) h5::set_attribute(arms.back()->root, "model", arm.info->name);
     }
@@ -306,12 +313,15 @@ void CohortWriter::add_block(std::size_t arm, const std::vector<cohort::PatientR
 
 void CohortWriter::finish(const std::vector<cohort::SummaryState>& states,
                           const std::vector<cohort::EventSummaryState>* event_states,
-                          const cohort::ArmComparisonState* comparison) {
+                          const cohort::ArmComparisonState* comparison,
+                          const std::vector<cohort::CourseSummaryState>& course_states) {
   for (std::size_t a = 0; a < impl_->arms.size(); ++a) {
     auto& arm = *impl_->arms[a];
     arm.write_summary(states[a]);
+    write_course_summary(h5::open_group(arm.root, "summary").id(), course_states[a]);
     if (arm.events && event_states) arm.events->write_summary(arm.root, (*event_states)[a]);
     arm.events.reset();
+    arm.course_table.reset();
     arm.trajectory_columns.clear();
     arm.recovery_columns.clear();
     arm.parameter_columns.clear();

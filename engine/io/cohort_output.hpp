@@ -10,6 +10,7 @@
 //   /summary/below/<threshold>/{fraction, se} [T]
 //   /summary/recovery/<recovery>/{recovered_by_year, recovered_by_year_se} [Y] + quantile attributes
 //   /summary/state/...                               exact mergeable state, read by `repop merge`
+//   /courses/... [C], /summary/courses, /summary/relapse_rate   io/course_output.hpp
 // (io/cohort_input.hpp reads such files back.)
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_layouts.hpp"
 #include "cohort/cohort_runner.hpp"
+#include "cohort/course_summary_state.hpp"
 #include "cohort/event_summary_state.hpp"
 #include "cohort/summary_state.hpp"
 #include "io/hdf5_file.hpp"
@@ -45,7 +47,8 @@ class CohortWriter {
   ~CohortWriter();
   void add_block(std::size_t arm, const std::vector<cohort::PatientRecord>& records);
   void finish(const std::vector<cohort::SummaryState>& states, const std::vector<cohort::EventSummaryState>* event_states,
-              const cohort::ArmComparisonState* comparison);
+              const cohort::ArmComparisonState* comparison,
+              const std::vector<cohort::CourseSummaryState>& course_states);
 
  private:
   struct Impl;

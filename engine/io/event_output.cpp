@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "cohort/course_summary.hpp"
+#include "cohort/course_timing.hpp"
 #include "cohort/event_summary.hpp"
 #include "io/hdf5_file.hpp"
 
@@ -34,7 +36,7 @@ struct EventWriter::Impl {
   const model::ModelInfo& info;
   const cohort::EventLayout& layout;
   bool table;
-  Handle group, event, patient, type, day, serious, delay;
+  Handle group, event, patient, type, day, serious, delay, since_course, since_infusion;
   std::int64_t events_written = 0;
   std::vector<Handle> schedule_groups, detected_by, detection_day, lead_day;
 
@@ -57,6 +59,11 @@ struct EventWriter::Impl {
     h5::describe(serious.id(), "1", "1 if serious");
     delay = h5::create_growing_dataset(group.id(), "symptom_delay_day", H5T_NATIVE_DOUBLE, event_chunk);
     h5::describe(delay.id(), "day", "onset to symptoms (0: the event is its own symptom)");
+    since_course = h5::create_growing_dataset(group.id(), "since_course_start_day", H5T_NATIVE_DOUBLE, event_chunk);
+    h5::describe(since_course.id(), "day", "days since the latest course began (NaN: before any course)");
+    since_infusion = h5::create_growing_dataset(group.id(), "since_infusion_day", H5T_NATIVE_DOUBLE, event_chunk);
+    h5::describe(since_infusion.id(), "day",
+                 "days since the latest infusion day of the latest course begun (NaN: before any course)");
     for (const auto& s : layout.schedules) {
       schedule_groups.push_back(h5::create_group(group.id(), s.name));
       const hid_t g = schedule_groups.back().id();
@@ -68,7 +75,7 @@ struct EventWriter::Impl {
       lead_day.push_back(h5::create_growing_dataset(g, "lead_day", H5T_NATIVE_DOUBLE, event_chunk));
       h5::describe(lead_day.back().id(), "day", "days gained over symptoms (0 if found by symptoms)");
     }
-    for (const Handle* column : {&patient, &type, &day, &serious, &delay})
+    for (const Handle* column : {&patient, &type, &day, &serious, &delay, &since_course, &since_infusion})
       h5::attach_dimension_scale(column->id(), event.id(), 0);
     for (std::size_t s = 0; s < detected_by.size(); ++s)
       for (const Handle* column : {&detected_by[s], &detection_day[s], &lead_day[s]})
@@ -79,7 +86,7 @@ struct EventWriter::Impl {
     if (!table) return;
     std::vector<std::int64_t> ids;
     std::vector<std::uint8_t> types, serious_flags;
-    std::vector<double> days, delays;
+    std::vector<double> days, delays, since_starts, since_infusions;
     for (const auto& r : records)
       for (std::size_t i = 0; i < r.result.events.size(); ++i) {
         const auto& e = r.result.events[i];
@@ -88,6 +95,9 @@ struct EventWriter::Impl {
         days.push_back(e.day);
         serious_flags.push_back(e.serious);
         delays.push_back(r.monitoring.symptom_delay_day.empty() ? 0.0 : r.monitoring.symptom_delay_day[i]);
+        const cohort::CourseTiming timing = cohort::course_timing(r.result.courses, e.day);
+        since_starts.push_back(timing.since_course_start_day);
+        since_infusions.push_back(timing.since_infusion_day);
       }
     std::vector<std::int64_t> numbers(ids.size());
     for (auto& n : numbers) n = events_written++;
@@ -97,6 +107,8 @@ struct EventWriter::Impl {
     h5::append_rows<double>(day.id(), days);
     h5::append_rows<std::uint8_t>(serious.id(), serious_flags);
     h5::append_rows<double>(delay.id(), delays);
+    h5::append_rows<double>(since_course.id(), since_starts);
+    h5::append_rows<double>(since_infusion.id(), since_infusions);
     for (std::size_t s = 0; s < layout.schedules.size(); ++s) {
       std::vector<std::uint8_t> by;
       std::vector<double> when, lead;
@@ -144,6 +156,14 @@ void EventWriter::write_summary(hid_t file, const cohort::EventSummaryState& sta
     h5::set_attribute(g.id(), "since_course_q25_day", cs.since_course_q25_day);
     h5::set_attribute(g.id(), "since_course_median_day", cs.since_course_median_day);
     h5::set_attribute(g.id(), "since_course_q75_day", cs.since_course_q75_day);
+    // Autoimmune onsets: how soon after the latest course start (cumulative shares).
+    if (c < impl_->info.event_types.size() && impl_->info.event_types[c].autoimmune) {
+      const auto timing = cohort::SinceCourseTiming::from(state, c);
+      for (std::size_t k = 1; k <= cohort::timing_years; ++k)
+        h5::set_attribute(g.id(), "since_course_within_" + std::to_string(k) + (k == 1 ? "_year" : "_years"),
+                          timing.share_within_years[k - 1]);
+      h5::set_attribute(g.id(), "since_course_beyond_4_years", timing.share_beyond_4_years);
+    }
   }
   Handle monitoring = h5::create_group(summary_group.id(), "monitoring");
   for (std::size_t s = 0; s < layout.schedules.size(); ++s) {

@@ -1,6 +1,7 @@
 #pragma once
 // The event part of a cohort file:
-//   /events/{patient int64, type uint8, day float64, serious uint8, symptom_delay_day float64} [E]
+//   /events/{patient int64, type uint8, day float64, serious uint8, symptom_delay_day float64,
+//            since_course_start_day float64, since_infusion_day float64} [E]
 //   /events/<schedule>/{detected_by uint8, detection_day, lead_day} [E]   one row per event
 //   /summary/events/<category>/{annual_incidence, annual_incidence_se, cumulative_incidence,
 //                               cumulative_incidence_se} [year] + rate and timing attributes

@@ -29,6 +29,11 @@ std::vector<AxisAttachments> axis_attachments(const Scenario& scenario) {
     categories =
         cohort::EventLayout::from_model(info, scenario.events.schedules, scenario.horizon_day).categories.size();
   const bool table = scenario.events.enabled && scenario.events.table;
+  // With events the course summary's late starts by year, and (models with relapses) the relapse
+  // rate, relapses and patient-years by year, use the year axis too.
+  const bool relapses = std::any_of(info.event_types.begin(), info.event_types.end(),
+                                    [](const model::EventTypeDecl& t) { return t.role == "relapse"; });
+  const std::size_t course_years = scenario.events.enabled ? 1 + (relapses ? 3 : 0) : 0;
   return {
       // Per summary quantity mean, sd, mean_se and quantiles; per threshold fraction and se; the kept trajectories.
       {"time", true, 4 * quantities + 2 * scenario.cohort.thresholds.size() + kept},
@@ -36,9 +41,11 @@ std::vector<AxisAttachments> axis_attachments(const Scenario& scenario) {
       {"patient", true, info.parameters.size() + 5 + scenario.cohort.recoveries.size()},
       {"quantile", true, quantities},
       // Per event category annual and cumulative incidence, each with its standard error.
-      {"year", true, 4 * categories},
-      // The event table's patient, type, day, serious, symptom delay; per schedule three columns.
-      {"event", false, table ? 5 + 3 * scenario.events.schedules.size() : 0},
+      {"year", true, 4 * categories + course_years},
+      // The event table's patient, type, day, serious, symptom delay, the two times since the latest
+      // course; per schedule three columns.
+      {"event", false, table ? 7 + 3 * scenario.events.schedules.size() : 0},
+      // (The course table's axis holds its own ten or eleven columns whatever the scenario.)
       {"trajectory_patient", false, kept},
   };
 }

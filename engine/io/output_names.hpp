@@ -20,8 +20,8 @@ inline constexpr std::size_t max_name_length = 100;  // characters
 // Beside each arm's group, /arm_comparison holds:
 inline const std::vector<std::string> arm_comparison_members = {"state"};
 // Beside each schedule's group, /events (of each arm) holds the event table's columns:
-inline const std::vector<std::string> event_table_columns = {"event", "patient", "type", "day", "serious",
-                                                             "symptom_delay_day"};
+inline const std::vector<std::string> event_table_columns = {
+    "event", "patient", "type", "day", "serious", "symptom_delay_day", "since_course_start_day", "since_infusion_day"};
 
 // Reads the name at `path`: letters, digits, _ and - only, at most max_name_length characters,
 // none of `taken`. Records why not and returns nullopt otherwise.

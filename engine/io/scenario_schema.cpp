@@ -54,8 +54,8 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"events.table", "true/false", "-", "true", "with `events:` present the hazards run; keep one row per event"},
       {"monitoring.schedules", "list", "-", "none", "schedules scored on the same patients' events"},
       {"monitoring.schedules[].name", "text", "-", "(required)",
-       "the schedule's name in outputs: letters, digits, _ and -; not event, patient, type, day, serious or "
-       "symptom_delay_day"},
+       "the schedule's name in outputs: letters, digits, _ and -; not event, patient, type, day, serious, "
+       "symptom_delay_day, since_course_start_day or since_infusion_day"},
       {"monitoring.schedules[].like", "text", "-", "-",
        "copy an earlier schedule, its tests and their every_nth_visit included; keys given here replace the copies "
        "(repop validate lists what was copied)"},

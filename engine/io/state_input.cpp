@@ -78,6 +78,12 @@ void read_event_state(const Hdf5Input& file, hid_t group, std::uint64_t patients
   read_into(file, group, "latest_onset_day", state.latest_onset_day);
 }
 
+void read_course_state(const Hdf5Input& file, hid_t group, std::uint64_t patients, cohort::CourseSummaryState& state) {
+  // Failed patients are not summarised: the state counts at most the file's patients.
+  state.patients = count_attribute(file, group, "patients", patients);
+  read_fields(file, group, state, cohort::CourseSummaryState::summed_fields());
+}
+
 void read_arm_comparison_state(const Hdf5Input& file, hid_t group, std::uint64_t patients,
                                cohort::ArmComparisonState& state) {
   state.paired = count_attribute(file, group, "paired", patients);

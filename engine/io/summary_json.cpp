@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cohort/course_summary.hpp"
 #include "cohort/event_summary.hpp"
+#include "dosing/course_reason.hpp"
 #include "cohort/summary_names.hpp"
 
 namespace repop::io {
@@ -140,6 +142,60 @@ nlohmann::json arm_comparison_json(const cohort::ArmComparisonLayout& layout, co
   return j;
 }
 
+nlohmann::json course_json(const cohort::CourseSummaryState& state) {
+  const auto c = cohort::CourseSummary::from(state);
+  // Shares up to the largest number of courses any patient had.
+  std::size_t shown = 1;
+  for (std::size_t k = 0; k < c.share_with_courses.size(); ++k)
+    if (c.share_with_courses[k] > 0) shown = k + 1;
+  nlohmann::json j;
+  j["patients"] = c.patients;
+  j["courses"] = c.courses;
+  j["mean_per_patient"] = finite_or_null(c.mean_per_patient);
+  j["share_with_courses"] =
+      series(std::vector<double>(c.share_with_courses.begin(), c.share_with_courses.begin() + static_cast<std::ptrdiff_t>(shown)));
+  for (std::size_t r = 0; r < dosing::course_reason_names.size(); ++r)
+    j["share_by_reason"][std::string(dosing::course_reason_names[r])] = finite_or_null(c.share_by_reason[r]);
+  for (std::size_t d = 0; d < dosing::course_delay_names.size(); ++d)
+    j["share_by_delay"][std::string(dosing::course_delay_names[d])] = finite_or_null(c.share_by_delay[d]);
+  j["late_courses"] = {{"first_course_number", cohort::first_late_course},
+                       {"courses", c.late_courses},
+                       {"start_q25_day", finite_or_null(c.late_start_q25_day)},
+                       {"start_median_day", finite_or_null(c.late_start_median_day)},
+                       {"start_q75_day", finite_or_null(c.late_start_q75_day)},
+                       {"starts_by_year", c.late_starts_by_year}};
+  return j;
+}
+
+nlohmann::json relapse_rate_json(const cohort::CourseSummaryState& state) {
+  const auto c = cohort::CourseSummary::from(state);
+  return {{"per_patient_year", finite_or_null(c.relapse_rate)},
+          {"relapses", c.relapses},
+          {"patient_years", c.patient_years},
+          {"per_patient_year_by_year", series(c.relapse_rate_by_year)},
+          {"relapses_by_year", c.relapses_by_year},
+          {"patient_years_by_year", series(c.patient_years_by_year)}};
+}
+
+nlohmann::json autoimmune_onset_json(const model::ModelInfo& info, const cohort::EventSummaryState& state) {
+  nlohmann::json j = nlohmann::json::object();
+  // The first categories are the event types, one each (cohort::EventLayout::from_model).
+  for (std::size_t k = 0; k < info.event_types.size(); ++k) {
+    if (!info.event_types[k].autoimmune) continue;
+    const auto t = cohort::SinceCourseTiming::from(state, k);
+    j[info.event_types[k].name] = {{"onsets", t.events},
+                                   {"q25_day", finite_or_null(t.q25_day)},
+                                   {"median_day", finite_or_null(t.median_day)},
+                                   {"q75_day", finite_or_null(t.q75_day)},
+                                   {"share_within_1_year", finite_or_null(t.share_within_years[0])},
+                                   {"share_within_2_years", finite_or_null(t.share_within_years[1])},
+                                   {"share_within_3_years", finite_or_null(t.share_within_years[2])},
+                                   {"share_within_4_years", finite_or_null(t.share_within_years[3])},
+                                   {"share_beyond_4_years", finite_or_null(t.share_beyond_4_years)}};
+  }
+  return j;
+}
+
 nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::CohortReducer& reducer) {
   const cohort::CohortLayouts& layouts = reducer.layouts();
   nlohmann::json json;
@@ -147,6 +203,14 @@ nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::Co
     const cohort::ArmLayout& arm = layouts.arms[a];
     auto arm_json = summary_json(identity, arm.summary, cohort::CohortSummary::from(reducer.states[a], arm.summary),
                                  arm.events(), arm.events() ? &reducer.event_states[a] : nullptr, *arm.info);
+    const cohort::CourseSummaryState& courses = reducer.course_states[a];
+    arm_json["courses"] = course_json(courses);
+    if (courses.counts_relapses()) arm_json["relapse_rate"] = relapse_rate_json(courses);
+    // Times since a course mean nothing in an arm that gives none (a no-drug comparator).
+    if (arm.events() && courses.patients > 0 && cohort::CourseSummary::from(courses).courses > 0) {
+      auto onsets = autoimmune_onset_json(*arm.info, reducer.event_states[a]);
+      if (!onsets.empty()) arm_json["autoimmune_onset_since_course"] = std::move(onsets);
+    }
     if (layouts.named_arms) json["arms"][arm.name] = std::move(arm_json);
     else json = std::move(arm_json);
   }

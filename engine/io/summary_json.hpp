@@ -47,6 +47,22 @@ void write_json(const std::string& path, const nlohmann::json& j);
 
 // The document of --summary-json (README.md, "Summary JSON"): one arm's keys at the top for a run
 // without arms, else {model, scenario, seed, arms: {name: ...}, arm_comparison: ...}.
+// Each arm also has "courses" (course_json), "relapse_rate" (relapse_rate_json) when the run
+// counts relapses, and "autoimmune_onset_since_course" (autoimmune_onset_json) when the model
+// declares autoimmune event types, the run integrates hazards and the arm gives courses.
 nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::CohortReducer& reducer);
+
+// {patients, courses, mean_per_patient, share_with_courses [k = 0, 1, ...: share of patients with
+// exactly k courses], share_by_reason {planned, relapse, mri}, share_by_delay {none, gate,
+// serious_infection}, late_courses {first_course_number, courses, start_q25_day,
+// start_median_day, start_q75_day, starts_by_year}}.
+nlohmann::json course_json(const cohort::CourseSummaryState& state);
+// {per_patient_year, relapses, patient_years, per_patient_year_by_year, relapses_by_year,
+// patient_years_by_year}: relapses per patient-year at risk, overall and in year 1, 2, ...
+nlohmann::json relapse_rate_json(const cohort::CourseSummaryState& state);
+// {type: {onsets, q25_day, median_day, q75_day, share_within_1_year, ..._2_years, ..._3_years,
+// ..._4_years, share_beyond_4_years}} for each autoimmune event type: days from the latest course
+// start to each onset. Shares are cumulative; beyond_4_years = 1 - within_4_years.
+nlohmann::json autoimmune_onset_json(const model::ModelInfo& info, const cohort::EventSummaryState& state);
 
 }  // namespace repop::io

@@ -92,6 +92,8 @@ struct EventTypeDecl {
   // What retreatment policies may react to: "relapse" (a clinical relapse, seen when it happens)
   // or "mri_lesion" (a new lesion, seen at the next scheduled scan); "" for neither.
   std::string role;
+  // An autoimmune condition (its onsets are summarised by time since the latest course).
+  bool autoimmune = false;
 };
 
 // Event types reported together (any infection; serious infections).

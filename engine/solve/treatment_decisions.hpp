@@ -52,7 +52,7 @@ class TreatmentDecisions {
   void on_events_at(double day, const std::vector<model::Event>& found) {
     for (const model::Event& e : found) {
       if (e.day != day) continue;
-      if (relapse_[e.type]) trigger(day);
+      if (relapse_[e.type]) trigger(day, dosing::CourseReason::relapse);
       if (e.serious && infection_[e.type]) postpone_after(day);
     }
   }
@@ -64,7 +64,7 @@ class TreatmentDecisions {
     if (day == next_scan_day_) {
       for (const auto& e : found)
         if (lesion_[e.type] && e.day > previous_scan_day_ && e.day <= day) {
-          trigger(day);
+          trigger(day, dosing::CourseReason::mri_activity);
           break;
         }
       previous_scan_day_ = day;
@@ -74,10 +74,13 @@ class TreatmentDecisions {
       if (gate_open() && room_for_a_course()) {
         dosing::Course course = policy_.course;
         course.start_day = day;
+        course.reason = due_reason_;
+        course.delay = waited_at_gate_ ? dosing::CourseDelay::gate : dosing::CourseDelay::none;
         if (ends_by_horizon(course)) regimen_.courses.push_back(course);
         due_day_ = horizon_day_ + 1.0;
       } else {
         due_day_ = day + policy_.gate_recheck_day;
+        waited_at_gate_ = true;
       }
     }
   }
@@ -100,10 +103,13 @@ class TreatmentDecisions {
   }
 
   // A trigger on `day` makes a course due after the policy's delay and its minimum interval since
-  // the last course, unless one is due already or no more courses are allowed.
-  void trigger(double day) {
+  // the last course, unless one is due already or no more courses are allowed. The course given
+  // keeps the reason of the trigger that made it due.
+  void trigger(double day, dosing::CourseReason reason) {
     if (due_day_ <= horizon_day_ || !room_for_a_course()) return;
     due_day_ = std::ceil(std::max(day + policy_.delay_day, last_start_day() + policy_.min_interval_day));
+    due_reason_ = reason;
+    waited_at_gate_ = false;
   }
 
   // A serious infection on `day`: a planned course due before day + postpone_day waits until then,
@@ -114,7 +120,10 @@ class TreatmentDecisions {
     for (std::size_t c = 0; c < courses.size(); ++c) {
       if (courses[c].start_day <= day || courses[c].start_day >= ready) continue;
       const double shift = ready - courses[c].start_day;
-      for (std::size_t later = c; later < courses.size(); ++later) courses[later].start_day += shift;
+      for (std::size_t later = c; later < courses.size(); ++later) {
+        courses[later].start_day += shift;
+        courses[later].delay = dosing::CourseDelay::serious_infection;
+      }
       break;
     }
     while (!courses.empty() && !ends_by_horizon(courses.back())) courses.pop_back();  // moved past the end
@@ -128,6 +137,8 @@ class TreatmentDecisions {
   double next_scan_day_;
   double previous_scan_day_ = 0.0;
   double due_day_;  // a course waiting to be given; beyond the horizon: none
+  dosing::CourseReason due_reason_ = dosing::CourseReason::relapse;  // of the course due
+  bool waited_at_gate_ = false;                                      // the course due was refused at the gate
 };
 
 }  // namespace repop::solve

@@ -121,7 +121,9 @@ TEST_F(Cohort, TheSingleRunHasTheDocumentedLayout) {
 TEST_F(Cohort, TheFileComparisonSeesDifferentCohorts) {
   ASSERT_EQ(repop("run " + bench + " --patients 600 --threads 2 --seed 1 -o other_seed.h5").exit_code, 0);
   for (const auto& object : cohort_objects)
-    if (object != "/patient" && object != "/time") expect_different(single(), work() / "other_seed.h5", object);
+    // Without retreatment every patient has the same two planned courses, whatever the seed.
+    if (object != "/patient" && object != "/time" && object != "/courses")
+      expect_different(single(), work() / "other_seed.h5", object);
   expect_different(single(), small_shard(0), "/patients");  // 10 rows, not 600
   expect_different(single(), small_shard(0), "/events");
 }

@@ -41,6 +41,19 @@ class XarrayLayout(unittest.TestCase):
                 self.assertEqual(dict(ds.sizes), sizes, group)
         with self.open("events") as ds:
             self.assertEqual(list(ds.sizes), ["event"])
+        with self.open("summary/courses") as ds:
+            self.assertEqual(dict(ds.sizes), {"course_count": 33, "reason": 3, "delay": 3, "year": 10})
+
+    def test_the_course_table_is_one_row_per_course(self):
+        with self.open("courses") as ds, h5py.File(self.path, "r") as f:
+            frame = ds.to_dataframe()
+            self.assertEqual(len(frame), int(f["patients/courses"][:].sum()))
+            self.assertEqual(ds["reason"].attrs["flag_meanings"], "planned relapse mri")
+            self.assertEqual(ds["start_day"].attrs["units"], "day")
+            np.testing.assert_array_equal(frame["total_mg"], frame["dose_mg"] * frame["infusion_days"])
+        with self.open("events") as ds:
+            frame = ds[["day", "since_course_start_day", "since_infusion_day"]].to_dataframe()
+            self.assertTrue((frame["since_infusion_day"] <= frame["since_course_start_day"]).all())
 
     def test_values_and_units_match_h5py(self):
         with self.open("summary/CD4") as ds, h5py.File(self.path, "r") as f:

@@ -16,8 +16,8 @@ namespace repop::test_support {
 
 // What a cohort file holds per patient and in summary; /events is the event table. Provenance
 // (the root's attributes: command line, title) is left out, as it names how the file was made.
-inline const std::vector<std::string> cohort_objects = {"/summary", "/patients", "/trajectories",
-                                                        "/events",  "/patient",  "/time"};
+inline const std::vector<std::string> cohort_objects = {"/summary", "/patients", "/trajectories", "/events",
+                                                        "/courses", "/patient",  "/time"};
 
 // Whether one object (group or dataset, recursively, with attributes) is the same in two files,
 // by h5diff; `report` keeps what it printed. h5diff exits with 0 when equal, 1 when different or

@@ -69,8 +69,11 @@ TEST_F(CohortMerge, AnyBlockSizeGivesTheFileOfTheUnshardedRunWithArms) {
     // empty, which h5diff cannot compare.
     std::vector<std::string> objects = {"/arm_comparison", "/patient", "/time"};
     for (const std::string arm : {"/arms/alemtuzumab", "/arms/no_drug"})
-      for (const std::string part : {"/patients", "/trajectories", "/events", "/summary/state", "/summary/CD4"})
+      for (const std::string part : {"/patients", "/trajectories", "/events", "/summary/state", "/summary/CD4",
+                                     "/summary/courses"})
         objects.push_back(arm + part);
+    // The no-drug arm gives no course, and h5diff cannot compare its empty course table.
+    objects.push_back("/arms/alemtuzumab/courses");
     expect_same(work() / "whole.h5", work() / output, objects);
   }
 }
@@ -97,6 +100,39 @@ TEST_F(CohortMerge, AnEventTableNotListedPatientByPatientIsRefused) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("but lists events patient by patient"));
   }
   EXPECT_FALSE(std::filesystem::exists(work() / "merged.h5"));
+}
+
+// Overwrites the first row of dataset `name` in `path` with `value`.
+template <class T>
+void overwrite_first_row(const std::string& path, const std::string& name, T value) {
+  io::h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "shard");
+  io::h5::Handle dataset(H5Dopen2(file.id(), name.c_str(), H5P_DEFAULT), H5Dclose, name);
+  std::vector<T> values(io::h5::dataset_shape(file.id(), name)[0]);
+  ASSERT_GE(H5Dread(dataset.id(), io::h5::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  values.front() = value;
+  ASSERT_GE(H5Dwrite(dataset.id(), io::h5::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+}
+
+TEST_F(CohortMerge, ACourseTableThatDisagreesWithTheCourseCountsOrHoldsNoReasonIsRefused) {
+  run_whole_and_shards("monitoring-schedules.yaml");
+  auto expect_refused = [&](const std::string& what) {
+    try {
+      merge(3, "merged.h5");
+      ADD_FAILURE() << "the shard was not refused";
+    } catch (const core::Error& e) {
+      EXPECT_EQ(e.exit_code(), static_cast<int>(core::ExitCode::invalid_input));
+      EXPECT_THAT(e.what(), ::testing::HasSubstr(shards[1]));
+      EXPECT_THAT(e.what(), ::testing::HasSubstr(what));
+    }
+    EXPECT_FALSE(std::filesystem::exists(work() / "merged.h5"));
+  };
+  const std::string shard = shards[1];
+  std::filesystem::copy_file(shard, work() / "pristine.h5");
+  overwrite_first_row<std::uint8_t>(shard, "courses/reason", 7);
+  expect_refused("courses/reason holds 7 in row 0, but must be one of 0 to 2 (planned relapse mri)");
+  std::filesystem::copy_file(work() / "pristine.h5", shard, std::filesystem::copy_options::overwrite_existing);
+  overwrite_first_row<std::uint32_t>(shard, "courses/number", 2);
+  expect_refused("but must hold patient");
 }
 
 }  // namespace

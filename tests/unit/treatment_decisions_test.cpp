@@ -90,4 +90,49 @@ TEST(TreatmentDecisions, ASeriousInfectionMovesTheNextPlannedCourseAndTheOnesAft
   EXPECT_EQ(d.regimen().courses[1].start_day, 381.0);  // not serious: nothing moves
 }
 
+TEST(TreatmentDecisions, EachCourseSaysWhyItWasGivenAndWhatMadeItLater) {
+  using dosing::CourseDelay;
+  using dosing::CourseReason;
+  dosing::RetreatmentPolicy policy;  // relapses and scans (days 365, 730, ...) trigger
+  {
+    // A relapse on day 400 makes a course due on day 730; the gate refuses it once, so it is
+    // given on day 760.
+    solve::TreatmentDecisions d(info_with_roles(), problem_with(policy));
+    d.decide_at(365.0, {}, always);  // a clean scan
+    d.on_events_at(400.0, {{.type = 1, .day = 400.0}});
+    d.decide_at(730.0, {}, never);
+    d.decide_at(760.0, {}, always);
+    ASSERT_EQ(d.regimen().courses.size(), 3u);
+    EXPECT_EQ(d.regimen().courses[0].reason, CourseReason::planned);
+    EXPECT_EQ(d.regimen().courses[1].reason, CourseReason::planned);
+    EXPECT_EQ(d.regimen().courses[1].delay, CourseDelay::none);
+    EXPECT_EQ(d.regimen().courses[2].start_day, 760.0);
+    EXPECT_EQ(d.regimen().courses[2].reason, CourseReason::relapse);
+    EXPECT_EQ(d.regimen().courses[2].delay, CourseDelay::gate);
+  }
+  {
+    // A lesion on day 500, seen at the scan of day 730, makes a course due then; the gate is open.
+    solve::TreatmentDecisions d(info_with_roles(), problem_with(policy));
+    d.decide_at(365.0, {}, always);
+    const std::vector<model::Event> lesion{{.type = 2, .day = 500.0}};
+    d.decide_at(730.0, lesion, always);  // due on max(730 + 30, 365 + 365) = 760
+    d.decide_at(760.0, lesion, always);
+    ASSERT_EQ(d.regimen().courses.size(), 3u);
+    EXPECT_EQ(d.regimen().courses[2].reason, CourseReason::mri_activity);
+    EXPECT_EQ(d.regimen().courses[2].delay, CourseDelay::none);
+  }
+  {
+    // A serious infection on day 350 moves course 2 (planned) to day 380.
+    dosing::RetreatmentPolicy none;
+    none.on_relapse = none.on_mri_activity = false;
+    solve::TreatmentDecisions d(info_with_roles(), problem_with(none, 30.0));
+    d.on_events_at(350.0, {{.type = 0, .day = 350.0, .serious = true}});
+    EXPECT_EQ(d.regimen().courses[0].delay, CourseDelay::none);
+    EXPECT_EQ(d.regimen().courses[1].reason, CourseReason::planned);
+    EXPECT_EQ(d.regimen().courses[1].delay, CourseDelay::serious_infection);
+  }
+  EXPECT_EQ(dosing::name_of(CourseReason::mri_activity), "mri");
+  EXPECT_EQ(dosing::flag_meanings(dosing::course_delay_names), "none gate serious_infection");
+}
+
 }  // namespace
