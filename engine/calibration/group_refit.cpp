@@ -29,6 +29,14 @@ CalibrationSpec spec_without_group(const CalibrationSpec& spec, const TargetGrou
   CalibrationSpec out = spec;
   for (auto& stage : out.stages) std::erase_if(stage.targets, [&](const std::string& id) { return in_group(group, id); });
   std::erase_if(out.required_inside, [&](const std::string& id) { return in_group(group, id); });
+  // A stage left without targets is skipped; its parameters take the base model's values (the
+  // literature's or assumed), not the file's starts, which an earlier fit to every target may have
+  // informed: the left-out group is then predicted from what the other groups and the priors say.
+  for (auto& parameter : out.free) {
+    const auto stage = std::find_if(out.stages.begin(), out.stages.end(),
+                                    [&](const CalibrationStage& s) { return s.name == parameter.stage; });
+    if (stage != out.stages.end() && stage->targets.empty()) parameter.start.reset();
+  }
   return out;
 }
 
@@ -65,7 +73,7 @@ std::string leave_out_markdown(const LeaveOutReport& r) {
   const auto& run = *r.run;
   std::ostringstream s;
   s << section_heading << "\n\nThe fit repeated without one group of targets at a time (taken out of every stage "
-       "and of required_inside; a stage left without targets keeps its parameters at the file's start values), then "
+       "and of required_inside; a stage left without targets is skipped and its parameters take the base model's values), then "
        "every target measured at the refitted values. Both the refits and the full fit's values are measured on "
     << r.patients << " patients per arm, seed " << r.spec->seed
     << ". |z|: distance from the published value in half-widths of its range (inside when <= 1).\n\n"

@@ -15,7 +15,8 @@ namespace repop::calibration {
 
 // The file without the group's targets: taken out of every stage and of required_inside (a left-out
 // target must not steer the refit). A stage left without targets is skipped by the search
-// (CalibrationProblem::searches), so its parameters stay at the file's start values.
+// (CalibrationProblem::searches), and its parameters take the base model's values: the file's starts
+// may come from an earlier fit to every target, which would leak the left-out group into the refit.
 CalibrationSpec spec_without_group(const CalibrationSpec& spec, const TargetGroup& group);
 
 // The stages that still have targets without the group (names, in order).

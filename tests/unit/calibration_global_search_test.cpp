@@ -274,6 +274,15 @@ groups: {kinetics: [L01], autoimmunity: [A01, A02], retreatment: [R01]}
   ASSERT_EQ(searches.size(), 1u);
   EXPECT_EQ(searches[0].name, "thyroid");
   EXPECT_EQ(searches[0].free, (std::vector<std::size_t>{0}));
+  // A start the file gives is dropped for the skipped stage's parameter (it may carry an earlier fit
+  // to every target): the refit holds it at the base model's value; the other keeps its start.
+  auto with_starts = spec;
+  with_starts.free[0].start = 0.0001;
+  with_starts.free[1].start = 0.3;
+  const CalibrationProblem started(spec_without_group(with_starts, spec.groups[2]), run);
+  EXPECT_EQ(started.start_values()[0], 0.0001);
+  EXPECT_EQ(started.start_values()[1], started.base_values()[1]);
+  EXPECT_NE(started.base_values()[1], 0.3);
 }
 
 TEST(LeaveOneGroupOut, TheReportKeepsOneLeaveOutSectionTheLatest) {
