@@ -66,9 +66,10 @@ TEST(NkCells, RecoverExponentiallyOnceTheDrugHasGone) {
   const double nk_0 = v[ms2::NK_0];
   const double gap_200 = result.at(20, ms2::vNK) - nk_0;
   ASSERT_LT(gap_200, -0.05 * nk_0);  // still depleted
+  ASSERT_LT(result.at(20, ref::vC), 1e-9 * v[ref::EC50]);  // and the drug gone: no kill from day 200
   for (std::size_t row : {23u, 26u, 30u}) {
     const double t = problem.output_days[row];
-    // The concentration on day 200 is below 1e-9 of EC50, so NK' = d_NK·(NK_0 − NK) from there.
+    // With the concentration below 1e-9 of EC50, NK' = d_NK·(NK_0 − NK) from day 200.
     EXPECT_NEAR(result.at(row, ms2::vNK) - nk_0, gap_200 * std::exp(-0.01 * (t - 200.0)), 1e-6 * nk_0) << t;
   }
   EXPECT_LT(result.at(3, ms2::vNK), 0.9 * nk_0);  // depleted at day 30
