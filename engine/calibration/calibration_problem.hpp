@@ -87,7 +87,7 @@ class CalibrationProblem {
                                      const std::vector<bool>& wanted = {}) const;
 
  private:
-  const CalibrationSpec& spec_;
+  CalibrationSpec spec_;  // a copy: a problem may outlive the spec it was made from (a refit's reduced file)
   const TargetRun& run_;
   std::vector<std::size_t> parameter_index_;  // per free parameter: its declaration
   std::vector<std::size_t> used_;             // targets in the loss
