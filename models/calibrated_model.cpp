@@ -3,10 +3,12 @@
 namespace repop::models {
 
 model::ModelEntry calibrated_model(const model::CalibratedVariant& variant, const model::ModelRegistry& bases,
-                                   const std::string& title, const std::string& folder) {
+                                   const std::string& title, const std::string& folder,
+                                   const std::string& version) {
   model::ModelEntry calibrated = model::calibrated_variant_entry(variant, bases);
   const model::ModelInfo& base = bases.find(variant.base_model)->info;
   calibrated.info.name = variant.name;
+  calibrated.info.version = version;
   calibrated.info.title = title + ": " + variant.base_model + " calibrated to published figures (repop calibrate)";
   // The base's own description speaks of its uncalibrated values, so it is not repeated here.
   calibrated.info.description = "The equations of " + base.title + ", with " + variant.description +

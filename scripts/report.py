@@ -277,8 +277,9 @@ def provenance(f):
         if math.isfinite(kept):
             rows.append(("trajectories kept", "all" if kept < 0 else f"first {kept:.0f}"))
     for label, key in (("scenario file", "scenario_path"), ("command line", "command_line"),
-                       ("compiler", "compiler"), ("build flags", "build_flags"), ("HDF5 library", "hdf5_version"),
-                       ("file schema version", "schema_version"), ("file", None)):
+                       ("models of the build", "model_versions"), ("compiler", "compiler"),
+                       ("build flags", "build_flags"), ("HDF5 library", "hdf5_version"),
+                       ("file schema version", "schema_version"), ("cite as", "citation"), ("file", None)):
         value = os.path.basename(f.filename) if key is None else text_attribute(root, key)
         if value:
             rows.append((label, value))

@@ -112,7 +112,9 @@ def load_patient(path, row=0, arm=None):
         with script_failure.reading(path):
             group = arm_group(f, arm)
             try:
-                return patient_from(group, row)
+                patient = patient_from(group, row)
+                patient["citation"] = text_attribute(f, "citation")  # how to cite the version that ran it
+                return patient
             except ValueError as e:
                 raise Failure(path, str(e), DATA_ERROR) from e
     finally:
@@ -408,7 +410,11 @@ def write_figure(h5_path, prefix, row=0, arm=None):
         with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: editable, searchable
             for kind, options in (("png", {"dpi": 150}), ("svg", {})):
                 buffer = io.BytesIO()
-                fig.savefig(buffer, format=kind, **options)
+                # The image says what drew it and how to cite it (PNG text chunks, SVG metadata).
+                about = {"Software": "repop"} if kind == "png" else {"Creator": "repop"}
+                if patient.get("citation"):
+                    about["Description"] = patient["citation"]
+                fig.savefig(buffer, format=kind, metadata=about, **options)
                 images.append((f"{prefix}.{kind}", buffer.getvalue()))
         plt.close(fig)
     for path, data in images:  # drawn in memory first: a failure to draw leaves no file behind

@@ -170,7 +170,8 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     << spec.algorithm << ", " << o.optimizer.evaluations << " evaluations (" << o.optimizer.stop_reason
     << "). Loss " << fmt("%.4g", o.base.loss) << " at the base model's values, " << fmt("%.4g", o.best.loss)
     << " at the fit; " << inside_count(problem, run, o.base) << " → " << inside_count(problem, run, o.best) << " of "
-    << used.size() << " targets inside their published range.\n\n";
+    << used.size() << " targets inside their published range.\n\n"
+    << "Cite as: " << core::citation << "\n\n";
   for (const auto& stage : o.stages)
     if (!stage.search.all_converged())
       s << "**Stage " << stage.name << " stopped on its evaluation budget, not on convergence.**\n\n";

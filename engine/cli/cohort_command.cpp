@@ -14,6 +14,7 @@
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
+#include "model/model_registry.hpp"
 
 namespace repop::cli {
 
@@ -37,8 +38,10 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
   const plan::Scenario& scenario = plan.scenario;
   const cohort::CohortProblem run = plan.cohort_plan();
 
-  const io::Provenance provenance{part.title, scenario.model_name, scenario.path, scenario.text, options.command_line,
-                                  static_cast<std::int64_t>(plan.seed)};
+  const io::Provenance provenance{part.title,           scenario.model_name,
+                                  scenario.path,        scenario.text,
+                                  options.command_line, static_cast<std::int64_t>(plan.seed),
+                                  model::model_versions(model::builtin_models())};
   const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, plan.total_patients, plan.trajectories};
 
   const std::uint64_t patients = plan.end_patient - plan.first_patient;

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "io/cohort_settings.hpp"
+#include "model/model_registry.hpp"
 
 namespace {
 
@@ -164,8 +165,11 @@ int run_command_line(int argc, char** argv, const cli::ProcessGroup& processes) 
   for (int i = 0; i < argc; ++i) line.text += (i ? " " : "") + std::string(argv[i]);
 
   CLI::App app{"repop: lymphocyte depletion, repopulation and risk after immune reconstitution therapy"};
-  app.set_version_flag("--version", std::string("repop ") + repop::core::engine_version + " (" +
-                                        repop::core::git_commit + ", " + repop::core::compiler + ")");
+  app.set_version_flag("--version", [] {
+    return std::string("repop ") + repop::core::engine_version + " (" + repop::core::release_date + ", commit " +
+           repop::core::git_commit + ", " + repop::core::compiler + ")\nmodels: " +
+           repop::model::model_versions(repop::model::builtin_models()) + "\ncite: " + repop::core::citation;
+  });
   app.require_subcommand(1);
   // A command-line mistake reads like every other error of repop: one line, then where help is.
   app.failure_message([](const CLI::App* parsed, const CLI::Error& e) {

@@ -17,6 +17,7 @@
 #include "io/hdf5_file.hpp"
 #include "io/scenario.hpp"
 #include "io/trajectory_output.hpp"
+#include "model/model_registry.hpp"
 #include "plan/cohort_of_one.hpp"
 
 namespace repop::cli {
@@ -48,7 +49,8 @@ int run_one_patient(const plan::RunPlan& plan, const RunOptions& options) {
   const std::vector<double>& output_days = plan.arms.front().problem.output_days;
 
   const io::Provenance provenance{"repop run of " + scenario.path, scenario.model_name, scenario.path,
-                                  scenario.text, options.command_line, 0};
+                                  scenario.text, options.command_line, 0,
+                                  model::model_versions(model::builtin_models())};
   std::string writing = output_path;  // the file a failure concerns
   written_to(writing, [&] {
     io::AtomicOutput h5_output(output_path);

@@ -11,6 +11,7 @@
 #include "io/cohort_merge.hpp"
 #include "io/cohort_output.hpp"
 #include "io/scenario.hpp"
+#include "model/model_registry.hpp"
 
 namespace repop::cli {
 
@@ -40,7 +41,7 @@ std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
                                                         " shards of " + first.scenario_path
                                                   : request.title;
   const io::Provenance provenance{title,        first.model_name, first.scenario_path, first.scenario_text,
-                                  request.command_line, first.seed};
+                                  request.command_line, first.seed, model::model_versions(model::builtin_models())};
   // A failure that is not a core::Error (HDF5's, the file system's) is the output's.
   written_to(request.output_path, [&] {
     io::AtomicOutput output(request.output_path);

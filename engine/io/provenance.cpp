@@ -20,12 +20,14 @@ void write_provenance(hid_t file, const Provenance& p) {
                     std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release));
   h5::set_attribute(file, "schema_version", static_cast<std::int64_t>(current_schema_version));
   h5::set_attribute(file, "model", p.model_name);
+  h5::set_attribute(file, "model_versions", p.model_versions);
   h5::set_attribute(file, "scenario_path", p.scenario_path);
   h5::set_attribute(file, "scenario_text", p.scenario_text);
   h5::set_attribute(file, "command_line", p.command_line);
   // int64 and text: R's hdf5r saturates uint64 seeds silently.
   h5::set_attribute(file, "seed", p.seed);
   h5::set_attribute(file, "seed_str", std::to_string(p.seed));
+  h5::set_attribute(file, "citation", std::string(core::citation));
 }
 
 }  // namespace repop::io

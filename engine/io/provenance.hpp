@@ -16,10 +16,12 @@ struct Provenance {
   std::string scenario_text;  // the whole file as read
   std::string command_line;
   std::int64_t seed = 0;
+  std::string model_versions;  // every model of the build with its version: model::model_versions
 };
 
 // Root attributes: title, source, Conventions, engine_version, git_commit, compiler, build_flags,
-// hdf5_version, schema_version, model, scenario_path, scenario_text, command_line, seed, seed_str.
+// hdf5_version, schema_version, model, model_versions, scenario_path, scenario_text, command_line, seed,
+// seed_str, and citation: how to cite the version that wrote the file.
 void write_provenance(hid_t file, const Provenance& provenance);
 
 }  // namespace repop::io

@@ -10,6 +10,7 @@
 #include "cohort/event_summary.hpp"
 #include "dosing/course_reason.hpp"
 #include "cohort/summary_names.hpp"
+#include "core/version.hpp"
 
 namespace repop::io {
 
@@ -196,6 +197,14 @@ nlohmann::json autoimmune_onset_json(const model::ModelInfo& info, const cohort:
   return j;
 }
 
+nlohmann::json software_json() {
+  return {{"name", "repop"},
+          {"version", core::engine_version},
+          {"release_date", core::release_date},
+          {"git_commit", core::git_commit},
+          {"citation", core::citation}};
+}
+
 nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::CohortReducer& reducer) {
   const cohort::CohortLayouts& layouts = reducer.layouts();
   nlohmann::json json;
@@ -220,6 +229,7 @@ nlohmann::json cohort_summary_json(const RunIdentity& identity, const cohort::Co
     json["seed"] = identity.seed;
     json["arm_comparison"] = arm_comparison_json(layouts.comparison, reducer.comparison);
   }
+  json["software"] = software_json();
   return json;
 }
 

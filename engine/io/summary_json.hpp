@@ -28,6 +28,10 @@ struct RunIdentity {
 // since_course_median_day}} and "monitoring" {schedule: {condition: {cases, found_by_tests,
 // share_found, share_found_se, missed, lead_q25_day, lead_median_day, lead_q75_day, tests,
 // tests_per_case_found, tests_after_last_onset}}}.
+// What wrote a summary and how to cite it: {name, version, release_date, git_commit, citation}; the
+// top level of cohort_summary_json carries it as "software".
+nlohmann::json software_json();
+
 nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLayout& layout,
                             const cohort::CohortSummary& summary, const cohort::EventLayout* events,
                             const cohort::EventSummaryState* event_state, const model::ModelInfo& info);

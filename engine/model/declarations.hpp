@@ -125,6 +125,10 @@ struct TargetArm {
 
 struct ModelInfo {
   std::string name;          // as written in scenario files: "alz-ref-1"
+  // Semantic version (MAJOR.MINOR.PATCH). A model's results change only with its version: a new
+  // value or equation is a new version (MAJOR when results change, MINOR for added outputs, PATCH
+  // for text), written into every output file beside the engine's version.
+  std::string version;
   std::string title;
   std::string description;
   std::string specification;  // where the equations are written down

@@ -34,6 +34,12 @@ class ModelRegistry {
   std::vector<ModelEntry> entries_;
 };
 
+// MAJOR.MINOR.PATCH, digits without leading zeros (semver.org, without pre-release or build parts).
+bool is_semantic_version(const std::string& text);
+
+// "alz-ref-1 1.0.0, alz-ms-1 1.0.0, ...": every model with its version, in registration order.
+std::string model_versions(const ModelRegistry& registry);
+
 // Every model of this build, registered on first use. Defined under models/.
 const ModelRegistry& builtin_models();
 

@@ -5,7 +5,7 @@
 namespace repop::models::alz_cal_1 {
 
 model::ModelEntry entry(const model::ModelRegistry& bases) {
-  return calibrated_model(calibrated_values(), bases, "ALZ-CAL-1", "models/alz-cal-1");
+  return calibrated_model(calibrated_values(), bases, "ALZ-CAL-1", "models/alz-cal-1", "1.0.0");
 }
 
 }  // namespace repop::models::alz_cal_1

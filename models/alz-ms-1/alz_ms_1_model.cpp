@@ -10,6 +10,7 @@ namespace repop::models::alz_ms_1 {
 model::ModelInfo info() {
   model::ModelInfo m = alz_ref_1::info();
   m.name = model_name;
+  m.version = "1.0.0";
   m.title = "ALZ-MS-1: ALZ-REF-1 with MS disease activity (relapses, MRI lesions) for retreatment scenarios";
   m.description = m.description +
                   " Adds relapses and new MRI lesions, driven by a patient-level activity (which may fade with"

@@ -11,6 +11,7 @@ namespace repop::models::alz_ms_2 {
 model::ModelInfo info() {
   model::ModelInfo m = alz_ms_1::info();
   m.name = model_name;
+  m.version = "1.0.0";
   m.title = "ALZ-MS-2: alemtuzumab kinetics with NK cells, clustered infections, reconstitution-driven "
             "autoimmunity and MS disease activity";
   m.description =

@@ -12,6 +12,7 @@ model::ModelInfo info() {
   using model::VariableKind;
   model::ModelInfo m;
   m.name = model_name;
+  m.version = "1.0.0";
   m.title = "ALZ-REF-1: alemtuzumab depletion and repopulation of B and T cells (frozen reference)";
   m.description =
       "Alemtuzumab PK with lymphocyte-dependent clearance; transitional, naive and memory B cells with BAFF; "

@@ -20,6 +20,7 @@ model::ModelInfo info() {
   using model::VariableKind;
   model::ModelInfo m;
   m.name = model_name;
+  m.version = "1.0.0";
   m.title = "CLAD-REF-1: cladribine tablets, lymphocyte reduction and recovery, infections and herpes zoster";
   m.description =
       "Oral cladribine into a gut depot, one plasma compartment and an intracellular compartment that commits "

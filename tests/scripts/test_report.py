@@ -283,10 +283,11 @@ class Html(unittest.TestCase):
         self.assertEqual(self.sections(page), COHORT_SECTIONS)
         self.assertRegex(page, r"<title>repop report: alz-ref-1-bench\.yaml</title>")
         self.assertGreaterEqual(page.count('src="data:image/png;base64,'), 6)
-        for text in ("20240601", "0.1.0", "alz-ref-1", "share found before symptoms", "tests per case found"):
+        for text in ("20240601", "alz-ref-1", "share found before symptoms", "tests per case found"):
             self.assertIn(text, page)
         with h5py.File(COHORT, "r") as f:
-            self.assertIn(html_escape(report.text_attribute(f, "git_commit")), page)
+            for name in ("engine_version", "git_commit", "model_versions", "citation"):
+                self.assertIn(html_escape(report.text_attribute(f, name)), page)
             self.assertIn(html_escape(report.text_attribute(f, "scenario_text").splitlines()[0]), page)
 
     def test_one_patient_report(self):
