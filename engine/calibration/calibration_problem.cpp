@@ -206,22 +206,16 @@ double CalibrationProblem::loss(const std::vector<TargetEstimate>& estimates, co
 }
 
 std::optional<Evaluation> CalibrationProblem::evaluate(const std::vector<double>& values, const MeasureCohort& measure,
-                                                       const std::vector<bool>& wanted, EstimateCache* cache) const {
+                                                       const std::vector<bool>& wanted) const {
   const std::vector<bool> targets = wanted.empty() ? all_targets() : wanted;
   std::vector<bool> measured = targets;
   const auto constrained = constrained_with(targets);
   for (std::size_t t = 0; t < measured.size(); ++t) measured[t] = measured[t] || constrained[t];
+  const auto measures = measure(population_at(values), measured);
+  if (!measures) return std::nullopt;
   Evaluation e;
   e.values = values;
-  const auto known = cache ? cache->find({values, measured}) : EstimateCache::iterator{};
-  if (cache && known != cache->end()) {
-    e.estimates = known->second;
-  } else {
-    const auto measures = measure(population_at(values), measured);
-    if (!measures) return std::nullopt;
-    e.estimates = estimate_targets(run_, *measures);
-    if (cache) cache->emplace(std::make_pair(values, measured), e.estimates);
-  }
+  e.estimates = estimate_targets(run_, *measures);
   e.loss = loss(e.estimates, targets);
   return e;
 }

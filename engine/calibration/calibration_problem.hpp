@@ -15,7 +15,6 @@
 // the constraint costs nothing, and a stage fitting other figures cannot buy them with depletion depth.
 
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,12 +53,6 @@ struct Evaluation {
   double loss = 0.0;                        // over the targets evaluated
 };
 
-// Target estimates already measured, by (free values, targets measured). An evaluation depends only
-// on those and on the patients, so problems measuring on the same patients may share one: the
-// left-out-group refits repeat each other's first stages exactly (the same targets from the same
-// start) and take those stages' estimates from here instead of solving the patients again.
-using EstimateCache = std::map<std::pair<std::vector<double>, std::vector<bool>>, std::vector<TargetEstimate>>;
-
 class CalibrationProblem {
  public:
   // Throws core::InputError if a free parameter or a used target is unknown, or a start value
@@ -90,10 +83,8 @@ class CalibrationProblem {
   // targets among them and constrained_with(wanted).
   double loss(const std::vector<TargetEstimate>& estimates, const std::vector<bool>& wanted = {}) const;
   // nullopt when interrupted. Only the wanted targets are computed (the others' estimates are NaN).
-  // With `cache` (shared only by problems whose `measure` runs the same patients), estimates found
-  // there are used and new ones stored: the same values and targets give the same estimates.
   std::optional<Evaluation> evaluate(const std::vector<double>& values, const MeasureCohort& measure,
-                                     const std::vector<bool>& wanted = {}, EstimateCache* cache = nullptr) const;
+                                     const std::vector<bool>& wanted = {}) const;
 
  private:
   CalibrationSpec spec_;  // a copy: a problem may outlive the spec it was made from (a refit's reduced file)

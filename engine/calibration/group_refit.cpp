@@ -49,17 +49,17 @@ std::vector<std::string> stages_left(const CalibrationSpec& spec, const TargetGr
 
 std::optional<GroupRefit> refit_without_group(const CalibrationSpec& spec, const TargetGroup& group,
                                               const TargetRun& run, const MeasureCohort& measure,
-                                              const StagedSearchObserver& observer, EstimateCache* cache) {
+                                              const StagedSearchObserver& observer) {
   const CalibrationSpec reduced = spec_without_group(spec, group);
   const CalibrationProblem problem(reduced, run);
   auto evaluate = [&](const std::vector<double>& values, const std::vector<bool>& wanted) {
-    return problem.evaluate(values, measure, wanted, cache);
+    return problem.evaluate(values, measure, wanted);
   };
   const auto searched =
       staged_search(reduced.free, problem.searches(), problem.start_values(), evaluate, reduced.algorithm, reduced.step,
                     observer);
   if (searched.interrupted) return std::nullopt;
-  const auto evaluated = problem.evaluate(searched.values, measure, {}, cache);
+  const auto evaluated = problem.evaluate(searched.values, measure);
   if (!evaluated) return std::nullopt;
   return GroupRefit{.group = group,
                     .values = searched.values,

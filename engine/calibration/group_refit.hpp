@@ -32,13 +32,10 @@ struct GroupRefit {
 };
 
 // Refits without `group` on `run`'s targets with `measure` (its own patient count) and measures
-// every target there; nullopt when interrupted. Refits of one file on one `measure` may share a
-// `cache` (calibration_problem.hpp): a stage they have in common, with the same start, is then
-// searched once, with the same result.
+// every target there; nullopt when interrupted.
 std::optional<GroupRefit> refit_without_group(const CalibrationSpec& spec, const TargetGroup& group,
                                               const TargetRun& run, const MeasureCohort& measure,
-                                              const StagedSearchObserver& observer = {},
-                                              EstimateCache* cache = nullptr);
+                                              const StagedSearchObserver& observer = {});
 
 // What `repop calibrate FILE --leave-out-groups` writes: per group, each left-out target's prediction
 // by the refit against the full fit (both on the same patients), inside or not and its |z|.

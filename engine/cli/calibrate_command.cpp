@@ -136,7 +136,6 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     const auto full = problem->evaluate(full_values, measure);
     if (!full) throw stopped();
     report.full = *full;
-    calibration::EstimateCache shared;  // the refits' common first stages are searched once
     for (const auto& group : spec.groups) {
       say("repop: refitting without %s (stages left: %zu)\n", group.name.c_str(),
           calibration::stages_left(spec, group).size());
@@ -146,7 +145,7 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
         say("repop: without %s, %s, evaluation %d: loss %.4g (best %.4g)\n", group.name.c_str(), search.name.c_str(),
             evaluation, e.loss, best.loss);
       };
-      const auto refit = calibration::refit_without_group(spec, group, *run, measure, progress, &shared);
+      const auto refit = calibration::refit_without_group(spec, group, *run, measure, progress);
       if (!refit) throw stopped();
       report.refits.push_back(*refit);
     }

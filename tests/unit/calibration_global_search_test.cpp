@@ -14,7 +14,6 @@
 #include "calibration/multi_start.hpp"
 #include "calibration/space_filling_design.hpp"
 #include "calibration/staged_search.hpp"
-#include "cohort/cohort_runner.hpp"
 #include "input_problems.hpp"
 #include "model/model_registry.hpp"
 
@@ -284,45 +283,6 @@ groups: {kinetics: [L01], autoimmunity: [A01, A02], retreatment: [R01]}
   EXPECT_EQ(started.start_values()[0], 0.0001);
   EXPECT_EQ(started.start_values()[1], started.base_values()[1]);
   EXPECT_NE(started.base_values()[1], 0.3);
-}
-
-TEST(LeaveOneGroupOut, SharedEstimatesAreTheOnesMeasuredAndMeasuredOnce) {
-  auto spec = parse_calibration_spec(header + R"(stages:
-  - {name: thyroid, targets: [A01, A02]}
-  - {name: activity, targets: [R01]}
-)",
-                                     std::string(REPOP_SOURCE_DIR) + "/calibration/x.yaml");
-  const TargetRun run(spec.base_model, model::builtin_models(), read_targets(spec.targets_path), 1);
-  const CalibrationProblem problem(spec, run);
-  int solved = 0;
-  const MeasureCohort measure = [&](const cohort::PopulationSpec& population, const std::vector<bool>& wanted) {
-    ++solved;
-    return run.measure(population, 0, 12, cohort::CohortControl{.threads = 1}, wanted);
-  };
-  std::vector<bool> thyroid(run.targets().size(), false), activity = thyroid;
-  for (std::size_t t = 0; t < run.targets().size(); ++t) {
-    thyroid[t] = run.targets()[t].id == "A01";
-    activity[t] = run.targets()[t].id == "R01";
-  }
-  const std::vector<double> values = problem.start_values();
-  const auto alone = problem.evaluate(values, measure, thyroid);
-  EstimateCache cache;
-  const auto first = problem.evaluate(values, measure, thyroid, &cache);
-  const auto again = problem.evaluate(values, measure, thyroid, &cache);
-  EXPECT_EQ(solved, 2);  // alone, then first; again comes from the cache
-  const std::size_t a01 = static_cast<std::size_t>(std::find(thyroid.begin(), thyroid.end(), true) - thyroid.begin());
-  for (const auto* e : {&*first, &*again}) {
-    EXPECT_EQ(e->estimates[a01].value, alone->estimates[a01].value);
-    EXPECT_EQ(e->estimates[a01].se, alone->estimates[a01].se);
-    EXPECT_EQ(e->loss, alone->loss);
-  }
-  // Other targets or other values are measured, not looked up.
-  (void)problem.evaluate(values, measure, activity, &cache);
-  auto moved = values;
-  moved[0] *= 1.5;
-  (void)problem.evaluate(moved, measure, thyroid, &cache);
-  EXPECT_EQ(solved, 4);
-  EXPECT_EQ(cache.size(), 3u);
 }
 
 TEST(LeaveOneGroupOut, TheReportKeepsOneLeaveOutSectionTheLatest) {
