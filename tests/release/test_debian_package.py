@@ -2,7 +2,7 @@
 runs a scenario, a report and a figure from a folder outside the source tree, finding its scripts
 beside itself.
 
-    REPOP_BINARY=build/repop /usr/bin/python3 -m unittest tests/release/test_debian_package.py -v
+    REPOP_BINARY=build/repop /usr/bin/python3 tests/release/test_debian_package.py -v
 """
 
 import glob
@@ -15,18 +15,13 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
-from repop_test_support import BINARY, ROOT, run  # noqa: E402
+from repop_test_support import BINARY, ROOT, project_version, run  # noqa: E402
 
 BUILD = os.path.dirname(os.path.abspath(BINARY))
 
 
 def output(args, cwd=None):
     return run(args, cwd=cwd).stdout
-
-
-def project_version():
-    with open(os.path.join(ROOT, "CMakeLists.txt"), encoding="utf-8") as f:
-        return re.search(r"project\(repop VERSION (\S+)", f.read()).group(1)
 
 
 class DebianPackage(unittest.TestCase):

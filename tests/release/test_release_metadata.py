@@ -2,20 +2,22 @@
 other place that states it agrees: CITATION.cff, CHANGELOG.md, `repop --version`, and what an output
 file and a summary JSON say about the program that wrote them and how to cite it.
 
-    REPOP_BINARY=build/repop /usr/bin/python3 -m unittest tests/release/test_release_metadata.py -v
+    REPOP_BINARY=build/repop /usr/bin/python3 tests/release/test_release_metadata.py -v
 """
 
 import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import unittest
 
 import h5py
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BINARY = os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from repop_test_support import BINARY, ROOT, cmake_setting, project_version  # noqa: E402
+
 SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
 
 
@@ -24,16 +26,12 @@ def read(name):
         return f.read()
 
 
-def cmake_setting(pattern):
-    return re.search(pattern, read("CMakeLists.txt")).group(1)
-
-
-VERSION = cmake_setting(r"project\(repop VERSION (\S+)")
+VERSION = project_version()
 DATE = cmake_setting(r"set\(REPOP_RELEASE_DATE (\S+)\)")
 
 
 def repop(*args, cwd=None):
-    result = subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=300, cwd=cwd)
+    result = subprocess.run([os.path.abspath(BINARY), *args], capture_output=True, text=True, timeout=300, cwd=cwd)
     if result.returncode != 0:
         raise AssertionError(f"repop {' '.join(args)} exited {result.returncode}: {result.stderr}")
     return result.stdout

@@ -4,12 +4,23 @@ REPOP_BINARY names the program (ctest sets it); without it, build/repop of this 
 """
 
 import os
+import re
 import subprocess
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop"))
 PYTHON = "/usr/bin/python3"
 SCRIPTS = os.path.join(ROOT, "scripts")
+
+
+def cmake_setting(pattern):
+    """A value set in the top CMakeLists.txt, where the version and release date live (group 1 of `pattern`)."""
+    with open(os.path.join(ROOT, "CMakeLists.txt"), encoding="utf-8") as f:
+        return re.search(pattern, f.read()).group(1)
+
+
+def project_version():
+    return cmake_setting(r"project\(repop VERSION (\S+)")
 
 
 def run(args, env=None, check=True, cwd=None):

@@ -14,7 +14,7 @@ import unittest
 import h5py
 import numpy as np
 
-from repop_test_support import ROOT, SCRIPTS, run
+from repop_test_support import BINARY, ROOT, SCRIPTS, run
 
 R_PROGRAM = r"""
 source(file.path("{scripts}", "repop_results.R"))
@@ -52,11 +52,11 @@ class RReading(unittest.TestCase):
             raise unittest.SkipTest("Rscript is not installed (scripts/setup installs r-base-core, r-cran-hdf5r)")
         cls.work = tempfile.mkdtemp(prefix="repop-r-test-")
         cls.plain = os.path.join(cls.work, "bench.h5")
-        run([os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop")), "run",
+        run([BINARY, "run",
              os.path.join(ROOT, "scenarios/reference/alz-ref-1-bench.yaml"), "--patients", "40", "--threads", "1",
              "-o", cls.plain])
         cls.arms = os.path.join(cls.work, "policies.h5")
-        run([os.environ.get("REPOP_BINARY", os.path.join(ROOT, "build", "repop")), "run",
+        run([BINARY, "run",
              os.path.join(ROOT, "scenarios/retreatment-policies.yaml"), "--patients", "30", "--threads", "1",
              "-o", cls.arms])
 
