@@ -18,8 +18,6 @@ std::string fmt(const char* format, double value) {
   return buffer;
 }
 
-std::string free_name(const FreeParameter& fp) { return fp.variability ? fp.parameter + " (CV)" : fp.parameter; }
-
 }  // namespace
 
 int inside_count(const CalibrationProblem& problem, const TargetRun& run, const Evaluation& e,
@@ -86,7 +84,7 @@ std::string search_report_markdown(const CalibrationOutcome& o) {
   s << "\n**Parameters on a bound** (within " << fmt("%.0f", 100.0 * near_bound) << "% of their range): ";
   if (on.empty()) s << "none.\n";
   for (std::size_t i = 0; i < on.size(); ++i)
-    s << (i ? ", " : "") << free_name(spec.free[on[i]]) << " = " << fmt("%.4g", o.best.values[on[i]]) << " at its "
+    s << (i ? ", " : "") << free_parameter_label(spec.free[on[i]]) << " = " << fmt("%.4g", o.best.values[on[i]]) << " at its "
       << (unit[on[i]] < 0.5 ? "lower" : "upper") << " bound" << (i + 1 == on.size() ? ".\n" : "");
   if (o.seed_check) {
     const auto& c = *o.seed_check;
@@ -183,7 +181,7 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     const int index = run.info().parameter_index(fp.parameter);
     const std::string unit = fp.variability ? "CV" : run.info().parameters[static_cast<std::size_t>(index)].unit;
     const double sd = o.sensitivity.log_sd.empty() ? NAN : o.sensitivity.log_sd[j];
-    s << "| " << free_name(fp) << " | " << unit << " | " << fmt("%.4g", o.base.values[j]) << " | "
+    s << "| " << free_parameter_label(fp) << " | " << unit << " | " << fmt("%.4g", o.base.values[j]) << " | "
       << fmt("%.4g", o.best.values[j]) << " | " << fmt("%.3g", fp.lower) << "–" << fmt("%.3g", fp.upper) << " | "
       << (std::isfinite(sd) ? fmt("%.3g", sd) : std::string("∞")) << " | " << identifiability_verdict(sd) << " |\n";
   }
@@ -210,7 +208,7 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     << "±1 spans the range) when one parameter is multiplied by " << fmt("%.3g", 1.0 + o.sensitivity.step)
     << ", the others held, at the fitted values (central differences on the same patients). "
     << "Entries below 0.05 in size are shown as ·.\n\n| target |";
-  for (const auto& fp : spec.free) s << " " << free_name(fp) << " |";
+  for (const auto& fp : spec.free) s << " " << free_parameter_label(fp) << " |";
   s << "\n|---|";
   for (std::size_t j = 0; j < spec.free.size(); ++j) s << "---|";
   s << "\n";

@@ -205,4 +205,8 @@ CalibrationSpec read_calibration_spec(const std::string& path) {
   return parse_calibration_spec(io::read_text_file(path), path);
 }
 
+std::string free_parameter_label(const FreeParameter& fp) {
+  return fp.variability ? fp.parameter + " (CV)" : fp.parameter;
+}
+
 }  // namespace repop::calibration

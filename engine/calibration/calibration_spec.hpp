@@ -43,6 +43,9 @@ struct FreeParameter {
   std::string stage;            // the stage that fits it, when the file has stages
 };
 
+// "kT4", or "kT4 (CV)" for a variability: how reports and tables name a free parameter.
+std::string free_parameter_label(const FreeParameter& fp);
+
 // A search over some free parameters against the targets they move, the others held: when the
 // targets split into groups that only some parameters reach (disease activity moves only the
 // retreatment figures; infection hazards only the infection figures), fitting group by group

@@ -14,6 +14,7 @@
 #include "calibration/model_variant.hpp"
 #include "calibration/staged_fit.hpp"
 #include "cli/calibrate_command.hpp"
+#include "cli/fitted_values.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_check.hpp"
 #include "cli/report_problems.hpp"
@@ -37,30 +38,6 @@ void write_text(const std::string& path, const std::string& text) {
 // models/alz-cal-1/parameters.yaml -> models/alz-cal-1/<name>
 std::string beside(const std::string& path, const std::string& name) {
   return (std::filesystem::path(path).parent_path() / name).string();
-}
-
-// The values of the fit written to `path`, one per free parameter of `spec`.
-std::vector<double> fitted_values(const calibration::CalibrationSpec& spec, const std::string& path) {
-  if (!std::filesystem::exists(path))
-    throw core::InputError(std::vector<core::Problem>{{"output", path + " does not exist: --leave-out-groups starts from a finished fit; run "
-                                             "repop calibrate " + spec.path + " first"}});
-  const auto variant = calibration::parse_model_variant(io::read_text_file(path));
-  core::ProblemList problems;
-  std::vector<double> values;
-  for (std::size_t i = 0; i < spec.free.size(); ++i) {
-    const auto& fp = spec.free[i];
-    const auto found = std::find_if(variant.values.begin(), variant.values.end(), [&](const auto& v) {
-      return v.parameter == fp.parameter && v.variability == fp.variability;
-    });
-    if (found == variant.values.end()) {
-      problems.add("free[" + std::to_string(i) + "]", fp.parameter + " is not among the fitted values of " + path);
-      values.push_back(0.0);
-    } else {
-      values.push_back(found->value);
-    }
-  }
-  problems.throw_if_any();
-  return values;
 }
 
 }  // namespace

@@ -55,6 +55,23 @@ struct CalibrateOptions {
   // written to the file's output, and put the table into its calibration report.
   bool leave_out_groups = false;
 };
+struct SensitivityOptions {
+  std::string spec_path;
+  std::string around = "fit";             // fit: the values the file's output holds; start: the file's starts
+  double width = 0.1;                     // of each search range, either side of the centre
+  std::uint64_t base = 32;                // rows of the Saltelli design; 0: one at a time only
+  std::optional<std::uint64_t> patients;  // per arm and evaluation (default: the file's)
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::string output_prefix;              // PREFIX.md, PREFIX-indices.csv, PREFIX-one-at-a-time.csv, figures
+  bool figure = true;
+  double progress_seconds = 10.0;
+  std::string command_line;
+};
+// Which free parameters of a calibration file drive each of its targets, around a fit: a tornado
+// and Sobol' indices (calibration/global_sensitivity.hpp), written as tables, Markdown and figures.
+int sensitivity_command(const SensitivityOptions& options);
+
 // Fits the free parameters of a calibration file and writes the calibrated model variant, its
 // report (Markdown) and the optimiser's trace (CSV) beside it. Declared in calibrate_command.hpp,
 // where it takes how cohorts are measured (one process or MPI ranks).

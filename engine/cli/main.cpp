@@ -31,11 +31,13 @@ struct CommandLine {
   std::string merge_output, merge_json;
   cli::CheckTargetsOptions targets;
   cli::CalibrateOptions calibrate;
+  cli::SensitivityOptions sensitivity;
   std::string model_name;
   std::string report_input, report_output;
   std::string figure_input, figure_prefix, figure_arm;
   CLI::App *validate_command = nullptr, *run_command = nullptr, *merge_command = nullptr,
-           *check_targets_command = nullptr, *calibrate_command = nullptr, *schema_command = nullptr,
+           *check_targets_command = nullptr, *calibrate_command = nullptr, *sensitivity_command = nullptr,
+           *schema_command = nullptr,
            *describe_command = nullptr, *report_command = nullptr, *figure_command = nullptr;
 };
 
@@ -104,6 +106,30 @@ void add_check_targets_and_calibrate(CLI::App& app, CommandLine& line) {
                       "add how well each left-out group is predicted to its calibration report");
 }
 
+void add_sensitivity(CLI::App& app, CommandLine& line) {
+  cli::SensitivityOptions& s = line.sensitivity;
+  s.command_line = line.text;
+  auto* command = line.sensitivity_command = app.add_subcommand(
+      "sensitivity", "which free parameters of a calibration file drive each target: a tornado and Sobol' indices "
+                     "around its fit");
+  command->add_option("calibration", s.spec_path, "calibration file (YAML), e.g. calibration/alz-cal-2.yaml")->required();
+  command->add_option("-o,--output", s.output_prefix,
+                      "writes PREFIX.md, PREFIX-indices.csv, PREFIX-one-at-a-time.csv and their figures")
+      ->required();
+  command->add_option("--around", s.around, "centre of the bands: fit (the file's output, default) or start")
+      ->check(CLI::IsMember({"fit", "start"}));
+  command->add_option("--width", s.width,
+                      "each parameter's band: this share of its search range either side of the centre (default 0.1)")
+      ->check(CLI::Range(0.001, 0.5));
+  command->add_option("--base", s.base, "rows of the Saltelli design (default 32; 0: one at a time only)")
+      ->check(CLI::Range(0ULL, 100000ULL));
+  command->add_option("--patients", s.patients, "patients per arm and evaluation (default: the file's)")
+      ->check(CLI::Range(10ULL, 100000000ULL));
+  command->add_option("--seed", s.seed, "random seed (overrides the file)")->check(seed_number);
+  command->add_option("--threads", s.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
+  command->add_flag("!--no-figure", s.figure, "write the tables only");
+}
+
 void add_listings_and_figures(CLI::App& app, CommandLine& line) {
   line.schema_command = app.add_subcommand("schema", "list every scenario key with its type, unit, default and meaning");
 
@@ -129,7 +155,7 @@ void add_common_checks(CommandLine& line) {
   const CLI::Validator non_empty([](std::string& value) { return value.empty() ? std::string("an empty file name") : ""; },
                                  "FILE");
   for (auto* command : {line.run_command, line.merge_command, line.check_targets_command, line.calibrate_command,
-                        line.report_command, line.figure_command})
+                        line.sensitivity_command, line.report_command, line.figure_command})
     for (const char* name : {"--output", "--csv", "--summary-json", "--figure"})
       if (auto* option = command->get_option_no_throw(name)) option->check(non_empty);
   // Progress of long runs (cli/progress.hpp).
@@ -141,6 +167,7 @@ void add_common_checks(CommandLine& line) {
   };
   add_progress_option(line.run_command, line.run.progress_seconds);
   add_progress_option(line.check_targets_command, line.targets.progress_seconds);
+  add_progress_option(line.sensitivity_command, line.sensitivity.progress_seconds);
 }
 
 // Runs the command the parsed line names; its exit code.
@@ -150,6 +177,7 @@ int run_parsed(const CommandLine& line, const cli::ProcessGroup& processes) {
   else if (*line.merge_command) cli::merge_command(line.merge_inputs, line.merge_output, line.merge_json, line.text);
   else if (*line.check_targets_command) return cli::check_targets_command(line.targets);
   else if (*line.calibrate_command) return processes.calibrate(line.calibrate);
+  else if (*line.sensitivity_command) return cli::sensitivity_command(line.sensitivity);
   else if (*line.schema_command) cli::schema_command();
   else if (*line.describe_command) cli::describe_command(line.model_name);
   else if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
@@ -179,6 +207,7 @@ int run_command_line(int argc, char** argv, const cli::ProcessGroup& processes) 
   });
   add_validate_and_run(app, line);
   add_check_targets_and_calibrate(app, line);
+  add_sensitivity(app, line);
   add_listings_and_figures(app, line);
   add_common_checks(line);
 

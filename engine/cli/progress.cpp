@@ -19,10 +19,18 @@ std::string clock_time(double seconds) {
   return text;
 }
 
+// Whole numbers for patients a second, three digits for slower things (evaluations a second).
+std::string rate_text(double rate) {
+  char text[32];
+  std::snprintf(text, sizeof text, rate >= 100.0 ? "%.0f" : "%.3g", rate);
+  return text;
+}
+
 }  // namespace
 
-ProgressReporter::ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total, double interval_seconds)
-    : completed_(completed), total_(total), start_(std::chrono::steady_clock::now()), on_terminal_(::isatty(2) != 0) {
+ProgressReporter::ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total, double interval_seconds,
+                                   const char* items)
+    : completed_(completed), total_(total), items_(items), start_(std::chrono::steady_clock::now()), on_terminal_(::isatty(2) != 0) {
   if (interval_seconds <= 0) return;
   const auto period = on_terminal_ ? std::chrono::milliseconds(500)
                                    : std::chrono::milliseconds(static_cast<long long>(interval_seconds * 1000.0));
@@ -55,11 +63,11 @@ void ProgressReporter::loop(std::chrono::milliseconds period) {
     const double percent = total_ ? 100.0 * done / static_cast<double>(total_) : 100.0;
     const auto total = static_cast<unsigned long long>(total_);
     if (on_terminal_)
-      std::fprintf(stderr, "\r\033[K  %.0f / %llu patients  %.0f%%  %.0f patients/s  %s left", done, total, percent,
-                   rate, clock_time(left).c_str());
+      std::fprintf(stderr, "\r\033[K  %.0f / %llu %s  %.0f%%  %s %s/s  %s left", done, total, items_, percent,
+                   rate_text(rate).c_str(), items_, clock_time(left).c_str());
     else
-      std::fprintf(stderr, "repop: %.0f of %llu patients (%.0f%%), %.0f patients/s, %s left\n", done, total, percent,
-                   rate, clock_time(left).c_str());
+      std::fprintf(stderr, "repop: %.0f of %llu %s (%.0f%%), %s %s/s, %s left\n", done, total, items_, percent,
+                   rate_text(rate).c_str(), items_, clock_time(left).c_str());
     std::fflush(stderr);
   }
 }

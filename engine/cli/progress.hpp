@@ -15,7 +15,9 @@ namespace repop::cli {
 
 class ProgressReporter {
  public:
-  ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total, double interval_seconds);
+  // `items` names what is counted, in the plural ("patients", "evaluations").
+  ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total, double interval_seconds,
+                   const char* items = "patients");
   ~ProgressReporter();  // stops the reporting thread and clears the terminal line
   double elapsed_seconds() const;
 
@@ -23,6 +25,7 @@ class ProgressReporter {
   void loop(std::chrono::milliseconds period);
   const std::atomic<std::uint64_t>& completed_;
   std::uint64_t total_;
+  const char* items_;
   std::chrono::steady_clock::time_point start_;
   bool on_terminal_;
   std::mutex mutex_;

@@ -5,19 +5,10 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "io/csv_table.hpp"
 #include "io/yaml_fields.hpp"
 
 namespace repop::cli {
-
-namespace {
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
 
 std::pair<int, int> count_inside(const calibration::TargetRun& run,
                                  const std::vector<calibration::TargetEstimate>& estimates) {
@@ -57,7 +48,7 @@ void write_target_csv(const std::string& path, const calibration::TargetRun& run
   out << "id,description,published,low,high,simulated,se,range_score,inside,patients,failed,source\n";
   for (std::size_t t = 0; t < run.targets().size(); ++t) {
     const auto& target = run.targets()[t];
-    out << target.id << ',' << quoted(target.description) << ',' << io::format_number(target.value) << ','
+    out << target.id << ',' << io::quoted_csv_field(target.description) << ',' << io::format_number(target.value) << ','
         << io::format_number(target.low) << ',' << io::format_number(target.high) << ',';
     if (run.not_computable(t).empty()) {
       const auto& e = estimates[t];
@@ -67,7 +58,7 @@ void write_target_csv(const std::string& path, const calibration::TargetRun& run
     } else {
       out << ",,,,,";
     }
-    out << ',' << quoted(target.source) << '\n';
+    out << ',' << io::quoted_csv_field(target.source) << '\n';
   }
   out.flush();
   if (!out) throw std::runtime_error("cannot write " + path);

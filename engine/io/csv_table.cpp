@@ -85,4 +85,10 @@ CsvTable parse_csv(const std::string& text, std::vector<std::string>& problems) 
   return table;
 }
 
+std::string quoted_csv_field(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace repop::io

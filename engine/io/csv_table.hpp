@@ -27,4 +27,8 @@ struct CsvTable {
 // closing quote) is left out and described in `problems` as "line N: ...".
 CsvTable parse_csv(const std::string& text, std::vector<std::string>& problems);
 
+// `text` as one field of that dialect: quoted, with "" for a quote inside, so that commas and
+// quotes in descriptions survive.
+std::string quoted_csv_field(const std::string& text);
+
 }  // namespace repop::io

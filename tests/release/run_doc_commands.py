@@ -72,12 +72,12 @@ def smaller(part, cwd):
         words += ["--patients", str(PATIENT_CAP)]
     elif words[1] == "check-targets":
         words += ["--patients", str(PATIENT_CAP)]
-    if words[1] == "calibrate":
+    if words[1] in ("calibrate", "sensitivity"):
         if "--patients" in words:
             words[words.index("--patients") + 1] = "30"
         else:
             words += ["--patients", "30"]
-        words += ["--max-evaluations", "2"]
+        words += ["--max-evaluations", "2"] if words[1] == "calibrate" else ["--base", "1"]
     return " ".join(words)
 
 
