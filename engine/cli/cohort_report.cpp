@@ -65,13 +65,6 @@ void print_relapse_headline(const cohort::CourseSummaryState& state) {
 }
 
 // The outcomes any arm's model names as headlines (arms may run different models).
-std::vector<std::string> headline_outcomes(const cohort::CohortLayouts& layouts) {
-  std::vector<std::string> names;
-  for (const auto& arm : layouts.arms)
-    for (const auto& name : arm.info->headline_outcomes)
-      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  return names;
-}
 
 void print_comparison(const std::vector<std::string>& headlines, const cohort::ArmComparisonLayout& layout,
                       const cohort::ArmComparisonState& state) {
@@ -100,6 +93,14 @@ void print_comparison(const std::vector<std::string>& headlines, const cohort::A
 }
 
 }  // namespace
+
+std::vector<std::string> headline_outcomes(const cohort::CohortLayouts& layouts) {
+  std::vector<std::string> names;
+  for (const auto& arm : layouts.arms)
+    for (const auto& name : arm.info->headline_outcomes)
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  return names;
+}
 
 void print_headlines(const cohort::CohortReducer& summaries) {
   const cohort::CohortLayouts& layouts = summaries.layouts();

@@ -3,6 +3,7 @@
 // the headline figures on stderr, the --summary-json document, and the patients that failed.
 
 #include <string>
+#include <vector>
 
 #include "cohort/cohort_reducer.hpp"
 #include "io/atomic_output.hpp"
@@ -13,6 +14,9 @@ namespace repop::cli {
 // The headline figures on stderr: recoveries, event incidence and monitoring yield per arm, and
 // the paired comparison of arms.
 void print_headlines(const cohort::CohortReducer& summaries);
+
+// The comparison outcomes the arms' models name as headlines (with_thyroid, events_relapse, ...).
+std::vector<std::string> headline_outcomes(const cohort::CohortLayouts& layouts);
 
 // Writes the document of --summary-json into `output`'s temporary file, which the caller commits
 // with the run's other outputs; throws core::IoError (74) naming the JSON file if it cannot.

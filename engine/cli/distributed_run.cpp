@@ -26,6 +26,9 @@ void check_on_root(const RunOptions& options, int ranks, std::optional<io::Scena
     throw core::UsageError(options.scenario_path, "runs one patient, which cannot be split across " +
                                                       std::to_string(ranks) +
                                                       " MPI ranks; run it without mpirun, or give --patients N for a cohort");
+  if (scenario->uncertainty.enabled)
+    throw core::UsageError(options.scenario_path, "has an uncertainty section, whose draws run in one process (on "
+                                                  "every core); run it without mpirun");
   check_run_outputs(*scenario, options);
   // Rank 0 runs its part and then joins every part: the estimate counts both.
   check_memory(*scenario, estimate_memory(*scenario, run_size(*scenario, options, true, ranks)));

@@ -11,6 +11,7 @@
 #include "cli/memory_limit.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
+#include "cli/uncertainty_run.hpp"
 #include "core/error.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
@@ -103,6 +104,7 @@ int run_command(const RunOptions& options) {
   const bool cohort_of_one = !cohort && plan::needs_cohort_runner(scenario);
   const auto memory = estimate_memory(scenario, run_size(scenario, options, cohort || cohort_of_one));
   check_memory(scenario, memory);
+  if (scenario.uncertainty.enabled) return run_uncertainty(scenario, options);
   const auto part = parse_shard(options.shard);
   if (!part) throw core::UsageError("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
   if (cohort_of_one)

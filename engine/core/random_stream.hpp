@@ -22,6 +22,7 @@ enum class RandomPurpose : std::uint32_t {
   symptoms = 6,
   disease_activity = 7,
   monitoring_sensitivity = 8,
+  parameter_uncertainty = 9,  // keyed by draw, not patient: a parameter set of an uncertainty run
 };
 
 class RandomStream {

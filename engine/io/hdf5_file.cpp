@@ -120,6 +120,13 @@ Handle open_file_read_only(const std::string& path) {
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.id()), H5Fclose, "opening " + path);
 }
 
+Handle open_file_read_write(const std::string& path) {
+  quiet_errors_on_this_thread();
+  Handle fapl = strong_close_access();
+  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "setting library version bounds");
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), H5Fclose, "opening " + path);
+}
+
 Handle create_group(hid_t parent, const std::string& name) {
   Handle gcpl = untimed(H5P_GROUP_CREATE, "group " + name);
   return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), H5Gclose,
@@ -244,6 +251,17 @@ void write_int128(hid_t parent, const std::string& name, const std::vector<Int12
   }
   write_vector<std::int64_t>(parent, name + "_high", high);
   write_vector<std::uint64_t>(parent, name + "_low", low);
+}
+
+Handle write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(type.id(), H5T_VARIABLE), "string size");
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "string encoding");
+  Handle ds = create_dataset(parent, name, type.id(), {values.size()});
+  std::vector<const char*> texts;
+  for (const auto& v : values) texts.push_back(v.c_str());
+  if (!texts.empty()) write_all_raw(ds.id(), type.id(), texts.data());
+  return ds;
 }
 
 void set_attribute(hid_t object, const std::string& name, const std::string& value) {

@@ -70,6 +70,8 @@ template <> inline hid_t native_type<std::uint64_t>() { return H5T_NATIVE_UINT64
 // A new file, readable by HDF5 1.8 and later (h5py, netCDF-4, R hdf5r), truncating any old one.
 Handle create_file(const std::string& path);
 Handle open_file_read_only(const std::string& path);
+// For adding to a file this process has just written and closed (before it is put in place).
+Handle open_file_read_write(const std::string& path);
 Handle create_group(hid_t parent, const std::string& name);
 Handle open_group(hid_t parent, const std::string& name);
 
@@ -121,6 +123,9 @@ std::vector<std::string> member_names(hid_t group);
 // (uint64), which every HDF5 reader can read.
 __extension__ typedef __int128 Int128;
 void write_int128(hid_t parent, const std::string& name, const std::vector<Int128>& values);
+
+// A 1-D dataset of UTF-8 variable-length strings (h5py reads them as bytes or str, xarray as str).
+Handle write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values);
 
 // Attributes: UTF-8 variable-length strings (h5py reads them as str), doubles and int64.
 void set_attribute(hid_t object, const std::string& name, const std::string& value);

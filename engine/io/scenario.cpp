@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/uncertainty_settings.hpp"
 #include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
 #include "io/output_capacity.hpp"
@@ -24,7 +25,7 @@ constexpr double max_horizon_day = 100.0 * 365.0;
 const std::vector<std::string> top_keys = {"schema_version", "model", "patient", "parameters",
                                            "regimen", "horizon_days", "output", "solver",
                                            "cohort",         "population", "summary", "events", "monitoring",
-                                           "retreatment",    "arms"};
+                                           "retreatment",    "arms",       "uncertainty"};
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days",
                                                "postpone_after_serious_infection_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
@@ -391,6 +392,9 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
       if (has_disease_activity(registry.find(name)->info)) active_models.push_back(name);
     read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy, active_models);
     read_arms(f, root["arms"], s, active_models, registry, arm_course_paths);
+    read_uncertainty_section(f, root["uncertainty"], "uncertainty", s.model->info, s.uncertainty);
+    if (s.uncertainty.enabled && !s.cohort.enabled)
+      f.add("uncertainty", "needs a cohort: add 'cohort: {patients: N}', the patients of each parameter set");
   }
   check_courses_within_horizon(f, s.regimen, s, course_paths);
   for (std::size_t a = 0; a < s.arms.size(); ++a)

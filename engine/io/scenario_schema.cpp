@@ -81,6 +81,11 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"arms", "list", "-", "one arm",
        "[{name, model, regimen, retreatment}]: treatments of the same patients, compared pairwise; names of letters, digits, "
        "_ and -, not 'state'"},
+      {"uncertainty.draws", "whole number", "-", "(required)",
+       "parameter sets run in an outer loop, each on cohort.patients patients of its own (2 to 100,000)"},
+      {"uncertainty.parameters", "list", "-", "(required)",
+       "[{parameter, of: typical|cv, distribution: uniform|log_uniform|lognormal, low, high | median, cv}]: what is "
+       "not known about declared parameters; every draw must lie within the declared bounds"},
   };
 }
 

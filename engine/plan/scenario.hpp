@@ -15,6 +15,7 @@
 #include "model/solver_options.hpp"
 #include "plan/cohort_settings.hpp"
 #include "plan/event_settings.hpp"
+#include "plan/uncertainty_settings.hpp"
 
 namespace repop::plan {
 
@@ -58,6 +59,7 @@ struct Scenario {
   model::SolverOptions solver;
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section
   EventSettings events;         // hazards, events and monitoring schedules
+  UncertaintySettings uncertainty;  // an outer loop over parameter sets, when enabled
 
   // Throws std::length_error beyond max_output_times (the reader refuses such scenarios first).
   std::vector<double> output_days() const;

@@ -25,6 +25,7 @@ import sys
 import tempfile
 
 PATIENT_CAP = 300
+UNCERTAINTY_PATIENT_CAP = 10  # per parameter set: a run of 50 sets stays as small as the others
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9_]*(\.[a-z0-9]+)?$")
 
 
@@ -51,12 +52,16 @@ def placeholder_in(command):
     return None
 
 
-def is_cohort_scenario(path):
+def has_section(path, section):
     try:
         with open(path, encoding="utf-8") as f:
-            return re.search(r"^cohort:", f.read(), re.MULTILINE) is not None
+            return re.search(rf"^{section}:", f.read(), re.MULTILINE) is not None
     except OSError:
         return False
+
+
+def is_cohort_scenario(path):
+    return has_section(path, "cohort")
 
 
 def smaller(part, cwd):
@@ -68,6 +73,8 @@ def smaller(part, cwd):
         i = words.index("--patients") + 1
         if i < len(words) and words[i].isdigit():
             words[i] = str(min(int(words[i]), PATIENT_CAP))
+    elif words[1] == "run" and len(words) > 2 and has_section(os.path.join(cwd, words[2]), "uncertainty"):
+        words += ["--patients", str(UNCERTAINTY_PATIENT_CAP)]  # per parameter set
     elif words[1] == "run" and len(words) > 2 and is_cohort_scenario(os.path.join(cwd, words[2])):
         words += ["--patients", str(PATIENT_CAP)]
     elif words[1] == "check-targets":

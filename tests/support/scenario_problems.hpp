@@ -26,4 +26,14 @@ inline std::vector<core::Problem> problems_of(const std::string& text) {
   return {};
 }
 
+// Whether `problems` has one at `path` whose message contains `words`; if not, lists them all.
+inline ::testing::AssertionResult has_problem(const std::vector<core::Problem>& problems, const std::string& path,
+                                              const std::string& words) {
+  for (const auto& p : problems)
+    if (p.path == path && p.message.find(words) != std::string::npos) return ::testing::AssertionSuccess();
+  std::string all;
+  for (const auto& p : problems) all += "\n  " + p.to_string();
+  return ::testing::AssertionFailure() << "no problem at " << path << " with '" << words << "' among:" << all;
+}
+
 }  // namespace repop::test_support

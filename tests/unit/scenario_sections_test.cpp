@@ -22,16 +22,8 @@ const std::string schedule =
     "        - {name: TSH, detects: [thyroid], sensitivity: 0.95, every_nth_visit: 3}\n";
 
 Scenario read(const std::string& text) { return repop::test_support::read_scenario_text(text); }
+using repop::test_support::has_problem;
 using repop::test_support::problems_of;
-
-::testing::AssertionResult has_problem(const std::vector<Problem>& problems, const std::string& path,
-                                       const std::string& words) {
-  for (const auto& p : problems)
-    if (p.path == path && p.message.find(words) != std::string::npos) return ::testing::AssertionSuccess();
-  std::string all;
-  for (const auto& p : problems) all += "\n  " + p.to_string();
-  return ::testing::AssertionFailure() << "no problem at " << path << " with '" << words << "' among:" << all;
-}
 
 TEST(ScenarioSections, ArmsInheritTheRegimenAndReplaceWhatTheyName) {
   const Scenario s = read(ms + "events: {}\narms:\n  - name: two\n  - name: needed\n    retreatment: {policy: as_needed}\n"

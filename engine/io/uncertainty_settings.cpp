@@ -1,0 +1,145 @@
+#include "io/uncertainty_settings.hpp"
+
+#include <cmath>
+#include <limits>
+#include <set>
+
+namespace repop::io {
+
+namespace {
+
+using plan::UncertainDistribution;
+
+const std::vector<std::string> section_keys = {"draws", "parameters"};
+const std::vector<std::string> item_keys = {"parameter", "of", "distribution", "low", "high", "median", "cv"};
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+std::optional<UncertainDistribution> distribution_named(const std::string& name) {
+  if (name == "uniform") return UncertainDistribution::uniform;
+  if (name == "log_uniform") return UncertainDistribution::log_uniform;
+  if (name == "lognormal") return UncertainDistribution::lognormal;
+  return std::nullopt;
+}
+
+// Whether item[key] is there; if not, says what it must be.
+bool given(YamlFields& f, const YAML::Node& item, const std::string& path, const char* key, const std::string& what) {
+  if (item[key]) return true;
+  f.add(join_path(path, key), "missing; " + what);
+  return false;
+}
+
+// The values a draw may take: the declared bounds of a typical value, [0, inf) for a CV.
+std::pair<double, double> allowed_range(const model::ParameterDecl& decl, bool variability) {
+  return variability ? std::pair{0.0, infinity} : std::pair{decl.lower, decl.upper};
+}
+
+void read_item(YamlFields& f, const YAML::Node& item, const std::string& path, const model::ModelInfo& info,
+               plan::UncertaintySettings& settings, std::set<std::string>& seen) {
+  if (!f.require_map(item, path)) return;
+  f.check_keys(item, path, item_keys);
+  plan::UncertainParameter p;
+  const int index = [&] {
+    if (!item["parameter"]) {
+      f.add(join_path(path, "parameter"), "missing; a parameter the model declares (repop describe " + info.name + ")");
+      return -1;
+    }
+    const auto name = f.text(item["parameter"], join_path(path, "parameter"));
+    if (!name) return -1;
+    p.parameter = *name;
+    const int i = info.parameter_index(*name);
+    if (i < 0) {
+      std::vector<std::string> names;
+      for (const auto& d : info.parameters) names.push_back(d.name);
+      const std::string hint = closest_match(*name, names);
+      f.add(join_path(path, "parameter"), "'" + *name + "' is not a parameter of " + info.name +
+                                              (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+    return i;
+  }();
+  if (item["of"]) {
+    const auto of = f.text(item["of"], join_path(path, "of"));
+    if (of && *of != "typical" && *of != "cv") f.add(join_path(path, "of"), "'" + *of + "', but must be typical or cv");
+    p.variability = of && *of == "cv";
+  }
+  const std::string dp = join_path(path, "distribution");
+  std::optional<UncertainDistribution> kind;
+  if (!item["distribution"]) {
+    f.add(dp, "missing; one of uniform, log_uniform, lognormal");
+  } else if (const auto name = f.text(item["distribution"], dp)) {
+    kind = distribution_named(*name);
+    if (!kind) f.add(dp, "'" + *name + "', but must be uniform, log_uniform or lognormal");
+  }
+  if (index < 0 || !kind) return;
+  const auto& decl = info.parameters[static_cast<std::size_t>(index)];
+  const std::string key = p.parameter + (p.variability ? " (cv)" : "");
+  if (!seen.insert(key).second) f.add(join_path(path, "parameter"), key + " is given twice");
+  if (p.variability && !decl.eta_group.empty())
+    f.add(join_path(path, "of"), "the variability of '" + p.parameter + "' is shared by its eta group '" +
+                                     decl.eta_group + "'; give it for the group's first parameter");
+  p.distribution = *kind;
+  const auto [lower, upper] = allowed_range(decl, p.variability);
+  const std::string unit = p.variability ? "CV" : decl.unit;
+  const std::string bounds = "[" + format_number(lower) + ", " + format_number(upper) + "] " + unit;
+  if (*kind == UncertainDistribution::lognormal) {
+    for (const char* unused : {"low", "high"})
+      if (item[unused]) f.add(join_path(path, unused), "is for uniform and log_uniform; a lognormal takes median and cv");
+    const auto median = given(f, item, path, "median", "the distribution's median (" + unit + ")")
+                            ? f.number_in(item, "median", path, 0.0, infinity, true)
+                            : std::nullopt;
+    const auto cv = given(f, item, path, "cv", "the distribution's coefficient of variation, e.g. 0.3")
+                        ? f.number_in(item, "cv", path, 0.0, 10.0, true)
+                        : std::nullopt;
+    if (!median || !cv) return;
+    // A lognormal has no upper end and reaches down to 0: the declared bounds must allow every
+    // value it gives, bar those more than 8 sd below the median (odds under 1e-15).
+    const double lowest = *median * std::exp(-8.0 * std::sqrt(std::log1p(*cv * *cv)));
+    if (lower > lowest || std::isfinite(upper))
+      f.add(dp, "lognormal can give any positive value, but " + p.parameter + " must lie in " + bounds +
+                    "; use uniform or log_uniform within it");
+    p.median = *median;
+    p.cv = *cv;
+  } else {
+    for (const char* unused : {"median", "cv"})
+      if (item[unused]) f.add(join_path(path, unused), "is for lognormal; uniform and log_uniform take low and high");
+    const double floor = *kind == UncertainDistribution::log_uniform ? 0.0 : -infinity;
+    const bool open = *kind == UncertainDistribution::log_uniform;
+    const auto low = given(f, item, path, "low", "the lowest value (" + unit + ")")
+                         ? f.number_in(item, "low", path, floor, infinity, open)
+                         : std::nullopt;
+    const auto high = given(f, item, path, "high", "the highest value (" + unit + ")")
+                          ? f.number_in(item, "high", path, floor, infinity, open)
+                          : std::nullopt;
+    if (!low || !high) return;
+    if (!(*low < *high)) f.add(join_path(path, "high"), "must be above low");
+    if (*low < lower || *high > upper)
+      f.add(path, p.parameter + (p.variability ? "'s CV" : "") + " must lie in " + bounds + "; [" +
+                      format_number(*low) + ", " + format_number(*high) + "] does not");
+    p.low = *low;
+    p.high = *high;
+  }
+  settings.parameters.push_back(p);
+}
+
+}  // namespace
+
+void read_uncertainty_section(YamlFields& f, const YAML::Node& node, const std::string& path,
+                              const model::ModelInfo& info, plan::UncertaintySettings& settings) {
+  if (!node) return;
+  if (!f.require_map(node, path)) return;
+  f.check_keys(node, path, section_keys);
+  settings.enabled = true;
+  if (!node["draws"]) f.add(join_path(path, "draws"), "missing; how many parameter sets to run, e.g. 200");
+  else if (const auto draws = f.integer_in(node, "draws", path, 2, static_cast<long long>(plan::max_uncertainty_draws)))
+    settings.draws = static_cast<std::uint64_t>(*draws);
+  const YAML::Node items = node["parameters"];
+  const std::string items_path = join_path(path, "parameters");
+  if (!items || !items.IsSequence() || items.size() == 0) {
+    f.add(items_path, "must be a non-empty list of {parameter, distribution, low, high} or {parameter, distribution: "
+                      "lognormal, median, cv}");
+    return;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < items.size(); ++i) read_item(f, items[i], index_path(items_path, i), info, settings, seen);
+}
+
+}  // namespace repop::io

@@ -1,0 +1,269 @@
+#include "io/uncertainty_summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "io/hdf5_file.hpp"
+
+namespace repop::io {
+
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t per_draw_up_to = 20;  // values of a figure whose draws the JSON lists
+
+// The key of `key`'s Monte Carlo SE among its siblings, or "" if it has none.
+std::string se_key_of(const nlohmann::json& object, const std::string& key) {
+  static const std::map<std::string, std::string> irregular = {{"fraction", "se"},
+                                                               {"rate_per_100_patient_years", "rate_se"},
+                                                               {"difference_per_patient", "difference_se"}};
+  if (key.ends_with("_se") || key == "se") return "";
+  if (object.contains(key + "_se")) return key + "_se";
+  const auto found = irregular.find(key);
+  if (found != irregular.end() && object.contains(found->second)) return found->second;
+  return "";
+}
+
+bool numeric(const nlohmann::json& v) { return v.is_number() || v.is_null(); }
+bool numeric_array(const nlohmann::json& v) {
+  return v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const auto& x) { return numeric(x); });
+}
+double number_of(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : not_a_number; }
+
+// JSON pointer escaping of one key (RFC 6901).
+std::string escaped(const std::string& key) {
+  std::string out;
+  for (char c : key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  return out;
+}
+
+// The q-quantile of the finite values, linearly interpolated (type 7).
+double quantile(std::vector<double> values, double q) {
+  std::erase_if(values, [](double x) { return !std::isfinite(x); });
+  if (values.empty()) return not_a_number;
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+// The statistics of one value of a figure across the draws.
+struct Spread {
+  double mean = not_a_number, low = not_a_number, high = not_a_number;
+  double sd_total = not_a_number, sd_parameter = not_a_number, sd_monte_carlo = not_a_number;
+  double below_zero = not_a_number;
+};
+
+Spread spread_of(const std::vector<double>& values, const std::vector<double>& ses) {
+  Spread s;
+  double sum = 0.0, se2 = 0.0, below = 0.0;
+  std::size_t n = 0;
+  for (std::size_t d = 0; d < values.size(); ++d) {
+    if (!std::isfinite(values[d]) || !std::isfinite(ses[d])) continue;
+    sum += values[d];
+    se2 += ses[d] * ses[d];
+    below += values[d] < 0.0;
+    ++n;
+  }
+  if (n < 2) return s;
+  s.mean = sum / static_cast<double>(n);
+  double squares = 0.0;
+  for (std::size_t d = 0; d < values.size(); ++d)
+    if (std::isfinite(values[d]) && std::isfinite(ses[d])) squares += (values[d] - s.mean) * (values[d] - s.mean);
+  const double total = squares / static_cast<double>(n - 1);
+  const double monte_carlo = se2 / static_cast<double>(n);
+  s.sd_total = std::sqrt(total);
+  s.sd_monte_carlo = std::sqrt(monte_carlo);
+  s.sd_parameter = std::sqrt(std::max(0.0, total - monte_carlo));
+  s.low = quantile(values, 0.025);
+  s.high = quantile(values, 0.975);
+  s.below_zero = below / static_cast<double>(n);
+  return s;
+}
+
+nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+UncertaintySummary::UncertaintySummary(std::vector<std::string> parameters, std::uint64_t patients_per_draw)
+    : parameters_(std::move(parameters)), patients_per_draw_(patients_per_draw) {}
+
+void UncertaintySummary::find_figures(const nlohmann::json& node, const std::string& pointer) {
+  if (!node.is_object()) return;
+  for (const auto& [key, value] : node.items()) {
+    const std::string here = pointer + "/" + escaped(key);
+    const std::string se_key = se_key_of(node, key);
+    const nlohmann::json& se = se_key.empty() ? value : node.at(se_key);
+    if (!se_key.empty() && numeric(value) && numeric(se)) {
+      figures_.push_back({here, pointer + "/" + escaped(se_key), 1, false});
+    } else if (!se_key.empty() && numeric_array(value) && numeric_array(se) && se.size() == value.size()) {
+      figures_.push_back({here, pointer + "/" + escaped(se_key), value.size(), true});
+    } else if (value.is_object()) {
+      find_figures(value, here);
+    }
+  }
+}
+
+void UncertaintySummary::add_draw(const std::vector<double>& parameter_values, const nlohmann::json& summary) {
+  if (parameter_values_.empty()) {
+    find_figures(summary, "");
+    values_.assign(figures_.size(), {});
+    ses_.assign(figures_.size(), {});
+  }
+  parameter_values_.push_back(parameter_values);
+  for (std::size_t f = 0; f < figures_.size(); ++f) {
+    const auto& figure = figures_[f];
+    const nlohmann::json::json_pointer at(figure.pointer), se_at(figure.se_pointer);
+    const bool present = summary.contains(at) && summary.contains(se_at);
+    for (std::size_t i = 0; i < figure.length; ++i) {
+      double value = not_a_number, se = not_a_number;
+      if (present) {
+        const auto& v = summary.at(at);
+        const auto& s = summary.at(se_at);
+        if (!figure.is_array) {
+          value = number_of(v);
+          se = number_of(s);
+        } else if (v.is_array() && i < v.size() && s.is_array() && i < s.size()) {
+          value = number_of(v[i]);
+          se = number_of(s[i]);
+        }
+      }
+      values_[f].push_back(value);
+      ses_[f].push_back(se);
+    }
+  }
+  // Each arm's mean per patient of each compared outcome, for the probability of being lowest.
+  nlohmann::json means = nlohmann::json::object();
+  if (summary.contains("arm_comparison") && summary["arm_comparison"].contains("arms"))
+    for (const auto& [arm, content] : summary["arm_comparison"]["arms"].items())
+      if (content.contains("outcomes"))
+        for (const auto& [outcome, figures] : content["outcomes"].items())
+          if (figures.contains("mean_per_patient")) means[outcome][arm] = figures["mean_per_patient"];
+  comparison_means_.push_back(means);
+}
+
+nlohmann::json UncertaintySummary::to_json() const {
+  const std::size_t draws = parameter_values_.size();
+  nlohmann::json out;
+  out["draws"] = draws;
+  out["patients_per_draw"] = patients_per_draw_;
+  nlohmann::json parameters = nlohmann::json::object();
+  for (std::size_t k = 0; k < parameters_.size(); ++k) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& draw : parameter_values_) values.push_back(draw[k]);
+    parameters[parameters_[k]] = values;
+  }
+  out["parameters"] = parameters;
+  nlohmann::json figures = nlohmann::json::object();
+  for (std::size_t f = 0; f < figures_.size(); ++f) {
+    const auto& figure = figures_[f];
+    const bool difference = figure.pointer.ends_with("/difference_per_patient");
+    nlohmann::json mean = nlohmann::json::array(), low = mean, high = mean, total = mean, parameter = mean,
+                   monte_carlo = mean, below = mean, per_draw = mean;
+    for (std::size_t i = 0; i < figure.length; ++i) {
+      std::vector<double> values(draws), ses(draws);
+      for (std::size_t d = 0; d < draws; ++d) {
+        values[d] = values_[f][d * figure.length + i];
+        ses[d] = ses_[f][d * figure.length + i];
+      }
+      const Spread s = spread_of(values, ses);
+      mean.push_back(number_or_null(s.mean));
+      low.push_back(number_or_null(s.low));
+      high.push_back(number_or_null(s.high));
+      total.push_back(number_or_null(s.sd_total));
+      parameter.push_back(number_or_null(s.sd_parameter));
+      monte_carlo.push_back(number_or_null(s.sd_monte_carlo));
+      below.push_back(number_or_null(s.below_zero));
+      nlohmann::json draws_of_value = nlohmann::json::array();
+      for (double v : values) draws_of_value.push_back(number_or_null(v));
+      per_draw.push_back(draws_of_value);
+    }
+    auto one = [&](const nlohmann::json& a) { return figure.is_array ? a : a[0]; };
+    nlohmann::json entry = {{"se_pointer", figure.se_pointer},   {"mean", one(mean)},
+                            {"interval_low", one(low)},          {"interval_high", one(high)},
+                            {"sd_total", one(total)},            {"sd_parameter", one(parameter)},
+                            {"sd_monte_carlo", one(monte_carlo)}};
+    if (difference) entry["share_below_zero"] = one(below);
+    if (figure.length <= per_draw_up_to) entry["per_draw"] = one(per_draw);
+    figures[figure.pointer] = entry;
+  }
+  out["figures"] = figures;
+  // The share of draws in which each arm has the lowest mean per patient.
+  nlohmann::json lowest = nlohmann::json::object();
+  for (const auto& means : comparison_means_)
+    for (const auto& [outcome, arms] : means.items()) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const auto& [arm, value] : arms.items())
+        if (value.is_number()) best = std::min(best, value.get<double>());
+      std::vector<std::string> winners;
+      for (const auto& [arm, value] : arms.items()) {
+        if (!lowest[outcome].contains(arm)) lowest[outcome][arm] = 0.0;
+        if (value.is_number() && value.get<double>() == best) winners.push_back(arm);
+      }
+      for (const auto& arm : winners)
+        lowest[outcome][arm] = lowest[outcome][arm].get<double>() + 1.0 / static_cast<double>(winners.size());
+    }
+  // Counts of draws (ties shared) into shares.
+  for (auto& [outcome, arms] : lowest.items())
+    for (auto& [arm, wins] : arms.items()) wins = wins.get<double>() / static_cast<double>(draws);
+  if (!lowest.empty()) out["probability_lowest"] = lowest;
+  return out;
+}
+
+void UncertaintySummary::write_hdf5(hid_t file) const {
+  using namespace h5;
+  const std::size_t draws = parameter_values_.size(), k = parameters_.size();
+  Handle group = create_group(file, "uncertainty");
+  set_attribute(group.id(), "description",
+                "figures of the summary across parameter draws: value and se [figure, draw]; variance split by the law "
+                "of total variance into parameter and Monte Carlo parts");
+  set_attribute(group.id(), "patients_per_draw", static_cast<std::int64_t>(patients_per_draw_));
+  write_strings(group.id(), "parameter_names", parameters_);
+  std::vector<double> values;
+  for (const auto& draw : parameter_values_) values.insert(values.end(), draw.begin(), draw.end());
+  Handle pv = create_dataset(group.id(), "parameter_values", H5T_NATIVE_DOUBLE, {draws, k});
+  if (draws * k > 0) write_all<double>(pv.id(), values);
+  std::vector<std::string> names;
+  std::vector<double> value_rows, se_rows;
+  std::vector<double> mean, low, high, total, parameter, monte_carlo;
+  for (std::size_t f = 0; f < figures_.size(); ++f) {
+    const auto& figure = figures_[f];
+    for (std::size_t i = 0; i < figure.length; ++i) {
+      names.push_back(figure.is_array ? figure.pointer + "/" + std::to_string(i) : figure.pointer);
+      std::vector<double> v(draws), s(draws);
+      for (std::size_t d = 0; d < draws; ++d) {
+        v[d] = values_[f][d * figure.length + i];
+        s[d] = ses_[f][d * figure.length + i];
+      }
+      value_rows.insert(value_rows.end(), v.begin(), v.end());
+      se_rows.insert(se_rows.end(), s.begin(), s.end());
+      const Spread sp = spread_of(v, s);
+      mean.push_back(sp.mean);
+      low.push_back(sp.low);
+      high.push_back(sp.high);
+      total.push_back(sp.sd_total);
+      parameter.push_back(sp.sd_parameter);
+      monte_carlo.push_back(sp.sd_monte_carlo);
+    }
+  }
+  write_strings(group.id(), "figure", names);
+  const hsize_t rows = names.size();
+  for (const auto& [name, data] : {std::pair{"value", &value_rows}, std::pair{"se", &se_rows}}) {
+    // Compressed in chunks of rows (a chunk cannot be larger than a fixed, empty dataset).
+    const DatasetOptions options = rows * draws == 0
+                                       ? DatasetOptions{}
+                                       : DatasetOptions{.chunk = {std::min<hsize_t>(rows, 1024), draws}, .compress = true};
+    Handle ds = create_dataset(group.id(), name, H5T_NATIVE_DOUBLE, {rows, draws}, options);
+    if (rows * draws > 0) write_all<double>(ds.id(), *data);
+  }
+  for (const auto& [name, data] : {std::pair{"mean", &mean}, std::pair{"interval_low", &low},
+                                   std::pair{"interval_high", &high}, std::pair{"sd_total", &total},
+                                   std::pair{"sd_parameter", &parameter}, std::pair{"sd_monte_carlo", &monte_carlo}})
+    write_vector<double>(group.id(), name, *data);
+}
+
+}  // namespace repop::io
