@@ -47,6 +47,7 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
 import monitoring_statistics as ms  # noqa: E402
 import teaching_figure as tf  # noqa: E402
@@ -636,26 +637,43 @@ def monitoring_series(yields_by_arm):
 
 
 def monitoring_figure(yields_by_arm):
-    """Per condition, arm and schedule (scenario order): share found by tests, its paired difference
-    against the arm's first schedule, and the median lead time, each with its 95% interval."""
+    """One row of panels per condition, one line per arm and schedule (scenario order): share found by
+    tests, its paired difference against the arm's first schedule, and the median lead time, each with
+    its 95% interval. Difference and lead have their own scale per condition: a rare condition's wide
+    intervals would otherwise flatten the common one's."""
     series = {(d["arm"], d["schedule"]): d for d in monitoring_series(yields_by_arm)}
     conditions = list(dict.fromkeys(c for _, y in yields_by_arm for c in y["conditions"]))
-    rows = [dict(r, arm=name, first=y["schedules"][0]) for c in conditions for name, y in yields_by_arm
-            for r in y["rows"] if r["condition"] == c]
-    with_differences = any(r["intervals"] is not None for r in rows) and any(
-        len(y["schedules"]) > 1 for _, y in yields_by_arm)
-    y = np.arange(len(rows))[::-1].astype(float)
+    blocks = [[dict(r, arm=name, first=y["schedules"][0]) for name, y in yields_by_arm for r in y["rows"]
+               if r["condition"] == c] for c in conditions]
+    with_intervals = any(r["intervals"] is not None for rows in blocks for r in rows)
+    with_differences = with_intervals and any(len(y["schedules"]) > 1 for _, y in yields_by_arm)
     panels = 3 if with_differences else 2
-    fig, axes = plt.subplots(1, panels, figsize=(11, 0.42 * len(rows) + 1.5), sharey=True,
-                             gridspec_kw={"width_ratios": [1.2, 1, 1][:panels]})
+    heights = [len(rows) + 0.6 for rows in blocks]
+    fig, axes = plt.subplots(len(blocks), panels, figsize=(11, 0.36 * sum(heights) + 1.4), squeeze=False,
+                             gridspec_kw={"width_ratios": [1.2, 1, 1][:panels], "height_ratios": heights})
+    for condition, rows, row_axes in zip(conditions, blocks, axes):
+        _monitoring_block(row_axes, rows, series, with_differences)
+        row_axes[0].set_title(CATEGORY_LABELS.get(condition, condition), loc="left", fontsize=10.5,
+                              fontweight="bold")
+    interval = "95% interval" if with_intervals else "25\u201375% of cases"
+    axes[-1][0].set_xlabel("found by tests before symptoms (%)\n(bar: share; line: 95% interval)")
+    axes[-1][-1].set_xlabel(f"median days gained over symptoms\n(dot: median; line: {interval})")
+    if with_differences:
+        axes[-1][1].set_xlabel("share found minus the first schedule's\n(percentage points, same events)")
+    fig.tight_layout(h_pad=0.6)
+    return fig
+
+
+def _monitoring_block(axes, rows, series, with_differences):
+    """The panels of one condition."""
     share_ax, lead_ax = axes[0], axes[-1]
+    y = np.arange(len(rows))[::-1].astype(float)
     for yi, r in zip(y, rows):
         e = _yield_estimates(r)
-        line = series[(r["arm"], r["schedule"])]
-        colour = line["colour"]
+        colour = series[(r["arm"], r["schedule"])]["colour"]
         key = f"{r['schedule']}-{r['condition']}" + ("" if r["arm"] is None else f"-{r['arm']}")
         if math.isfinite(e["share"]):
-            share_ax.barh(yi, 100 * e["share"], color=colour, height=0.6, alpha=0.85, gid=f"share-{key}")
+            share_ax.barh(yi, 100 * e["share"], color=colour, height=0.65, alpha=0.85, gid=f"share-{key}")
             share_ax.plot([100 * v for v in e["share_ci"]], [yi, yi], color="#222222", lw=1.2, gid=f"share-ci-{key}")
             share_ax.annotate(f"{100 * e['share']:.0f}% ({r['found_by_tests']:,} of {r['cases']:,})",
                               xy=(100 * e["share_ci"][1], yi), xytext=(4, 0), textcoords="offset points",
@@ -669,26 +687,19 @@ def monitoring_figure(yields_by_arm):
         if with_differences and r["schedule"] != r["first"] and math.isfinite(e["difference"]):
             axes[1].plot([100 * v for v in e["difference_ci"]], [yi, yi], color=colour, lw=2.0)
             axes[1].plot(100 * e["difference"], yi, "o", color=colour, ms=6, mec="white", gid=f"difference-{key}")
-    for boundary in [k for k in range(1, len(rows)) if rows[k]["condition"] != rows[k - 1]["condition"]]:
-        for ax in axes:
-            ax.axhline(y[boundary] + 0.5, color="#999999", lw=0.8)
     share_ax.set_yticks(y)
-    share_ax.set_yticklabels([f"{CATEGORY_LABELS.get(r['condition'], r['condition']).split(' (')[0]}: "
-                              f"{series[(r['arm'], r['schedule'])]['label']}" for r in rows], fontsize=9)
+    share_ax.set_yticklabels([series[(r["arm"], r["schedule"])]["label"] for r in rows], fontsize=9)
     share_ax.set_xlim(0, 125)
     share_ax.set_xticks(range(0, 101, 20))
-    share_ax.set_xlabel("cases found by tests before symptoms (%; line: 95% interval)")
-    interval = "95% interval" if any(r["intervals"] is not None for r in rows) else "25\u201375% of cases"
-    lead_ax.set_xlabel(f"median days gained over symptoms (line: {interval})")
     lead_ax.set_xlim(left=0)
     if with_differences:
         axes[1].axvline(0, color="#222222", lw=0.9)
-        axes[1].set_xlabel("share found minus the first schedule's,\nsame events (percentage points)")
     for ax in axes:
+        ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.grid(axis="x", color="#e6e6e6", lw=0.6)
         ax.set_axisbelow(True)
-    fig.tight_layout()
-    return fig
+        if ax is not share_ax:
+            ax.set_yticks([])
 
 
 def yield_window_labels(edges):
@@ -721,7 +732,7 @@ def yield_by_time_figure(by_arm, yields_by_arm):
         ax.set_xticks(x)
         if len(by_arm) == 1:
             cases = by_arm[0][1][c]["cases"]
-            ax.set_xticklabels([f"{lab}\n{n:,} cases" for lab, n in zip(labels, cases)], fontsize=8)
+            ax.set_xticklabels([f"{lab}\nn={n:,}" for lab, n in zip(labels, cases)], fontsize=8)
         else:
             ax.set_xticklabels(labels, fontsize=8)
         ax.set_ylim(0, 105)
@@ -878,9 +889,11 @@ def arms_below_figure(arms):
         return None
     cols = 2 if len(names) > 1 else 1
     rows = (len(names) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(11, 3.3 * rows + 0.6), squeeze=False, sharex=True)
+    fig, axes = plt.subplots(rows, cols, figsize=(11, 3.3 * rows + 0.6), squeeze=False)
     for ax in axes.flat[len(names):]:
         ax.set_visible(False)
+    for ax in axes.flat[:len(names)][-cols:]:  # the lowest panel of each column
+        ax.set_xlabel("years after the first infusion")
     for ax, name in zip(axes.flat, names):
         for k, (arm, series) in enumerate(zip(arms, per_arm)):
             s = next((s for s in series if s["name"] == name), None)
@@ -897,8 +910,6 @@ def arms_below_figure(arms):
         ax.grid(color="#e6e6e6", lw=0.6)
     for ax in axes[:, 0]:
         ax.set_ylabel("patients below (%)")
-    for ax in axes[-1]:
-        ax.set_xlabel("years after the first infusion")
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (3.3 * rows + 0.6)))
     _arms_legend(fig, [a.name for a in arms])
     return fig
@@ -955,9 +966,9 @@ def forest_figure(comparison):
     differences = paired_differences(comparison)
     outcomes = list(dict.fromkeys(d["outcome"] for d in differences))
     others = comparison["arms"][1:]
-    fig, axes = plt.subplots(len(outcomes), 1, figsize=(11, 0.42 * len(outcomes) * max(1.0, len(others) / 3) + 1.4),
-                             squeeze=False)
-    offsets = np.linspace(0.25, -0.25, len(others)) if len(others) > 1 else np.zeros(1)
+    row_inches = 0.3 + 0.17 * len(others)  # room for one line of numbers per arm at the right
+    fig, axes = plt.subplots(len(outcomes), 1, figsize=(11, row_inches * len(outcomes) + 1.4), squeeze=False)
+    offsets = np.linspace(0.3, -0.3, len(others)) if len(others) > 1 else np.zeros(1)
     for row, (ax, outcome) in enumerate(zip(axes[:, 0], outcomes)):
         cells = [d for d in differences if d["outcome"] == outcome]
         reach = max([abs(v) for d in cells for v in (d["low"], d["high"]) if math.isfinite(v)] + [0.0])
@@ -967,20 +978,23 @@ def forest_figure(comparison):
             y = offsets[others.index(d["arm"])]
             ax.plot([d["low"], d["high"]], [y, y], color=arm_colour(k), lw=1.6, solid_capstyle="butt")
             ax.plot([d["difference"]], [y], "o", color=arm_colour(k), ms=5, gid=f"forest-{outcome}-{d['arm']}")
+            ax.text(1.02, y, f"{_signed(d['difference'])} ({_signed(d['low'])} to {_signed(d['high'])})",
+                    color=arm_colour(k),
+                    fontsize=7, va="center", transform=blended_transform_factory(ax.transAxes, ax.transData))
         ax.axvline(0, color="#222222", lw=0.9)
         ax.set_xlim(-reach, reach)
         ax.set_ylim(-0.5, 0.5)
         ax.set_yticks([])
         ax.set_ylabel(outcome_label(outcome), rotation=0, ha="right", va="center", fontsize=9.5)
-        ax.tick_params(axis="x", labelsize=7.5, length=2, pad=1)
+        ax.tick_params(axis="x", labelsize=7, length=2, pad=1, colors="#555555")
         ax.locator_params(axis="x", nbins=5)
         ax.set_facecolor("#f4f6f8" if row % 2 == 0 else "white")
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-    axes[-1, 0].set_xlabel(f"paired difference against {comparison['reference']}, per 100 patients "
-                           "(dot; bar: 95% interval; each row on its own scale)")
-    fig.subplots_adjust(left=0.3, right=0.98, top=1 - 0.7 / fig.get_figheight(), bottom=0.75 / fig.get_figheight(),
-                        hspace=0.9)
+    axes[-1, 0].set_xlabel(f"paired difference against {comparison['reference']}, per 100 patients\n"
+                           "(dot; bar: 95% interval; each row on its own scale; numbers at the right)")
+    fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.7 / fig.get_figheight(), bottom=0.75 / fig.get_figheight(),
+                        hspace=0.5)
     _arms_legend(fig, [f"{a} \u2212 {comparison['reference']}" for a in others],
                  colours=[arm_colour(comparison["arms"].index(a)) for a in others])
     return fig
@@ -1033,6 +1047,12 @@ def _e(x):
 
 def _pct(x, digits=1):
     return "\u2013" if x is None or not math.isfinite(x) else f"{100 * x:.{digits}f}%"
+
+
+def _signed(x, digits=1):
+    """x with its sign, "0.0" for what rounds to zero (no "-0.0" from a tiny negative)."""
+    text = f"{x:+.{digits}f}"
+    return f"{0.0:.{digits}f}" if float(text) == 0 else text
 
 
 def _num(x, digits=1):
@@ -1249,7 +1269,7 @@ def _arms_section(report, f, arms):
             text = _num(100 * cell["mean"], 1)
             if k > 0:
                 low, high = (100 * (cell["difference"] + s * Z95 * cell["se"]) for s in (-1, 1))
-                text += f" ({100 * cell['difference']:+.1f}; {low:+.1f} to {high:+.1f})"
+                text += f" ({_signed(100 * cell['difference'])}; {_signed(low)} to {_signed(high)})"
             row.append(text)
         rows.append(row)
     for courses_k in range(2, 6):
@@ -1473,7 +1493,7 @@ def _course_timing_section(report, f, arms):
         return rows
 
     body += _per_arm_table([a for a, _ in timing], rows_of, "Courses given and their timing")
-    report.add("courses", "Retreatment: courses and their timing", body)
+    report.add("courses", "Courses and retreatment timing", body)
 
 
 def _monitoring_table(yields_by_arm):
@@ -1487,8 +1507,8 @@ def _monitoring_table(yields_by_arm):
             share = f"{_pct(e['share'])} ({_pct(e['share_ci'][0])}\u2013{_pct(e['share_ci'][1])})"
             first = r["schedule"] == y["schedules"][0]
             difference = ("reference" if first else
-                          f"{100 * e['difference']:+.1f} ({100 * e['difference_ci'][0]:+.1f} to "
-                          f"{100 * e['difference_ci'][1]:+.1f})" if interval and math.isfinite(e["difference"])
+                          f"{_signed(100 * e['difference'])} ({_signed(100 * e['difference_ci'][0])} to "
+                          f"{_signed(100 * e['difference_ci'][1])})" if interval and math.isfinite(e["difference"])
                           else "\u2013")
             lead = (f"{_num(e['lead'], 0)} ({_num(e['lead_ci'][0], 0)}\u2013{_num(e['lead_ci'][1], 0)})"
                     if math.isfinite(e["lead"]) else "\u2013")
@@ -1500,12 +1520,13 @@ def _monitoring_table(yields_by_arm):
             row = [CATEGORY_LABELS.get(r["condition"], r["condition"]), r["schedule"], f"{r['cases']:,}",
                    f"{r['found_by_tests']:,}", share, difference, lead, tests]
             rows.append(([name] if with_arms else []) + row)
-    interval_kind = ("95% bootstrap interval over patients" if all(y["has_events"] for _, y in yields_by_arm)
-                     else "share \u00b11.96 SE; lead: IQR of cases")
+    bootstrap = all(y["has_events"] for _, y in yields_by_arm)
+    interval_kind = "95% bootstrap interval over patients" if bootstrap else "share \u00b11.96 SE; lead: IQR of cases"
     headers = (["arm"] if with_arms else []) + [
         "condition", "schedule", "cases", "found by tests", "share found before symptoms (95% interval)",
-        "difference from the first schedule, points (95% interval)", "median lead, days (95% interval)",
-        "tests per case found (95% interval)"]
+        "difference from the first schedule, points (95% interval)",
+        "median lead, days (95% interval)" if bootstrap else "median lead, days (IQR of cases)",
+        "tests per case found (95% interval)" if bootstrap else "tests per case found"]
     return _table(headers, rows, caption=f"Monitoring yield ({interval_kind})",
                   numeric_from=3 if with_arms else 2)
 
@@ -1615,7 +1636,7 @@ def _recovery_section(report, f, arms):
             rows.append(row)
     body = ("<p class=\"read\">Time from the first infusion until a patient's count first meets each criterion "
             "after depletion. Months are 365.25/12 days. \u201cNot recovered\u201d: still below at the end of "
-            "follow-up. A later course depletes again: a patient recovered once stays counted as recovered.</p>")
+            "follow-up. The first recovery counts, even when a later course depletes the patient again.</p>")
     body += _table(["criterion"] + (["arm"] if _has_arms(arms) else []) +
                    ["median months", "IQR months", "not recovered"] +
                    [f"recovered by year {y} (\u00b11.96 SE)" for y in shown], rows, caption="Recovery times",

@@ -174,6 +174,26 @@ class EventData(unittest.TestCase):
         thyroid = yield_from_event_table(f, "reference", "thyroid")
         self.assertEqual(lines["lead-reference-thyroid"].get_xdata()[0], thyroid["lead_median"])
 
+    def test_monitoring_without_the_event_table_says_what_it_lacks(self):
+        path = os.path.join(TMP, "no-event-table.h5")
+        shutil.copy(COHORT, path)
+        with h5py.File(path, "a") as f:
+            del f["events"]
+        r = report.build_report(path)
+        try:
+            page = r.html()
+            self.assertTrue(all(row["intervals"] is None for row in r.data["monitoring"]))
+        finally:
+            r.close()
+        self.assertIn("The file has no event table", page)
+        table = cells_of(page, "Monitoring yield (share \u00b11.96 SE; lead: IQR of cases)")
+        thyroid = self.file["summary/monitoring/reference/thyroid"].attrs
+        share, se = float(thyroid["share_found"]), float(thyroid["share_found_se"])
+        self.assertEqual(table[0][4], f"{100 * share:.1f}% ({100 * max(0.0, share - 1.96 * se):.1f}%\u2013"
+                                      f"{100 * min(1.0, share + 1.96 * se):.1f}%)")
+        self.assertEqual(table[0][6], f"{float(thyroid['lead_median_day']):,.0f} ({float(thyroid['lead_q25_day']):,.0f}"
+                                      f"\u2013{float(thyroid['lead_q75_day']):,.0f})")
+
     def test_recovery_rows(self):
         f = self.file
         for r in self.report.data["recovery"]:
