@@ -64,7 +64,8 @@ DAYS_PER_YEAR = 365.25
 TITLE_PREFIX = "repop report"
 CATEGORY_LABELS = {"any_infection": "any infection", "serious_infection": "serious infection",
                    "herpes": "herpes (HSV/VZV)", "thyroid": "thyroid disease", "ITP": "immune thrombocytopenia (ITP)",
-                   "anti_GBM": "anti-GBM nephropathy"}
+                   "anti_GBM": "anti-GBM nephropathy", "relapse": "clinical relapse",
+                   "mri_lesion": "new lesion on the yearly MRI"}
 CATEGORY_COLOURS = {"any_infection": "#0072B2", "serious_infection": "#D55E00", "herpes": "#E69F00",
                     "thyroid": "#009E73", "ITP": "#CC79A7", "anti_GBM": "#56B4E9"}
 UNIT = "cells/\u00b5L"
@@ -620,7 +621,8 @@ def _yield_estimates(row):
 
 def monitoring_series(yields_by_arm):
     """The lines of the monitoring figures: one per (arm, schedule), in arm then scenario order, with its
-    label and colour: by schedule when there is one arm, by arm when there is one schedule."""
+    label, colour and line style: coloured by schedule when there is one arm, by arm when there is one
+    schedule; with several of both, coloured by schedule and dashed differently by arm."""
     arms = [name for name, _ in yields_by_arm]
     schedules = list(dict.fromkeys(s for _, y in yields_by_arm for s in y["schedules"]))
     series = []
@@ -632,7 +634,8 @@ def monitoring_series(yields_by_arm):
                 label, colour = name, arm_colour(k)
             else:
                 label, colour = f"{name} / {s}", arm_colour(schedules.index(s))
-            series.append({"arm": name, "schedule": s, "label": label, "colour": colour})
+            style = ARM_LINE_STYLES[k % len(ARM_LINE_STYLES)] if name is not None and len(schedules) > 1 else "-"
+            series.append({"arm": name, "schedule": s, "label": label, "colour": colour, "style": style})
     return series
 
 
@@ -726,7 +729,7 @@ def yield_by_time_figure(by_arm, yields_by_arm):
                 continue
             share, low, high = (100 * data[line["schedule"]][k] for k in ("share", "low", "high"))
             drawn = ax.errorbar(x + dx, share, yerr=[share - low, high - share], color=line["colour"], marker="o",
-                                ms=4, lw=1.6, capsize=2, elinewidth=0.9)
+                                ms=4, lw=1.6, ls=line["style"], capsize=2, elinewidth=0.9)
             key = f"yield-{c}-{line['schedule']}" + ("" if line["arm"] is None else f"-{line['arm']}")
             drawn.lines[0].set_gid(key)  # the data line, not the caps
         ax.set_xticks(x)
@@ -740,8 +743,8 @@ def yield_by_time_figure(by_arm, yields_by_arm):
         ax.set_xlabel("years from the latest infusion to the onset")
         ax.grid(color="#e6e6e6", lw=0.6)
     axes[0][0].set_ylabel("cases found by tests (%)")
-    fig.tight_layout(rect=(0, 0, 1, 0.88))
-    _arms_legend(fig, [line["label"] for line in series], colours=[line["colour"] for line in series])
+    _arms_legend(fig, [line["label"] for line in series], colours=[line["colour"] for line in series],
+                 styles=[line["style"] for line in series])
     return fig
 
 
@@ -781,6 +784,7 @@ def below_figure(series, courses):
 
 # Arms are told apart by colour (Okabe-Ito order, safe with the common colour-vision deficiencies),
 # the same colour for an arm in every figure of the page.
+ARM_LINE_STYLES = ("-", "--", ":", "-.")  # arms told apart where colour already means the schedule
 ARM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
 
@@ -803,14 +807,27 @@ def _arm_course_lines(ax, arm_courses):
             ax.axvline(_years(start), color=arm_colour(k), lw=1.2, ls=":", zorder=1, gid=f"course-{name}-{start:g}")
 
 
-def _arms_legend(fig, names, extra=(), colours=None):
-    """The arms' colours above the panels (and `extra` handles); colours default to the arms' order."""
+def _arms_legend(fig, names, extra=(), colours=None, styles=None, layout=True):
+    """The arms' colours above the panels (and `extra` handles); colours default to the arms' order.
+    As many columns as long labels leave room for (about 150 characters a row); with `layout`, the
+    panels are laid out below the legend's rows."""
     from matplotlib.lines import Line2D
 
     colours = colours or [arm_colour(k) for k in range(len(names))]
-    handles = [Line2D([], [], color=c, lw=2.4, label=name) for c, name in zip(colours, names)]
+    styles = styles or ["-"] * len(names)
+    handles = [Line2D([], [], color=c, lw=2.4, ls=ls, label=name) for c, ls, name in zip(colours, styles, names)
+               if name is not None]  # a file without arms: one unnamed line, nothing to tell apart
     handles += list(extra)
-    fig.legend(handles=handles, loc="upper center", ncol=min(len(handles), 5), fontsize=9.5, frameon=False,
+    if not handles:
+        if layout:
+            fig.tight_layout()
+        return
+    widest = max(len(h.get_label()) for h in handles) + 6
+    columns = max(1, min(len(handles), 5, 150 // widest))
+    rows = -(-len(handles) // columns)
+    if layout:  # leave the legend's rows free above the panels
+        fig.tight_layout(rect=(0, 0, 1, 1 - (0.2 + 0.22 * rows) / fig.get_figheight()))
+    fig.legend(handles=handles, loc="upper center", ncol=columns, fontsize=9.5, frameon=False,
                bbox_to_anchor=(0.5, 1.0))
 
 
@@ -846,13 +863,12 @@ def arms_fan_figure(arms, quantity):
     extra = [Line2D([], [], color="#777777", lw=0.9, label="25th and 75th percentiles"),
              Line2D([], [], color="#222222", lw=1.0, ls="--", label="lower limit of normal"),
              Line2D([], [], color="#777777", lw=1.0, ls=":", label="course start")]
-    fig.tight_layout(rect=(0, 0, 1, 0.85))
     _arms_legend(fig, [a.name for a in arms], extra)
     return fig
 
 
 def arms_incidence_figure(arms, categories, kind):
-    """One panel per category, every arm a line with its \u00b11.96 SE band; kind is annual_incidence
+    """One panel per category, every arm a line with its \u00b11.96 SE error bars; kind is annual_incidence
     or cumulative_incidence (which starts from 0 at year 0)."""
     series = [(k, arm, incidence_series(arm.group, categories, kind)) for k, arm in enumerate(arms)]
     shown = [c for c in categories if any(s is not None and c in s["series"] for _, _, s in series)]
@@ -868,15 +884,18 @@ def arms_incidence_figure(arms, categories, kind):
             x, y, e = s["year"], 100.0 * share, 100.0 * Z95 * se
             if cumulative:
                 x, y, e = (np.concatenate([[0.0], v]) for v in (x, y, e))
-            ax.fill_between(x, np.clip(y - e, 0, None), y + e, color=arm_colour(k), alpha=0.15, lw=0)
-            ax.plot(x, y, color=arm_colour(k), lw=1.9, marker="o", ms=3.5, gid=f"{kind}-{c}-{arm.name}")
+            # Error bars a little apart rather than bands: bands of several arms stack into grey where
+            # the arms agree.
+            shift = (k - (len(arms) - 1) / 2.0) * 0.07
+            drawn = ax.errorbar(x + shift, y, yerr=[np.minimum(e, y), e], color=arm_colour(k), lw=1.8, marker="o",
+                                ms=3.5, capsize=2, elinewidth=0.9)
+            drawn.lines[0].set_gid(f"{kind}-{c}" + ("" if arm.name is None else f"-{arm.name}"))  # the data line
         ax.set_title(CATEGORY_LABELS.get(c, c), loc="left", fontsize=10.5, fontweight="bold")
         ax.set_xlabel("years after the first infusion" if cumulative else "year after the first infusion")
         ax.set_ylim(bottom=0)
         ax.grid(color="#e6e6e6", lw=0.6)
     axes[0][0].set_ylabel("patients with the condition by then (%)" if cumulative
                           else "patients with \u2265 1 in the year (%)")
-    fig.tight_layout(rect=(0, 0, 1, 0.88))
     _arms_legend(fig, [a.name for a in arms])
     return fig
 
@@ -901,7 +920,7 @@ def arms_below_figure(arms):
                 continue
             x = _years(s["time"])
             ax.fill_between(x, 100 * np.clip(s["fraction"] - Z95 * s["se"], 0, 1),
-                            100 * np.clip(s["fraction"] + Z95 * s["se"], 0, 1), color=arm_colour(k), alpha=0.15, lw=0)
+                            100 * np.clip(s["fraction"] + Z95 * s["se"], 0, 1), color=arm_colour(k), alpha=0.08, lw=0)
             ax.plot(x, 100 * s["fraction"], color=arm_colour(k), lw=1.8, gid=f"below-{name}-{arm.name}")
             ax.set_xlim(0, x[-1])
             ax.set_title(f"{tf.LABELS.get(s['quantity'], s['quantity'])} < {s['below']:g} {UNIT}", loc="left",
@@ -910,7 +929,6 @@ def arms_below_figure(arms):
         ax.grid(color="#e6e6e6", lw=0.6)
     for ax in axes[:, 0]:
         ax.set_ylabel("patients below (%)")
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (3.3 * rows + 0.6)))
     _arms_legend(fig, [a.name for a in arms])
     return fig
 
@@ -995,14 +1013,14 @@ def forest_figure(comparison):
                            "(dot; bar: 95% interval; each row on its own scale; numbers at the right)")
     fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.7 / fig.get_figheight(), bottom=0.75 / fig.get_figheight(),
                         hspace=0.5)
-    _arms_legend(fig, [f"{a} \u2212 {comparison['reference']}" for a in others],
+    _arms_legend(fig, [f"{a} \u2212 {comparison['reference']}" for a in others], layout=False,
                  colours=[arm_colour(comparison["arms"].index(a)) for a in others])
     return fig
 
 
 def relapse_figure(arms):
     """Disease activity by year: share of patients with a relapse, and with a new MRI lesion, each arm a
-    line with its \u00b11.96 SE band."""
+    line with its \u00b11.96 SE error bars."""
     return arms_incidence_figure(arms, ("relapse", "mri_lesion"), "annual_incidence")
 
 
@@ -1026,7 +1044,6 @@ def third_course_figure(arms, horizon_days):
     ax.set_xlabel("years after the first infusion")
     ax.set_ylabel("patients with a third course (%)")
     ax.grid(color="#e6e6e6", lw=0.6)
-    fig.tight_layout(rect=(0, 0, 1, 0.88))
     _arms_legend(fig, [a.name for a in arms])
     return fig
 
@@ -1380,7 +1397,7 @@ def _infection_section(report, f, arms):
         return
     report.data["infections"] = inf
     body = ("<p class=\"read\">Share of patients with at least one infection in each year after the first "
-            "infusion; error bars and bands are \u00b11.96 Monte Carlo standard errors (the uncertainty from "
+            "infusion; error bars are \u00b11.96 Monte Carlo standard errors (the uncertainty from "
             "simulating a finite cohort, not the uncertainty of the model).</p>")
     if _has_arms(arms):
         body += report.figure_html("infections", arms_incidence_figure(arms, INFECTION_CATEGORIES, "annual_incidence"),
@@ -1413,7 +1430,7 @@ def _autoimmunity_section(report, f, arms):
         return
     report.data["autoimmunity"] = auto_by_arm[0]
     body = ("<p class=\"read\">Share of patients who have had each autoimmune condition by the end of each "
-            "year (onset as the model defines it); error bars and bands \u00b11.96 Monte Carlo standard "
+            "year (onset as the model defines it); error bars \u00b11.96 Monte Carlo standard "
             "errors.</p>")
     if _has_arms(arms):
         body += report.figure_html("autoimmunity",
@@ -1434,8 +1451,8 @@ def _disease_activity_section(report, f, arms):
     report.data["disease_activity"] = {a.name: s for a, s in activity}
     body = ("<p class=\"read\">Disease activity: clinical relapses and new lesions on the yearly MRI scan. The "
             "figure shows the share of patients with at least one in each year after the first infusion "
-            "(bands \u00b11.96 SE). The relapse rate over the whole follow-up has its Monte Carlo SE; the rates of "
-            "single years are counts over patient-years and are shown without an interval (the file keeps "
+            "(error bars \u00b11.96 SE). The relapse rate over the whole follow-up has its Monte Carlo SE; the "
+            "rates of single years are counts over patient-years and are shown without an interval (the file keeps "
             "them as totals, and relapses of one patient are not independent).</p>")
     fig = relapse_figure([a for a, _ in activity])
     if fig is not None:

@@ -660,6 +660,15 @@ class MonitoringSchedules(unittest.TestCase):
                 self.assertAlmostEqual(lines[f"difference-{key}"].get_xdata()[0],
                                        100 * r["intervals"]["share_difference"])
 
+    def test_disease_activity_without_arms(self):
+        lines = lines_by_gid(self.report.figures["disease-activity"])
+        for kind in ("relapse", "mri_lesion"):
+            np.testing.assert_allclose(lines[f"annual_incidence-{kind}"].get_ydata(),
+                                       100 * self.file[f"summary/events/{kind}/annual_incidence"][:], rtol=1e-12)
+        rows = {r[0]: r[1:] for r in cells_of(self.page, "Annualised relapse rate")}
+        a = self.file["summary/relapse_rate"].attrs
+        self.assertTrue(rows["all patients"][0].startswith(f"{int(a['relapses']) / float(a['patient_years']):.3f} "))
+
     def test_yield_by_time_since_the_latest_infusion(self):
         by_time = self.report.data["yield_by_time"][None]
         lines = lines_by_gid(self.report.figures["yield-by-time"])
