@@ -165,9 +165,34 @@ class EventData(unittest.TestCase):
                     self.assertTrue(math.isnan(r[k]), k)
                 else:
                     self.assertEqual(r[k], v, k)
+            # The event table gives the same counts, and the exact median lead the figure plots.
+            truth = yield_from_event_table(f, schedule, condition)
+            self.assertEqual(r["intervals"]["cases"], int(a["cases"]))
+            self.assertEqual(r["intervals"]["found"], int(a["found_by_tests"]))
+            self.assertEqual(r["intervals"]["share"], truth["share"])
         lines = lines_by_gid(self.report.figures["monitoring"])
-        thyroid = rows[("reference", "thyroid")]
-        self.assertEqual(lines["lead-reference-thyroid"].get_xdata()[0], thyroid["lead_median_day"])
+        thyroid = yield_from_event_table(f, "reference", "thyroid")
+        self.assertEqual(lines["lead-reference-thyroid"].get_xdata()[0], thyroid["lead_median"])
+
+    def test_monitoring_without_the_event_table_says_what_it_lacks(self):
+        path = os.path.join(TMP, "no-event-table.h5")
+        shutil.copy(COHORT, path)
+        with h5py.File(path, "a") as f:
+            del f["events"]
+        r = report.build_report(path)
+        try:
+            page = r.html()
+            self.assertTrue(all(row["intervals"] is None for row in r.data["monitoring"]))
+        finally:
+            r.close()
+        self.assertIn("The file has no event table", page)
+        table = cells_of(page, "Monitoring yield (share \u00b11.96 SE; lead: IQR of cases)")
+        thyroid = self.file["summary/monitoring/reference/thyroid"].attrs
+        share, se = float(thyroid["share_found"]), float(thyroid["share_found_se"])
+        self.assertEqual(table[0][4], f"{100 * share:.1f}% ({100 * max(0.0, share - 1.96 * se):.1f}%\u2013"
+                                      f"{100 * min(1.0, share + 1.96 * se):.1f}%)")
+        self.assertEqual(table[0][6], f"{float(thyroid['lead_median_day']):,.0f} ({float(thyroid['lead_q25_day']):,.0f}"
+                                      f"\u2013{float(thyroid['lead_q75_day']):,.0f})")
 
     def test_recovery_rows(self):
         f = self.file
@@ -176,6 +201,26 @@ class EventData(unittest.TestCase):
             self.assertEqual(r["median_month"], float(a["median_month"]))
             self.assertEqual(r["not_recovered"], float(a["not_recovered_fraction"]))
             np.testing.assert_array_equal(r["by_year"], f[f"summary/recovery/{r['name']}/recovered_by_year"][:])
+
+
+def flag(dataset, meaning):
+    """The value of a flag by its name, from flag_meanings (values 0, 1, ... in order)."""
+    meanings = dataset.attrs["flag_meanings"]
+    return (meanings.decode() if isinstance(meanings, bytes) else str(meanings)).split().index(meaning)
+
+
+def yield_from_event_table(g, schedule, condition):
+    """A schedule's yield for one condition computed here from the event table: cases, found, share,
+    median lead of the found cases, and the found mask with the events' patients and onset times."""
+    events = g["events"]
+    of_condition = events["type"][:] == flag(events["type"], condition)
+    detected_by = events[f"{schedule}/detected_by"]
+    found = detected_by[:][of_condition] == flag(detected_by, "monitoring")
+    lead = events[f"{schedule}/lead_day"][:][of_condition][found]
+    return {"cases": int(of_condition.sum()), "found": int(found.sum()),
+            "share": found.sum() / of_condition.sum() if of_condition.any() else float("nan"),
+            "lead_median": float(np.median(lead)) if lead.size else float("nan"), "found_mask": found,
+            "since_infusion_day": events["since_infusion_day"][:][of_condition]}
 
 
 def independent_annotations(time, y, lln):
@@ -322,10 +367,10 @@ class Html(unittest.TestCase):
 
 
 class Arms(unittest.TestCase):
-    """The extension point for arms: a file with /arms/<name>/ groups gets one figure per arm, side
-    by side. The fixture copies one cohort into two arms (test data only)."""
+    """A file with /arms/<name>/ groups gets one figure per quantity with the arms overlaid. The fixture
+    copies one cohort into two arms (test data only)."""
 
-    def test_one_figure_per_arm(self):
+    def test_arms_overlaid_in_one_figure_per_quantity(self):
         path = os.path.join(TMP, "arms.h5")
         with h5py.File(COHORT, "r") as src, h5py.File(path, "w") as dst:
             for k, v in src.attrs.items():
@@ -341,11 +386,22 @@ class Arms(unittest.TestCase):
             self.assertEqual([a.name for a in report.arms_of(f)], ["standard", "delayed"])
         r = report.build_report(path)
         try:
-            self.assertIn("fan/standard", r.figures)
-            self.assertIn("fan/delayed", r.figures)
-            self.assertIn("infections/standard", r.figures)
-            page = r.html()
-            self.assertIn("<figcaption>arm standard</figcaption>", page)
+            with h5py.File(path, "r") as f:
+                for q in ("CD19", "CD4", "CD8", "lymphocytes"):
+                    lines = lines_by_gid(r.figures[f"fan/{q}"])
+                    for arm in ("standard", "delayed"):
+                        quantiles = f[f"arms/{arm}/summary/{q}/quantiles"][:]
+                        np.testing.assert_array_equal(lines[f"median-{q}-{arm}"].get_ydata(), quantiles[3])
+                        np.testing.assert_array_equal(lines[f"q25-{q}-{arm}"].get_ydata(), quantiles[2])
+                        np.testing.assert_array_equal(lines[f"q75-{q}-{arm}"].get_ydata(), quantiles[4])
+                lines = lines_by_gid(r.figures["infections"])
+                for arm in ("standard", "delayed"):
+                    share = f[f"arms/{arm}/summary/events/herpes/annual_incidence"][:]
+                    np.testing.assert_allclose(lines[f"annual_incidence-herpes-{arm}"].get_ydata(), 100 * share,
+                                               rtol=1e-12)
+            self.assertNotIn("infections/standard", r.figures)
+            # The patient figure stays one per arm (the same patient treated by each arm).
+            self.assertIn("<figcaption>arm standard</figcaption>", r.html())
         finally:
             r.close()
 
@@ -392,35 +448,247 @@ class Subcommands(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(TMP, "y.html")))
 
 
+def scenario_with_event_table(name, work):
+    """A copy of scenarios/<name>.yaml that keeps the event table (what the monitoring intervals need)."""
+    with open(os.path.join(ROOT, "scenarios", name), encoding="utf-8") as source:
+        text = source.read().replace("table: false", "table: true")
+    path = os.path.join(work, name)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+    return path
+
+
+def cells_of(page, caption):
+    """The rows of the table with this caption, as lists of cell texts (HTML-unescaped)."""
+    import html
+
+    table = page[page.index(f"<caption>{html_escape(caption)}"):]
+    table = table[:table.index("</table>")]
+    return [[html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td" in row]
+
+
 class ArmsComparedInTheReport(unittest.TestCase):
-    """The report's 'Arms compared' table carries the file's paired differences, arm by arm."""
+    """Four retreatment policies on the same patients: the comparison, the overlays, the per-arm tables,
+    disease activity and course timing all carry the file's values, arm by arm."""
 
     @classmethod
     def setUpClass(cls):
         cls.work = tempfile.TemporaryDirectory()
         cls.path = os.path.join(cls.work.name, "arms.h5")
-        run([BINARY, "run", os.path.join(ROOT, "scenarios", "retreatment-policies.yaml"), "--patients", "30", "-o",
-             cls.path])
+        run([BINARY, "run", scenario_with_event_table("retreatment-policies.yaml", cls.work.name), "--patients", "80",
+             "--threads", "1", "-o", cls.path])
+        cls.report = report.build_report(cls.path)
+        cls.page = cls.report.html()
+        cls.file = h5py.File(cls.path, "r")
+        cls.arms = report.text_attribute(cls.file["arms"], "arms").split()
 
     @classmethod
     def tearDownClass(cls):
+        cls.report.close()
+        cls.file.close()
         cls.work.cleanup()
 
+    def test_sections_in_reading_order(self):
+        self.assertEqual(re.findall(r'<section id="([^"]+)"', self.page),
+                         ["overview", "arms", "fan-charts", "infections", "autoimmunity", "disease-activity",
+                          "courses", "monitoring", "below", "recovery", "scenario", "provenance"])
+        self.assertEqual(self.arms, ["no_retreatment", "as_needed", "cd4_gated", "third_course_month_24"])
+
     def test_table_values_are_the_files_paired_differences(self):
-        r = report.build_report(self.path)
-        try:
-            data = r.data["arm_comparison"]
-            self.assertIn("arms", [section[0] for section in r.sections])
-        finally:
-            r.close()
-        with h5py.File(self.path, "r") as f:
-            for row in data["rows"]:
-                for arm, cell in zip(data["arms"], row["arms"]):
-                    o = f[f"arm_comparison/{arm}/{row['outcome']}"]
-                    self.assertEqual(cell["mean"], float(o.attrs["mean_per_patient"]))
-                    self.assertEqual(cell["difference"], float(o.attrs["difference_per_patient"]))
-            # The first arm is the reference: no difference with itself.
-            self.assertTrue(all(row["arms"][0]["difference"] == 0.0 for row in data["rows"]))
+        data = self.report.data["arm_comparison"]
+        f = self.file
+        for row in data["rows"]:
+            for arm, cell in zip(data["arms"], row["arms"]):
+                o = f[f"arm_comparison/{arm}/{row['outcome']}"]
+                self.assertEqual(cell["mean"], float(o.attrs["mean_per_patient"]))
+                self.assertEqual(cell["difference"], float(o.attrs["difference_per_patient"]))
+        # The first arm is the reference: no difference with itself.
+        self.assertTrue(all(row["arms"][0]["difference"] == 0.0 for row in data["rows"]))
+
+    def test_forest_plot_of_every_outcome_and_arm(self):
+        f = self.file
+        outcomes = [k for k, v in f["arm_comparison/as_needed"].items() if isinstance(v, h5py.Group)]
+        plotted = lines_by_gid(self.report.figures["forest"])
+        differences = {(d["outcome"], d["arm"]): d for d in self.report.data["paired_differences"]}
+        self.assertEqual(set(differences), {(o, a) for o in outcomes for a in self.arms[1:]})
+        for (outcome, arm), d in differences.items():
+            a = f[f"arm_comparison/{arm}/{outcome}"].attrs
+            difference, half = 100 * float(a["difference_per_patient"]), 100 * 1.96 * float(a["difference_se"])
+            self.assertAlmostEqual(d["difference"], difference, places=9)
+            self.assertAlmostEqual(d["low"], difference - half, places=9)
+            self.assertAlmostEqual(d["high"], difference + half, places=9)
+            self.assertAlmostEqual(plotted[f"forest-{outcome}-{arm}"].get_xdata()[0], difference, places=9)
+        # A fixed third course: one course more per patient, exactly.
+        self.assertEqual(differences[("courses", "third_course_month_24")]["difference"], 100.0)
+
+    def test_overview_describes_every_arm(self):
+        rows = {r[0]: r[1:] for r in cells_of(self.page, "Each arm at a glance")}
+        given = [float(self.file[f"arms/{a}/summary/courses"].attrs["mean_per_patient"]) for a in self.arms]
+        self.assertEqual([c.split(" ")[0] for c in rows["courses given per patient"]], [f"{v:.2f}" for v in given])
+        medians = [float(self.file[f"arms/{a}/summary/recovery/CD4_at_least_400"].attrs["median_month"])
+                   for a in self.arms]
+        self.assertEqual([c.split(" ")[1] for c in rows["recovery: CD4 at least 400"]], [f"{m:.1f}" for m in medians])
+        self.assertIn("course 3: day 730", rows["planned courses"][3])
+
+    def test_event_rates_and_incidence_of_every_arm(self):
+        rates = {r[0]: r[1:] for r in cells_of(self.page, "Event rates per 100 patient-years (\u00b11.96 SE), events, "
+                                                          "and the day of the first event (median, IQR)")}
+        for k, arm in enumerate(self.arms):
+            a = self.file[f"arms/{arm}/summary/events/any_infection"].attrs
+            self.assertTrue(rates["any infection"][k].startswith(f"{float(a['rate_per_100_patient_years']):.2f} "))
+            self.assertIn(f"({int(a['events']):,} events", rates["any infection"][k])
+        cumulative = {r[0]: r[1:] for r in cells_of(self.page, "Cumulative incidence (\u00b11.96 SE)")}
+        lines = lines_by_gid(self.report.figures["autoimmunity"])
+        for arm in self.arms:
+            share = self.file[f"arms/{arm}/summary/events/thyroid/cumulative_incidence"][:]
+            self.assertTrue(cumulative[f"thyroid disease \u2013 {arm}"][-1].startswith(f"{100 * share[-1]:.1f}%"))
+            np.testing.assert_allclose(lines[f"cumulative_incidence-thyroid-{arm}"].get_ydata()[1:], 100 * share,
+                                       rtol=1e-12)
+
+    def test_disease_activity_of_every_arm(self):
+        lines = lines_by_gid(self.report.figures["disease-activity"])
+        rows = {r[0]: r[1:] for r in cells_of(self.page, "Annualised relapse rate")}
+        for arm in self.arms:
+            g = self.file[f"arms/{arm}"]
+            relapses, years = g["summary/relapse_rate/relapses"][:], g["summary/relapse_rate/patient_years"][:]
+            self.assertEqual(rows[arm][1], f"{relapses[0] / years[0]:.3f}")  # year 1, from the counts
+            for kind in ("relapse", "mri_lesion"):
+                np.testing.assert_allclose(lines[f"annual_incidence-{kind}-{arm}"].get_ydata(),
+                                           100 * g[f"summary/events/{kind}/annual_incidence"][:], rtol=1e-12)
+
+    def test_third_course_timing_from_the_course_table(self):
+        lines = lines_by_gid(self.report.figures["third-course"])
+        horizon = float(self.file["time"][-1])
+        for arm in self.arms:
+            table = self.file[f"arms/{arm}/courses"]
+            patients, number, start = table["patient"][:], table["number"][:], table["start_day"][:]
+            third = {int(p): d for p, n, d in zip(patients, number, start) if n == 3}
+            n = int(self.file[f"arms/{arm}/summary"].attrs["patients"])
+            line = lines[f"third-course-{arm}"]
+            days = np.round(line.get_xdata() * 365.25)
+            for day in (365.0, 800.0, 1500.0, horizon):
+                expected = 100 * sum(1 for d in third.values() if d <= day) / n
+                self.assertAlmostEqual(line.get_ydata()[int(np.argmin(abs(days - day)))], expected, places=9, msg=arm)
+            # The last value is the share with three or more courses, as the summary counts them.
+            share_with = self.file[f"arms/{arm}/summary/courses/share_with_courses"][:]
+            self.assertAlmostEqual(line.get_ydata()[-1], 100 * float(share_with[3:].sum()), places=9)
+
+    def test_monitoring_of_every_arm(self):
+        rows = self.report.data["monitoring_by_arm"]
+        self.assertEqual(list(rows), self.arms)
+        for arm in self.arms:
+            for r in rows[arm]["rows"]:
+                truth = yield_from_event_table(self.file[f"arms/{arm}"], r["schedule"], r["condition"])
+                self.assertEqual(r["intervals"]["found"], truth["found"])
+                self.assertEqual(r["intervals"]["cases"], truth["cases"])
+
+
+class MonitoringSchedules(unittest.TestCase):
+    """Four schedules scored on the same events: the scenario's order, and the yield, its intervals and
+    the paired differences recomputed here from the event table."""
+
+    SCHEDULES = ["reference", "every_60_days", "stop_at_36_months", "monthly_tsh"]  # as the scenario lists them
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.TemporaryDirectory()
+        cls.path = os.path.join(cls.work.name, "schedules.h5")
+        run([BINARY, "run", os.path.join(ROOT, "scenarios", "monitoring-schedules.yaml"), "--patients", "400",
+             "--threads", "1", "-o", cls.path])
+        cls.report = report.build_report(cls.path)
+        cls.page = cls.report.html()
+        cls.file = h5py.File(cls.path, "r")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.report.close()
+        cls.file.close()
+        cls.work.cleanup()
+
+    def rows(self):
+        return self.report.data["monitoring"]
+
+    def test_schedules_in_the_scenarios_order(self):
+        self.assertNotEqual(self.SCHEDULES, sorted(self.SCHEDULES))  # the alphabet would give another order
+        for condition in ("thyroid", "ITP", "anti_GBM"):
+            self.assertEqual([r["schedule"] for r in self.rows() if r["condition"] == condition], self.SCHEDULES)
+        table = cells_of(self.page, "Monitoring yield (95% bootstrap interval over patients)")
+        self.assertEqual([r[1] for r in table[:4]], self.SCHEDULES)
+        self.assertEqual(table[0][5], "reference")  # the first schedule is the one compared with
+
+    def test_yield_and_paired_differences_from_the_event_table(self):
+        for r in self.rows():
+            truth = yield_from_event_table(self.file, r["schedule"], r["condition"])
+            reference = yield_from_event_table(self.file, "reference", r["condition"])
+            iv = r["intervals"]
+            self.assertEqual(iv["cases"], truth["cases"])
+            self.assertEqual(iv["found"], truth["found"])
+            self.assertEqual(iv["found"], r["found_by_tests"])  # the engine's own count agrees
+            self.assertEqual(iv["share"], truth["share"])
+            self.assertEqual(iv["share_difference"], truth["share"] - reference["share"])
+            if truth["found"]:
+                self.assertEqual(iv["lead_median"], truth["lead_median"])
+                self.assertEqual(iv["tests_per_found"], r["tests"] / truth["found"])
+                self.assertLessEqual(iv["lead_median_ci"][0], iv["lead_median_ci"][1])
+            self.assertLessEqual(iv["share_ci"][0], iv["share"])
+            self.assertGreaterEqual(iv["share_ci"][1], iv["share"])
+
+    def test_share_interval_agrees_with_the_engines_standard_error(self):
+        # Thyroid disease has hundreds of cases here: the bootstrap interval is close to +-1.96 SE.
+        for r in self.rows():
+            if r["condition"] != "thyroid":
+                continue
+            half = 1.96 * r["share_found_se"]
+            low, high = r["intervals"]["share_ci"]
+            self.assertAlmostEqual(low, r["share_found"] - half, delta=0.3 * half)
+            self.assertAlmostEqual(high, r["share_found"] + half, delta=0.3 * half)
+
+    def test_same_tests_give_no_difference(self):
+        # monthly_tsh differs from the reference only in TSH: blood counts find the same ITP cases.
+        itp = next(r for r in self.rows() if r["schedule"] == "monthly_tsh" and r["condition"] == "ITP")
+        self.assertEqual(itp["intervals"]["share_difference"], 0.0)
+        self.assertEqual(itp["intervals"]["share_difference_ci"], (0.0, 0.0))
+
+    def test_figures_plot_the_estimates(self):
+        lines = lines_by_gid(self.report.figures["monitoring"])
+        for r in self.rows():
+            key = f"{r['schedule']}-{r['condition']}"
+            if r["intervals"]["found"]:
+                self.assertEqual(lines[f"lead-{key}"].get_xdata()[0], r["intervals"]["lead_median"])
+            if r["schedule"] != "reference" and r["intervals"]["found"]:
+                self.assertAlmostEqual(lines[f"difference-{key}"].get_xdata()[0],
+                                       100 * r["intervals"]["share_difference"])
+
+    def test_disease_activity_without_arms(self):
+        lines = lines_by_gid(self.report.figures["disease-activity"])
+        for kind in ("relapse", "mri_lesion"):
+            np.testing.assert_allclose(lines[f"annual_incidence-{kind}"].get_ydata(),
+                                       100 * self.file[f"summary/events/{kind}/annual_incidence"][:], rtol=1e-12)
+        rows = {r[0]: r[1:] for r in cells_of(self.page, "Annualised relapse rate")}
+        a = self.file["summary/relapse_rate"].attrs
+        self.assertTrue(rows["all patients"][0].startswith(f"{int(a['relapses']) / float(a['patient_years']):.3f} "))
+
+    def test_yield_by_time_since_the_latest_infusion(self):
+        by_time = self.report.data["yield_by_time"][None]
+        lines = lines_by_gid(self.report.figures["yield-by-time"])
+        edges = report.YIELD_WINDOW_EDGES_DAYS
+        for condition, data in by_time.items():
+            for schedule in self.SCHEDULES:
+                truth = yield_from_event_table(self.file, schedule, condition)
+                since, found = truth["since_infusion_day"], truth["found_mask"]
+                expected, cases = [], []
+                for lo, hi in zip(edges[:-1], edges[1:]):
+                    in_window = (since >= lo) & (since < hi)
+                    cases.append(int(in_window.sum()))
+                    expected.append(found[in_window].mean() if in_window.any() else np.nan)
+                np.testing.assert_array_equal(data["cases"], cases)
+                np.testing.assert_allclose(data[schedule]["share"], expected, rtol=1e-12)
+                np.testing.assert_allclose(lines[f"yield-{condition}-{schedule}"].get_ydata(), 100 * np.array(expected),
+                                           rtol=1e-12)
+        # Stopping 36 months after the last infusion finds nothing in the fourth year after it.
+        fourth_year = by_time["thyroid"]["stop_at_36_months"]["share"][3]
+        self.assertTrue(fourth_year == 0.0 or np.isnan(fourth_year))
 
 
 # Two arms on the same patients, the second with one course only; two trajectories kept per arm.
@@ -489,9 +757,10 @@ class FileWithArms(unittest.TestCase):
     def test_course_lines_of_each_arm_follow_its_regimen(self):
         r = report.build_report(self.path)
         try:
-            standard, one_course = lines_by_gid(r.figures["fan/standard"]), lines_by_gid(r.figures["fan/one_course"])
-            self.assertIn("course-2", standard)
-            self.assertNotIn("course-2", one_course)
+            lines = lines_by_gid(r.figures["fan/CD4"])
+            self.assertIn("course-all-0", lines)  # both arms begin on day 0
+            self.assertIn("course-standard-365", lines)  # only the standard arm has a second course
+            self.assertNotIn("course-one_course-365", lines)
         finally:
             r.close()
 
