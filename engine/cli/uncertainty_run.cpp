@@ -95,11 +95,14 @@ int run_uncertainty(const plan::Scenario& scenario, const RunOptions& options) {
       cohort::CohortReducer draw_summaries(plan.layouts);
       finished = cohort::run_cohort(plan.cohort_plan(), {options.threads, &InterruptGuard::requested(), &completed},
                                     [&](const cohort::RecordBlock& block) {
-                                      summaries.add(block);
                                       draw_summaries.add(block);
                                       for (std::size_t a = 0; a < block.size(); ++a) writer->add_block(a, block[a]);
                                     });
-      if (finished) across.add_draw(values, io::cohort_summary_json(identity, draw_summaries));
+      if (!finished) break;
+      across.add_draw(values, io::cohort_summary_json(identity, draw_summaries));
+      // Exact integer states: the draws merged give the pooled summaries, without adding every
+      // patient twice.
+      summaries.merge(draw_summaries);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.reset();

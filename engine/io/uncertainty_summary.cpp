@@ -119,11 +119,12 @@ void UncertaintySummary::add_draw(const std::vector<double>& parameter_values, c
     const auto& figure = figures_[f];
     const nlohmann::json::json_pointer at(figure.pointer), se_at(figure.se_pointer);
     const bool present = summary.contains(at) && summary.contains(se_at);
+    static const nlohmann::json missing;
+    const auto& v = present ? summary.at(at) : missing;
+    const auto& s = present ? summary.at(se_at) : missing;
     for (std::size_t i = 0; i < figure.length; ++i) {
       double value = not_a_number, se = not_a_number;
       if (present) {
-        const auto& v = summary.at(at);
-        const auto& s = summary.at(se_at);
         if (!figure.is_array) {
           value = number_of(v);
           se = number_of(s);
