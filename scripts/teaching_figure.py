@@ -243,9 +243,37 @@ def _offsets(prefer):
     return out
 
 
-def make_figure(patient):
-    """Builds the figure. Returns (figure, annotations) with the annotations as in
-    `lineage_annotations` plus 'second_course' (start_day, infusion_days) or None."""
+def who_is(patient):
+    """Which patient a curve is: the typical one, or a cohort's patient, with its arm."""
+    who = "the typical patient" if patient["one_patient"] else f"patient {patient['patient']} of the cohort"
+    if patient.get("arm"):
+        who += f", arm {patient['arm']}"
+    return who
+
+
+def label_of(patient):
+    """A curve's name in a comparison: the patient, the arm and the scenario file it came from."""
+    return f"{who_is(patient)} ({patient['scenario']})"
+
+
+def coarsest_step_after_courses(patient, within_days=60.0):
+    """The largest gap between output times in the first `within_days` after each course start (d):
+    above a day, drug peaks and count nadirs fall between outputs and are not drawn true."""
+    t = patient["time"]
+    gaps = [0.0]
+    for start, _ in patient["courses"]:
+        near = t[(t >= start) & (t <= start + within_days)]
+        if len(near) >= 2:
+            gaps.append(float(np.max(np.diff(near))))
+        elif len(t) >= 2:
+            gaps.append(float(np.max(np.diff(t))))
+    return max(gaps)
+
+
+def make_figure(patient, other=None):
+    """Builds the figure of `patient`, with `other` (a second patient or regimen) overlaid in
+    dashed lines on the same axes when given. Returns (figure, annotations) with the annotations
+    of `patient` as in `lineage_annotations` plus 'second_course' (start_day, infusion_days) or None."""
     t = patient["time"]
     series = patient["series"]
     notes = lineage_annotations(t, series)
@@ -272,7 +300,12 @@ def make_figure(patient):
         top.plot(months, c, color=COLOURS["C"], lw=1.8, gid="C")
         top.fill_between(months, 0, c, color=COLOURS["C"], alpha=0.18, lw=0)
         top.set_ylabel(f"drug\n({patient['C_units'] or 'mg/L'})", fontsize=9.5)
-        top.set_ylim(0, max(float(np.nanmax(c)) * 1.45, 1e-9))
+        peak = float(np.nanmax(c))
+        if other is not None and other["C"] is not None:
+            other_c = np.clip(other["C"], 0.0, None)
+            top.plot(_month(other["time"]), other_c, color=COLOURS["C"], lw=1.4, ls=(0, (6, 2.5)), gid="compare-C")
+            peak = max(peak, float(np.nanmax(other_c)))
+        top.set_ylim(0, max(peak * 1.45, 1e-9))
         top.tick_params(labelbottom=False)
         top.grid(axis="y", color="#dddddd", lw=0.6)
         top.set_title("Drug concentration in blood", loc="left", fontsize=10, color="#444444")
@@ -285,10 +318,16 @@ def make_figure(patient):
                 textcoords="offset points", ha="left", va="top", fontsize=9, fontweight="bold" if k == 1 else "normal",
                 color="#333333", gid=f"course-label-{k + 1}"))
 
-    lows = [float(np.nanmin(series[v])) for v in LINEAGES]
-    highs = [float(np.nanmax(series[v])) for v in LINEAGES]
+    # One range for both patients, so that their curves compare on the same axes.
+    shown = [series] + ([other["series"]] if other is not None else [])
+    lows = [float(np.nanmin(each[v])) for each in shown for v in LINEAGES]
+    highs = [float(np.nanmax(each[v])) for each in shown for v in LINEAGES]
     ax.set_yscale("log")
     ax.set_ylim(max(min(lows) / 4.0, 1e-3), max(highs + [LLN["CD4"]]) * 2.2)
+    if other is not None:
+        for v in LINEAGES:
+            ax.plot(_month(other["time"]), other["series"][v], color=COLOURS[v], lw=1.7, ls=(0, (6, 2.5)), alpha=0.9,
+                    gid=f"compare-curve-{v}", zorder=3)
     for v in LINEAGES:
         ax.plot(months, series[v], color=COLOURS[v], lw=2.2, label=f"{LABELS[v]}", gid=f"curve-{v}", zorder=3)
         ax.axhline(LLN[v], color=COLOURS[v], lw=1.0, ls=(0, (5, 3)), alpha=0.9, zorder=2, gid=f"lln-{v}")
@@ -313,12 +352,17 @@ def make_figure(patient):
         Line2D([], [], ls="", marker="^", ms=8, mfc=COLOURS["CD19"], mec="white", label="highest B-cell count"),
         Line2D([], [], color="#888888", lw=1.2, ls=":", label="start of a course"),
     ]
+    if other is not None:
+        handles += [Line2D([], [], color=grey, lw=2.2, label=f"solid: {label_of(patient)}"),
+                    Line2D([], [], color=grey, lw=1.7, ls=(0, (6, 2.5)), label=f"dashed: {label_of(other)}")]
     # Below the plot, where it can never hide a curve.
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8.5, frameon=False,
-                    ncol=4, columnspacing=1.6, handlelength=2.2)
+              ncol=4 if other is None else 3, columnspacing=1.6, handlelength=2.2)
 
     # Final geometry before any text is measured.
-    fig.subplots_adjust(left=0.09, right=0.88, top=0.89 if has_c else 0.86, bottom=0.15 if has_c else 0.19)
+    extra = 0.05 if other is not None else 0.0  # the legend's extra rows
+    fig.subplots_adjust(left=0.09, right=0.88, top=0.89 if has_c else 0.86,
+                        bottom=(0.15 if has_c else 0.19) + extra)
 
     # Markers first, so labels can avoid them.
     for v in LINEAGES:
@@ -384,9 +428,7 @@ def make_figure(patient):
     _place(ax, renderer, (_month(b["peak_day"]), b["peak_value"]), text, COLOURS["CD19"], _offsets("above-right"),
            taken, curve_points, "label-overshoot")
 
-    who = "the typical patient" if patient["one_patient"] else f"patient {patient['patient']} of the cohort"
-    if patient.get("arm"):
-        who += f", arm {patient['arm']}"
+    who = who_is(patient) if other is None else "two patients or regimens compared"
     horizon_years = t[-1] / 365.25
     # The file names the model, not the drug: the title stays true for every model.
     model = f" (model {patient['model']})" if patient.get("model") else ""
@@ -395,17 +437,25 @@ def make_figure(patient):
     schedule = ", ".join(f"day {start:g}" for start, _ in courses) or "no drug"
     fig.text(0.06, 0.935 if has_c else 0.915,
              f"{patient['scenario']}: {len(courses)} course{'s' if len(courses) != 1 else ''} "
-             f"(starting {schedule}), {horizon_years:.3g} years of follow-up", fontsize=9.5, color="#444444",
+             f"(starting {schedule}), {horizon_years:.3g} years of follow-up"
+             + (f"; dashed: {label_of(other)}" if other is not None else ""), fontsize=9.5, color="#444444",
              ha="left")
+    coarse = max(coarsest_step_after_courses(p) for p in [patient] + ([other] if other is not None else []))
+    if coarse > 1.0 + 1e-9:
+        # Said on the figure itself: a class should not read grid values as true lows and peaks.
+        fig.text(0.06, 0.005, f"Outputs up to {coarse:g} days apart after a course: drug peaks and lowest counts "
+                              "between them are not shown (output.daily_after_courses_days: 60 draws them true).",
+                 fontsize=8.5, color="#a33", ha="left", va="bottom", gid="coarse-grid-note")
     return fig, notes_out
 
 
-def write_figure(h5_path, prefix, row=0, arm=None):
+def write_figure(h5_path, prefix, row=0, arm=None, compare=None):
     """Writes PREFIX.png and PREFIX.svg, each whole or not at all; returns (paths, annotations, patient).
-    Raises script_failure.Failure."""
+    `compare`: (path, row, arm) of a patient drawn over it, or None. Raises script_failure.Failure."""
     patient = load_patient(h5_path, row, arm)
+    other = load_patient(*compare) if compare is not None else None
     with script_failure.reading(h5_path):
-        fig, notes = make_figure(patient)
+        fig, notes = make_figure(patient, other)
         images = []
         with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: editable, searchable
             for kind, options in (("png", {"dpi": 150}), ("svg", {})):
@@ -433,12 +483,20 @@ def _main(argv):
     parser.add_argument("-o", "--output", required=True, help="output prefix: writes PREFIX.png and PREFIX.svg")
     parser.add_argument("--row", type=int, default=0, help="which kept trajectory of a cohort file (default 0)")
     parser.add_argument("--arm", help="which arm of a file with arms (default: the first)")
+    parser.add_argument("--compare", help="draw a second patient over it, dashed: from this results file "
+                                          "(default: the same file, with --compare-arm or --compare-row)")
+    parser.add_argument("--compare-arm", help="the second patient's arm (another regimen on the same patient)")
+    parser.add_argument("--compare-row", type=int, help="the second patient's kept trajectory (default: --row)")
     args = parser.parse_args(argv)
+    compare = None
+    if args.compare is not None or args.compare_arm is not None or args.compare_row is not None:
+        compare = (args.compare or args.run, args.row if args.compare_row is None else args.compare_row,
+                   args.compare_arm)
     prefix = args.output
     for suffix in (".png", ".svg"):
         if prefix.endswith(suffix):
             prefix = prefix[: -len(suffix)]
-    paths, notes, patient = write_figure(args.run, prefix, args.row, args.arm)
+    paths, notes, patient = write_figure(args.run, prefix, args.row, args.arm, compare)
     if patient["arm"] is not None:
         print(f"arm {patient['arm']}, patient {patient['patient']}")
     for v in LINEAGES:

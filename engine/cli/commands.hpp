@@ -80,6 +80,9 @@ int sensitivity_command(const SensitivityOptions& options);
 // The figure is of the first arm of a file with arms unless `arm` names another.
 // Returns the script's exit code; throws core::MissingInput if there is no such results file.
 int report_command(const std::string& run_path, const std::string& html_path);
-int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm);
+// `compare_path`/`compare_arm` (either may be empty) name a second patient drawn over the first,
+// dashed: from another results file, or another arm (regimen) of the same file.
+int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm,
+                   const std::string& compare_path = "", const std::string& compare_arm = "");
 
 }  // namespace repop::cli

@@ -34,7 +34,7 @@ struct CommandLine {
   cli::SensitivityOptions sensitivity;
   std::string model_name;
   std::string report_input, report_output;
-  std::string figure_input, figure_prefix, figure_arm;
+  std::string figure_input, figure_prefix, figure_arm, figure_compare, figure_compare_arm;
   CLI::App *validate_command = nullptr, *run_command = nullptr, *merge_command = nullptr,
            *check_targets_command = nullptr, *calibrate_command = nullptr, *sensitivity_command = nullptr,
            *schema_command = nullptr,
@@ -147,6 +147,10 @@ void add_listings_and_figures(CLI::App& app, CommandLine& line) {
       ->required();
   figure->add_option("-o,--output", line.figure_prefix, "output prefix (default: RUN beside the input)");
   figure->add_option("--arm", line.figure_arm, "which arm of a file with arms (default: the first)");
+  figure->add_option("--compare", line.figure_compare,
+                     "draw a second patient over it, dashed, from this results file (same axes)");
+  figure->add_option("--compare-arm", line.figure_compare_arm,
+                     "draw this arm (another regimen of the same patients) over it, dashed");
 }
 
 // What several commands share: output names must not be empty, and long runs report progress.
@@ -181,7 +185,8 @@ int run_parsed(const CommandLine& line, const cli::ProcessGroup& processes) {
   else if (*line.schema_command) cli::schema_command();
   else if (*line.describe_command) cli::describe_command(line.model_name);
   else if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
-  else if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm);
+  else if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm,
+                                                                line.figure_compare, line.figure_compare_arm);
   else return static_cast<int>(ExitCode::usage);
   return 0;
 }

@@ -39,14 +39,18 @@ int report_command(const std::string& run_path, const std::string& html_path) {
   return run_script_on_file("report.py", run_path, {"--output=" + html});
 }
 
-int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm) {
+int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm,
+                   const std::string& compare_path, const std::string& compare_arm) {
   const std::string figure = prefix.empty() ? without_extension(run_path) : prefix;
   require_creatable_outputs(io::OutputPlan()
                                 .reads(run_path, "the results file")
+                                .reads(compare_path, "--compare's results file")
                                 .writes(figure + ".png", "the PNG")
                                 .writes(figure + ".svg", "the SVG"));
   std::vector<std::string> options = {"--output=" + figure};
   if (!arm.empty()) options.push_back("--arm=" + arm);
+  if (!compare_path.empty()) options.push_back("--compare=" + compare_path);
+  if (!compare_arm.empty()) options.push_back("--compare-arm=" + compare_arm);
   return run_script_on_file("teaching_figure.py", run_path, options);
 }
 

@@ -29,7 +29,7 @@ const std::vector<std::string> top_keys = {"schema_version", "model", "patient",
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days",
                                                "postpone_after_serious_infection_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
-const std::vector<std::string> output_keys = {"file", "step_days", "days"};
+const std::vector<std::string> output_keys = {"file", "step_days", "days", "daily_after_courses_days"};
 const std::vector<std::string> solver_keys = {"method", "relative_tolerance", "absolute_tolerance", "initial_step_day",
                                               "min_step_day", "max_step_attempts"};
 
@@ -227,6 +227,9 @@ void read_output(YamlFields& f, const YAML::Node& node, Scenario& s) {
         else s.output_extra_days.push_back(*v);
       }
   }
+  if (node["daily_after_courses_days"])
+    if (auto v = f.integer_in(node, "daily_after_courses_days", "output", 0, 365))
+      s.output_daily_after_courses_day = static_cast<int>(*v);
   check_output_time_count(f, s);
 }
 

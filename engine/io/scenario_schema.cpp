@@ -31,6 +31,9 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"output.step_days", "number", "day", "30",
        "output grid step; the horizon is always included; at most 1,000,000 output times in all"},
       {"output.days", "list", "day", "[]", "further output times, e.g. [183, 913] for months 6 and 30"},
+      {"output.daily_after_courses_days", "whole number", "day", "0",
+       "an output every day for this long (0 to 365) from the start of each planned course, whatever the step, so "
+       "that drug peaks and nadirs are drawn true"},
       {"output.file", "text", "-", "<scenario name>.h5", "HDF5 output, relative to the working folder"},
       {"solver.method", "text", "-", "rodas4",
        "rodas4 (implicit Rosenbrock, Jacobian) or dopri5 (explicit Dormand-Prince)"},

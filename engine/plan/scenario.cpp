@@ -24,6 +24,17 @@ std::vector<double> Scenario::output_days() const {
   days.push_back(horizon_day);
   for (double extra : output_extra_days)
     if (extra <= horizon_day) days.push_back(extra);
+  // Every day from each course's start, and the end of each infusion, where the drug peaks.
+  auto daily_after = [&](const dosing::Regimen& given) {
+    if (output_daily_after_courses_day <= 0) return;
+    for (const auto& course : given.courses) {
+      for (int k = 0; k <= output_daily_after_courses_day; ++k) days.push_back(course.start_day + k);
+      for (int k = 0; k < course.infusion_days; ++k) days.push_back(course.start_day + k + course.infusion_hours / 24.0);
+    }
+  };
+  daily_after(regimen);
+  for (const auto& arm : arms) daily_after(arm.regimen);
+  std::erase_if(days, [&](double day) { return day > horizon_day; });
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
   return days;

@@ -55,6 +55,9 @@ struct Scenario {
   double horizon_day = 3650.0;  // d
   double output_step_day = 30.0;  // d; results on 0, step, 2·step, ... and the horizon
   std::vector<double> output_extra_days;  // d; further output times (e.g. month 6 = day 183)
+  // d; an output every day for this long from the start of each planned course (of the regimen
+  // and of every arm), whatever the step, so that drug peaks and count nadirs are drawn true.
+  int output_daily_after_courses_day = 0;
   std::string output_file;      // HDF5; relative to the working directory
   model::SolverOptions solver;
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section

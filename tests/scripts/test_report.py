@@ -291,6 +291,32 @@ class TeachingFigure(unittest.TestCase):
         self.assertIn("<svg", text)
         self.assertIn("B-cell overshoot", text)  # text kept as text (svg.fonttype none)
 
+    def test_outputs_daily_after_each_course_draw_the_true_peak_and_nadir(self):
+        # typical-patient.yaml asks for daily outputs for 60 days from each course start and at
+        # each infusion's end (4 h after its start), where the concentration peaks.
+        with h5py.File(TYPICAL, "r") as f:
+            time = f["time"][:]
+            concentration = f["trajectories/C"][0, :]
+        for day in list(range(0, 61)) + list(range(365, 426)):
+            self.assertIn(float(day), time)
+        for start in (0, 1, 2, 3, 4, 365, 366, 367):
+            self.assertIn(start + 4.0 / 24.0, time)
+        # The peak is at an infusion's end, above every value a grid of whole days would see.
+        peak = int(np.argmax(concentration))
+        self.assertAlmostEqual(time[peak] % 1.0, 4.0 / 24.0, places=9)
+        whole_days = concentration[time == np.floor(time)]
+        self.assertGreater(concentration[peak], whole_days.max())
+        fig, _ = tf.make_figure(tf.load_patient(TYPICAL))
+        self.assertNotIn("coarse-grid-note", [t.get_gid() for t in fig.texts])
+        tf.plt.close(fig)
+
+    def test_a_coarse_grid_is_said_on_the_figure(self):
+        fig, _ = tf.make_figure(tf.load_patient(COHORT))  # the bench cohort: 30-day outputs
+        notes = [t.get_text() for t in fig.texts if t.get_gid() == "coarse-grid-note"]
+        self.assertEqual(len(notes), 1)
+        self.assertIn("30 days apart", notes[0])
+        tf.plt.close(fig)
+
     def test_file_without_trajectories_is_an_error(self):
         result = run([PYTHON, os.path.join(ROOT, "scripts", "teaching_figure.py"), PLAIN, "-o",
                       os.path.join(TMP, "nothing")], check=False)
@@ -736,6 +762,27 @@ class FileWithArms(unittest.TestCase):
         fig, notes = tf.make_figure(patient)
         self.assertIsNone(notes["second_course"])
         self.assertIn("arm one_course", fig._suptitle.get_text())
+        tf.plt.close(fig)
+
+    def test_figure_compares_two_arms_on_the_same_axes(self):
+        result = run([BINARY, "figure", self.path, "--compare-arm", "one_course", "-o", os.path.join(self.work, "both")])
+        self.assertIn("arm standard, patient 0", result.stdout)
+        patient = tf.load_patient(self.path)
+        other = tf.load_patient(self.path, arm="one_course")
+        fig, _ = tf.make_figure(patient, other)
+        lines = lines_by_gid(fig)
+        with h5py.File(self.path, "r") as f:
+            for v in ("CD19", "CD4", "CD8"):
+                np.testing.assert_array_equal(lines[f"curve-{v}"].get_ydata(), f["arms/standard/trajectories/" + v][0])
+                np.testing.assert_array_equal(lines[f"compare-curve-{v}"].get_ydata(),
+                                              f["arms/one_course/trajectories/" + v][0])
+        # One y range holding both patients' curves.
+        counts = next(ax for ax in fig.axes if ax.get_yscale() == "log")
+        low, high = counts.get_ylim()
+        for v in ("CD19", "CD4", "CD8"):
+            self.assertLessEqual(low, min(patient["series"][v].min(), other["series"][v].min()))
+            self.assertGreaterEqual(high, max(patient["series"][v].max(), other["series"][v].max()))
+        self.assertTrue(any("dashed: patient 0 of the cohort, arm one_course" in t.get_text() for t in fig.texts))
         tf.plt.close(fig)
 
     def test_figure_of_an_arm_the_file_does_not_have(self):
