@@ -33,6 +33,7 @@ void check_run_outputs(const io::Scenario& scenario, const RunOptions& options, 
   io::OutputPlan plan;
   plan.reads(scenario.path, "the scenario")
       .reads(scenario.cohort.covariate_table.path, "the scenario's population.covariates_csv")
+      .reads(scenario.uncertainty.ensemble_path, "the scenario's uncertainty.ensemble")
       .writes(output_path_of(scenario, options), options.output_path.empty() ? "output.file" : "-o")
       .writes(options.csv_path, "--csv")
       .writes(options.summary_json_path, "--summary-json")

@@ -26,7 +26,8 @@ namespace {
 
 std::vector<std::string> parameter_labels(const plan::UncertaintySettings& settings) {
   std::vector<std::string> labels;
-  for (const auto& p : settings.parameters) labels.push_back(p.variability ? p.parameter + " (CV)" : p.parameter);
+  for (const auto& p : plan::uncertain_parameters(settings))
+    labels.push_back(p.variability ? p.parameter + " (CV)" : p.parameter);
   return labels;
 }
 

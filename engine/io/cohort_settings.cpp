@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "io/covariate_table.hpp"
+#include "io/value_table.hpp"
 #include "cohort/summary_names.hpp"
 #include "io/output_names.hpp"
 

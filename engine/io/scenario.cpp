@@ -395,7 +395,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
       if (has_disease_activity(registry.find(name)->info)) active_models.push_back(name);
     read_retreatment(f, root["retreatment"], "retreatment", s.model->info, s.policy, active_models);
     read_arms(f, root["arms"], s, active_models, registry, arm_course_paths);
-    read_uncertainty_section(f, root["uncertainty"], "uncertainty", s.model->info, s.uncertainty);
+    read_uncertainty_section(f, root["uncertainty"], "uncertainty", s.model->info, path, s.uncertainty);
     if (s.uncertainty.enabled && !s.cohort.enabled)
       f.add("uncertainty", "needs a cohort: add 'cohort: {patients: N}', the patients of each parameter set");
   }

@@ -4,13 +4,15 @@
 #include <limits>
 #include <set>
 
+#include "io/value_table.hpp"
+
 namespace repop::io {
 
 namespace {
 
 using plan::UncertainDistribution;
 
-const std::vector<std::string> section_keys = {"draws", "parameters"};
+const std::vector<std::string> section_keys = {"draws", "parameters", "ensemble"};
 const std::vector<std::string> item_keys = {"parameter", "of", "distribution", "low", "high", "median", "cv"};
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
@@ -72,7 +74,7 @@ void read_item(YamlFields& f, const YAML::Node& item, const std::string& path, c
   if (index < 0 || !kind) return;
   const auto& decl = info.parameters[static_cast<std::size_t>(index)];
   const std::string key = p.parameter + (p.variability ? " (cv)" : "");
-  if (!seen.insert(key).second) f.add(join_path(path, "parameter"), key + " is given twice");
+  if (!seen.insert(key).second) f.add(join_path(path, "parameter"), key + " is given twice (or also in the ensemble)");
   if (p.variability && !decl.eta_group.empty())
     f.add(join_path(path, "of"), "the variability of '" + p.parameter + "' is shared by its eta group '" +
                                      decl.eta_group + "'; give it for the group's first parameter");
@@ -120,25 +122,74 @@ void read_item(YamlFields& f, const YAML::Node& item, const std::string& path, c
   settings.parameters.push_back(p);
 }
 
+// An ensemble file's column: a declared parameter by name, or its variability as NAME_cv.
+ColumnOf ensemble_column(const model::ModelInfo& info) {
+  return [&info](const std::string& name) -> std::variant<TableColumn, std::string> {
+    const bool variability = name.size() > 3 && name.ends_with("_cv") && info.parameter_index(name) < 0;
+    const std::string parameter = variability ? name.substr(0, name.size() - 3) : name;
+    const int index = info.parameter_index(parameter);
+    if (index < 0) {
+      std::vector<std::string> names;
+      for (const auto& d : info.parameters) names.push_back(d.name);
+      const std::string hint = closest_match(parameter, names);
+      return "is not a parameter of " + info.name + " (or one's CV, NAME_cv)" +
+             (hint.empty() ? "" : "; did you mean '" + hint + "'?");
+    }
+    const auto& decl = info.parameters[static_cast<std::size_t>(index)];
+    if (variability && !decl.eta_group.empty())
+      return "is the variability of '" + parameter + "', which its eta group '" + decl.eta_group + "' shares";
+    const auto [lower, upper] = allowed_range(decl, variability);
+    return TableColumn{.parameter = index, .variability = variability, .lower = lower, .upper = upper};
+  };
+}
+
+void read_ensemble(YamlFields& f, const YAML::Node& node, const std::string& path, const std::string& scenario_path,
+                   const model::ModelInfo& info, plan::UncertaintySettings& settings) {
+  ValueTable table;
+  read_value_table(f, node, {join_path(path, "ensemble"), "parameter set", "parameters (NAME, or NAME_cv for a CV)"},
+                   scenario_path, ensemble_column(info), table);
+  settings.ensemble_path = table.path;
+  for (std::size_t c = 0; c < table.columns.size(); ++c)
+    if (table.columns[c].parameter >= 0)
+      settings.ensemble_columns.push_back(
+          {info.parameters[static_cast<std::size_t>(table.columns[c].parameter)].name, table.columns[c].variability});
+  if (settings.ensemble_columns.size() == table.columns.size()) settings.ensemble_rows = std::move(table.rows);
+}
+
 }  // namespace
 
 void read_uncertainty_section(YamlFields& f, const YAML::Node& node, const std::string& path,
-                              const model::ModelInfo& info, plan::UncertaintySettings& settings) {
+                              const model::ModelInfo& info, const std::string& scenario_path,
+                              plan::UncertaintySettings& settings) {
   if (!node) return;
   if (!f.require_map(node, path)) return;
   f.check_keys(node, path, section_keys);
   settings.enabled = true;
-  if (!node["draws"]) f.add(join_path(path, "draws"), "missing; how many parameter sets to run, e.g. 200");
-  else if (const auto draws = f.integer_in(node, "draws", path, 2, static_cast<long long>(plan::max_uncertainty_draws)))
-    settings.draws = static_cast<std::uint64_t>(*draws);
+  if (node["ensemble"]) read_ensemble(f, node["ensemble"], path, scenario_path, info, settings);
+  const bool ensemble = node["ensemble"].IsDefined();
+  if (node["draws"]) {
+    if (const auto draws = f.integer_in(node, "draws", path, 2, static_cast<long long>(plan::max_uncertainty_draws)))
+      settings.draws = static_cast<std::uint64_t>(*draws);
+  } else if (!ensemble) {
+    f.add(join_path(path, "draws"), "missing; how many parameter sets to run, e.g. 200");
+  } else {
+    settings.draws = settings.ensemble_rows.size();  // every row
+  }
+  if (ensemble && !settings.ensemble_rows.empty() && settings.draws > settings.ensemble_rows.size())
+    f.add(join_path(path, "draws"), std::to_string(settings.draws) + ", but the ensemble has " +
+                                        std::to_string(settings.ensemble_rows.size()) + " parameter sets");
+  if (ensemble && settings.ensemble_rows.size() == 1 && !node["draws"])
+    f.add(join_path(path, "ensemble"), "has one parameter set; an uncertainty run needs at least 2");
+  std::set<std::string> seen;
+  for (const auto& c : settings.ensemble_columns) seen.insert(c.parameter + (c.variability ? " (cv)" : ""));
   const YAML::Node items = node["parameters"];
   const std::string items_path = join_path(path, "parameters");
+  if (!items && ensemble) return;
   if (!items || !items.IsSequence() || items.size() == 0) {
     f.add(items_path, "must be a non-empty list of {parameter, distribution, low, high} or {parameter, distribution: "
-                      "lognormal, median, cv}");
+                      "lognormal, median, cv}" + std::string(ensemble ? "" : ", or give an ensemble file"));
     return;
   }
-  std::set<std::string> seen;
   for (std::size_t i = 0; i < items.size(); ++i) read_item(f, items[i], index_path(items_path, i), info, settings, seen);
 }
 

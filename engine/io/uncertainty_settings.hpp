@@ -7,6 +7,8 @@
 //       - {parameter: lambda_thy, distribution: log_uniform, low: 0.001, high: 0.004}
 //       - {parameter: kT4, of: cv, distribution: uniform, low: 0.1, high: 0.4}
 //       - {parameter: w_inf, distribution: lognormal, median: 0.74, cv: 0.3}
+//     ensemble: posterior.csv     # and/or parameter sets as rows (columns NAME, or NAME_cv for a CV);
+//                                 # draw d takes row d; without `draws`, every row
 
 #include <yaml-cpp/yaml.h>
 
@@ -16,10 +18,12 @@
 
 namespace repop::io {
 
-// Reads the section at `path` against the scenario model's declarations (`info`); a missing
+// Reads the section at `path` against the scenario model's declarations (`info`; an ensemble file
+// relative to `scenario_path`'s folder); a missing
 // section leaves `settings` disabled. Every value a distribution can give must lie within the
 // parameter's declared bounds (a CV: at least 0), so no draw fails later.
 void read_uncertainty_section(YamlFields& f, const YAML::Node& node, const std::string& path,
-                              const model::ModelInfo& info, plan::UncertaintySettings& settings);
+                              const model::ModelInfo& info, const std::string& scenario_path,
+                              plan::UncertaintySettings& settings);
 
 }  // namespace repop::io

@@ -24,8 +24,9 @@ double draw_one(const UncertainParameter& p, core::RandomStream& stream) {
 // Sets the values its model declares in one population.
 void set_values(const model::ModelInfo& info, const UncertaintySettings& settings, const std::vector<double>& values,
                 cohort::PopulationSpec& population) {
-  for (std::size_t k = 0; k < settings.parameters.size(); ++k) {
-    const auto& p = settings.parameters[k];
+  const auto uncertain = uncertain_parameters(settings);
+  for (std::size_t k = 0; k < uncertain.size(); ++k) {
+    const auto& p = uncertain[k];
     const int index = info.parameter_index(p.parameter);
     if (index < 0) continue;
     const auto i = static_cast<std::size_t>(index);
@@ -36,8 +37,15 @@ void set_values(const model::ModelInfo& info, const UncertaintySettings& setting
 
 }  // namespace
 
+std::vector<EnsembleColumn> uncertain_parameters(const UncertaintySettings& settings) {
+  std::vector<EnsembleColumn> all = settings.ensemble_columns;
+  for (const auto& p : settings.parameters) all.push_back({p.parameter, p.variability});
+  return all;
+}
+
 std::vector<double> parameter_draw(const UncertaintySettings& settings, std::uint64_t seed, std::uint64_t draw) {
   std::vector<double> values;
+  if (!settings.ensemble_rows.empty()) values = settings.ensemble_rows.at(draw);
   for (std::size_t k = 0; k < settings.parameters.size(); ++k) {
     core::RandomStream stream(seed, draw, core::RandomPurpose::parameter_uncertainty, static_cast<std::uint32_t>(k));
     values.push_back(draw_one(settings.parameters[k], stream));

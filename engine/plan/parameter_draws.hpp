@@ -13,8 +13,8 @@
 
 namespace repop::plan {
 
-// One value per settings.parameters entry, in their order (typical values in the declared unit,
-// variabilities as CVs).
+// Draw d's values in the order of uncertain_parameters(settings): row d of the ensemble, then one
+// per distribution (typical values in the declared unit, variabilities as CVs).
 std::vector<double> parameter_draw(const UncertaintySettings& settings, std::uint64_t seed, std::uint64_t draw);
 
 // The plan of draw `draw` of `scenario` (with `overrides`: --patients sets the patients of each

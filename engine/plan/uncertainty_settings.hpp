@@ -26,11 +26,24 @@ struct UncertainParameter {
   double median = 0.0, cv = 0.0;   // lognormal
 };
 
+// A column of an ensemble file: a declared parameter's typical value, or its CV.
+struct EnsembleColumn {
+  std::string parameter;
+  bool variability = false;
+};
+
 struct UncertaintySettings {
   bool enabled = false;
   std::uint64_t draws = 0;  // parameter sets; each runs cohort.patients patients of its own
-  std::vector<UncertainParameter> parameters;
+  std::vector<UncertainParameter> parameters;  // drawn from distributions
+  // Parameter sets given as rows of a file (e.g. a calibration's posterior): draw d takes row d.
+  std::string ensemble_path;
+  std::vector<EnsembleColumn> ensemble_columns;
+  std::vector<std::vector<double>> ensemble_rows;
 };
+
+// What a draw's values are, in order: the ensemble's columns, then `parameters`.
+std::vector<EnsembleColumn> uncertain_parameters(const UncertaintySettings& settings);
 
 // The largest number of draws a scenario may ask for: every draw's figures are kept.
 inline constexpr std::uint64_t max_uncertainty_draws = 100000;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "core/input_error.hpp"
 #include "io/scenario.hpp"
@@ -112,6 +114,48 @@ TEST(ParameterDraws, EachDrawRunsPatientsOfItsOwnWithItsValues) {
   const auto k = static_cast<std::size_t>(plan.model().info.parameter_index("kT4"));
   EXPECT_EQ(plan.population.typical[k], values[0]);
   EXPECT_DOUBLE_EQ(plan.sampler->spec().omega[k], std::sqrt(std::log1p(values[1] * values[1])));
+}
+
+// An ensemble file in the test's temporary folder; its absolute path.
+std::string ensemble_file(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / ("repop-ensemble-" + name + ".csv");
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+TEST(UncertaintyEnsemble, DrawDTakesRowDThenTheDistributions) {
+  const std::string file = ensemble_file("rows", ",lambda_thy,kT4_cv\n1,0.0002,0.1\n2,0.0003,0.2\n3,0.0004,0.3\n");
+  const auto s = read_scenario_text(cohort + "uncertainty:\n  ensemble: " + file + "\n  parameters:\n"
+                                             "    - {parameter: k_a, distribution: uniform, low: 0.002, high: 0.004}\n");
+  ASSERT_EQ(s.uncertainty.draws, 3u);  // every row
+  const auto names = repop::plan::uncertain_parameters(s.uncertainty);
+  ASSERT_EQ(names.size(), 3u);
+  EXPECT_EQ(names[0].parameter, "lambda_thy");
+  EXPECT_TRUE(names[1].variability);
+  EXPECT_EQ(names[2].parameter, "k_a");
+  const auto values = repop::plan::parameter_draw(s.uncertainty, 9, 1);
+  EXPECT_EQ(values[0], 0.0003);
+  EXPECT_EQ(values[1], 0.2);
+  // The distribution's draw is the same with or without the ensemble beside it.
+  const auto alone = settings_of("    - {parameter: k_a, distribution: uniform, low: 0.002, high: 0.004}\n");
+  EXPECT_EQ(values[2], repop::plan::parameter_draw(alone, 9, 1)[0]);
+  const auto plan = repop::plan::draw_plan(s, {}, 2, repop::plan::parameter_draw(s.uncertainty, 9, 2));
+  const auto k = static_cast<std::size_t>(plan.model().info.parameter_index("lambda_thy"));
+  EXPECT_EQ(plan.population.typical[k], 0.0004);
+}
+
+TEST(UncertaintyEnsembleErrors, ColumnsRowsAndDrawsAreChecked) {
+  const std::string file = ensemble_file("bad", "lambda_thz,kT4_cv,k_a\n0.0002,-0.1,0.003\n0.0003,0.2,0.003\n");
+  const auto problems = problems_of(cohort + "uncertainty:\n  draws: 5\n  ensemble: " + file + "\n  parameters:\n"
+                                             "    - {parameter: k_a, distribution: uniform, low: 0.002, high: 0.004}\n");
+  EXPECT_TRUE(has_problem(problems, "uncertainty.ensemble", "column 'lambda_thz' is not a parameter of alz-ms-1"));
+  EXPECT_TRUE(has_problem(problems, "uncertainty.ensemble", "column kT4_cv: -0.1 is outside [0, inf]"));
+  EXPECT_TRUE(has_problem(problems, "uncertainty.parameters[0].parameter", "also in the ensemble"));
+  const auto missing = problems_of(cohort + "uncertainty:\n  ensemble: no-such-file.csv\n");
+  EXPECT_TRUE(has_problem(missing, "uncertainty.ensemble", "no-such-file.csv"));
+  const std::string two = ensemble_file("two", "lambda_thy\n0.0002\n0.0003\n");
+  EXPECT_TRUE(has_problem(problems_of(cohort + "uncertainty:\n  draws: 3\n  ensemble: " + two + "\n"),
+                          "uncertainty.draws", "the ensemble has 2 parameter sets"));
 }
 
 }  // namespace

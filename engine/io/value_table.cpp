@@ -1,4 +1,4 @@
-#include "io/covariate_table.hpp"
+#include "io/value_table.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,8 +14,6 @@
 namespace repop::io {
 
 namespace {
-
-const std::string field_path = "population.covariates_csv";
 
 // A decimal number as people and programs write it: an optional sign, digits with an optional
 // fraction, an optional exponent. Not nan, inf, hex or "1,5" (std::stod would take the first three).
@@ -50,17 +48,19 @@ std::optional<double> decimal_value(const std::string& text) {
 // Problems of one file, listed up to a limit.
 class TableProblems {
  public:
-  TableProblems(YamlFields& f, std::string file) : f_(f), file_(std::move(file)) {}
+  TableProblems(YamlFields& f, std::string field, std::string file)
+      : f_(f), field_(std::move(field)), file_(std::move(file)) {}
   void add(const std::string& message) {
-    if (++count_ <= max_listed_table_problems) f_.add(field_path, file_ + " " + message);
+    if (++count_ <= max_listed_table_problems) f_.add(field_, file_ + " " + message);
   }
   void finish() {
     if (count_ > max_listed_table_problems)
-      f_.add(field_path, file_ + ": " + std::to_string(count_ - max_listed_table_problems) + " more problems");
+      f_.add(field_, file_ + ": " + std::to_string(count_ - max_listed_table_problems) + " more problems");
   }
 
  private:
   YamlFields& f_;
+  std::string field_;
   std::string file_;
   std::size_t count_ = 0;
 };
@@ -72,35 +72,39 @@ std::string covariate_list(const model::ModelInfo& info) {
   return names;
 }
 
-// The header's columns as declaration indices; `first` is 1 when column 0 holds row names.
-std::vector<int> read_header(const CsvRecord& header, std::size_t first, const model::ModelInfo& info,
-                             TableProblems& problems) {
-  std::vector<int> declared;
+// The header's columns; `first` is 1 when column 0 holds row names.
+std::vector<TableColumn> read_header(const CsvRecord& header, std::size_t first, const ColumnOf& column_of,
+                                     TableProblems& problems) {
+  std::vector<TableColumn> columns;
   const std::string where = "line " + std::to_string(header.line) + ": ";
   for (std::size_t c = first; c < header.fields.size(); ++c) {
     const std::string& name = header.fields[c];
-    const int index = info.parameter_index(name);
-    declared.push_back(index);
     if (name.empty()) {
       problems.add(where + "column " + std::to_string(c + 1) + " of the header has no name (only the first column may"
                            " be unnamed: it then holds row names)");
-    } else if (index < 0 || info.parameters[static_cast<std::size_t>(index)].role != model::ParameterRole::covariate) {
-      std::string message = where + "column '" + name + "' is not a covariate of " + info.name + " (covariates: " +
-                            covariate_list(info) + ")";
+      columns.emplace_back();
+      continue;
+    }
+    const auto resolved = column_of(name);
+    if (const auto* why = std::get_if<std::string>(&resolved)) {
+      std::string message = where + "column '" + name + "' " + *why;
       if (name.find(';') != std::string::npos) message += "; fields must be separated by commas, not semicolons";
       problems.add(message);
-    } else {
-      for (std::size_t earlier = first; earlier < c; ++earlier)
-        if (header.fields[earlier] == name)
-          problems.add(where + "column '" + name + "' is given twice (columns " + std::to_string(earlier + 1) +
-                       " and " + std::to_string(c + 1) + ")");
+      columns.emplace_back();
+      continue;
     }
+    columns.push_back(std::get<TableColumn>(resolved));
+    for (std::size_t earlier = first; earlier < c; ++earlier)
+      if (header.fields[earlier] == name)
+        problems.add(where + "column '" + name + "' is given twice (columns " + std::to_string(earlier + 1) + " and " +
+                     std::to_string(c + 1) + ")");
   }
-  return declared;
+  return columns;
 }
 
 std::vector<double> read_row(const CsvRecord& row, const CsvRecord& header, std::size_t first,
-                             const std::vector<int>& declared, const model::ModelInfo& info, TableProblems& problems) {
+                             const std::vector<TableColumn>& columns, const std::string& what,
+                             TableProblems& problems) {
   const std::string where = "line " + std::to_string(row.line);
   if (row.fields.size() != header.fields.size()) {
     problems.add(where + ": " + std::to_string(row.fields.size()) + " values, but the header names " +
@@ -114,16 +118,15 @@ std::vector<double> read_row(const CsvRecord& row, const CsvRecord& header, std:
         where + ", column " + (header.fields[c].empty() ? std::to_string(c + 1) : header.fields[c]);
     const auto value = is_decimal(text) ? decimal_value(text) : std::nullopt;
     if (text.empty()) {
-      problems.add(cell + ": empty; every patient needs a value");
+      problems.add(cell + ": empty; every " + what + " needs a value");
     } else if (!is_decimal(text)) {
       problems.add(cell + ": '" + text + "' is not a decimal number (such as 52, 0.5 or 1e3)");
     } else if (!value) {
       problems.add(cell + ": '" + text + "' is too large a number");
-    } else if (const int index = declared[c - first]; index >= 0) {
-      const auto& decl = info.parameters[static_cast<std::size_t>(index)];
-      if (*value < decl.lower || *value > decl.upper)
-        problems.add(cell + ": " + format_number(*value) + " is outside [" + format_number(decl.lower) + ", " +
-                     format_number(decl.upper) + "]");
+    } else if (const auto& column = columns[c - first]; column.parameter >= 0) {
+      if (*value < column.lower || *value > column.upper)
+        problems.add(cell + ": " + format_number(*value) + " is outside [" + format_number(column.lower) + ", " +
+                     format_number(column.upper) + "]");
     }
     values.push_back(value.value_or(0.0));
   }
@@ -132,9 +135,10 @@ std::vector<double> read_row(const CsvRecord& row, const CsvRecord& header, std:
 
 }  // namespace
 
-void read_covariate_table(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,
-                          const std::string& scenario_path, cohort::CovariateTable& table) {
-  const auto file = f.text(node, field_path);
+void read_value_table(YamlFields& f, const YAML::Node& node, const TableKind& kind, const std::string& scenario_path,
+                      const ColumnOf& column_of, ValueTable& table) {
+  const std::string& field = kind.field;
+  const auto file = f.text(node, field);
   if (!file) return;
   std::filesystem::path p(*file);
   const bool relative = p.is_relative();
@@ -143,30 +147,45 @@ void read_covariate_table(YamlFields& f, const YAML::Node& node, const model::Mo
   try {
     text = read_text_file(p.string());
   } catch (const core::MissingInput& e) {
-    f.add(field_path,
-          "'" + p.string() + "' " + e.reason() + (relative ? " (a path relative to the scenario file)" : ""));
+    f.add(field, "'" + p.string() + "' " + e.reason() + (relative ? " (a path relative to the scenario file)" : ""));
     return;
   } catch (const core::InputError& e) {
-    f.add(field_path, "'" + p.string() + "' " + e.problems().front().message);
+    f.add(field, "'" + p.string() + "' " + e.problems().front().message);
     return;
   }
   table.path = p.string();
-  TableProblems problems(f, p.filename().string());
+  TableProblems problems(f, field, p.filename().string());
   std::vector<std::string> unsplit;
   const CsvTable csv = parse_csv(text, unsplit);
   for (const auto& u : unsplit) problems.add(u);
   if (csv.header.fields.empty()) {
-    if (unsplit.empty()) f.add(field_path, "'" + p.string() + "' is empty; it needs a header naming covariates");
+    if (unsplit.empty()) f.add(field, "'" + p.string() + "' is empty; it needs a header naming " + kind.columns);
     problems.finish();
     return;
   }
   // R's write.csv and pandas' to_csv write row names first, under an empty header.
   const std::size_t first = csv.header.fields.size() > 1 && csv.header.fields.front().empty() ? 1 : 0;
-  const std::vector<int> declared = read_header(csv.header, first, info, problems);
-  table.columns.assign(csv.header.fields.begin() + static_cast<std::ptrdiff_t>(first), csv.header.fields.end());
-  for (const auto& row : csv.rows) table.rows.push_back(read_row(row, csv.header, first, declared, info, problems));
+  table.columns = read_header(csv.header, first, column_of, problems);
+  table.names.assign(csv.header.fields.begin() + static_cast<std::ptrdiff_t>(first), csv.header.fields.end());
+  for (const auto& row : csv.rows) table.rows.push_back(read_row(row, csv.header, first, table.columns, kind.row, problems));
   problems.finish();
-  if (csv.rows.empty()) f.add(field_path, "'" + p.string() + "' has no data rows");
+  if (csv.rows.empty()) f.add(field, "'" + p.string() + "' has no data rows");
+}
+
+void read_covariate_table(YamlFields& f, const YAML::Node& node, const model::ModelInfo& info,
+                          const std::string& scenario_path, cohort::CovariateTable& table) {
+  const ColumnOf covariate = [&](const std::string& name) -> std::variant<TableColumn, std::string> {
+    const int index = info.parameter_index(name);
+    if (index < 0 || info.parameters[static_cast<std::size_t>(index)].role != model::ParameterRole::covariate)
+      return "is not a covariate of " + info.name + " (covariates: " + covariate_list(info) + ")";
+    const auto& decl = info.parameters[static_cast<std::size_t>(index)];
+    return TableColumn{.parameter = index, .variability = false, .lower = decl.lower, .upper = decl.upper};
+  };
+  ValueTable values;
+  read_value_table(f, node, {"population.covariates_csv", "patient", "covariates"}, scenario_path, covariate, values);
+  table.path = values.path;
+  table.columns = values.names;
+  table.rows = std::move(values.rows);
 }
 
 }  // namespace repop::io
