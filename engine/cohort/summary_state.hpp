@@ -12,6 +12,7 @@
 //  - threshold fractions: exact counts.
 //  - recovery times: one bin per day of follow-up; quantiles interpolated within the day.
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -29,8 +30,15 @@ __extension__ typedef __int128 Int128;
 inline constexpr int fixed_point_bits = 40;
 
 // Fixed-point conversions of the exact sums. Scaling by a power of two is exact; the conversion
-// to an integer truncates toward zero.
-inline Int128 to_fixed(double value) { return static_cast<Int128>(value * 1099511627776.0); }  // 2^40
+// to an integer truncates toward zero. A value that fits 64 bits (nearly all: counts up to about
+// 2,900 cells/uL even squared) converts in one instruction, and truncating it to 64 bits and
+// widening gives the same integer as the 128-bit conversion, a library call that cost a tenth of a
+// patient's summary.
+inline Int128 to_fixed(double value) {
+  const double scaled = value * 1099511627776.0;  // 2^40
+  if (std::fabs(scaled) < 9223372036854775808.0) return static_cast<std::int64_t>(scaled);  // |x| < 2^63
+  return static_cast<Int128>(scaled);
+}
 inline double from_fixed(Int128 value) { return static_cast<double>(value) / 1099511627776.0; }
 static_assert(fixed_point_bits == 40, "to_fixed and from_fixed scale by 2^40");
 

@@ -344,3 +344,19 @@ TEST(SummaryState, ARecoveryYearIsReportedOnlyWhenFollowUpCoversIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// The fixed-point conversion takes a 64-bit shortcut below 2^63; on either side of it, and for
+// negative values, it must give exactly the 128-bit conversion's integer.
+TEST(FixedPoint, GivesThe128BitConversionOnEitherSideOfTheShortcut) {
+  using repop::cohort::Int128;
+  const double limit = 9223372036854775808.0 / 1099511627776.0;  // 2^63 / 2^40 = 2^23
+  for (double v : {0.0, 1e-12, 0.1, 1.0 / 3.0, 1234.5678, 2900.0 * 2900.0, std::nextafter(limit, 0.0), limit,
+                   std::nextafter(limit, 1e30), 1e9, 1e12, -0.1, -1234.5678, -limit, -1e12}) {
+    SCOPED_TRACE(v);
+    EXPECT_TRUE(repop::cohort::to_fixed(v) == static_cast<Int128>(v * 1099511627776.0));
+  }
+}
+
+}  // namespace
