@@ -16,7 +16,9 @@ Layout read (engine/io/trajectory_output.*, cohort_output.*, event_output.*):
 Arms: a run is read as a list of arms (`results_file.arms_of`): the root, or each /arms/<name>/ group laid out
 like a root, in the scenario's order. With arms, every quantity gets one figure with the arms overlaid
 (one colour per arm throughout the page), /arm_comparison a forest plot of the paired differences, and
-the overview and tables a column or row per arm. Monitoring schedules appear in the scenario's order;
+the overview and tables a column or row per arm. A run with parameter draws (/uncertainty) adds a section
+after the overview: every headline figure across the draws, its sd split into parameter and Monte Carlo
+parts, and which arm is lowest how often (uncertainty_statistics). Monitoring schedules appear in the scenario's order;
 with the event table, their yield has bootstrap intervals and paired differences (monitoring_statistics).
 
 The `*_series`/`*_rows` functions return exactly what the figures and tables show; the tests compare
@@ -1406,9 +1408,9 @@ def _build_sections(report, f, path):
     arms = arms_of(f)
     scenario_name = os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(path)
     report.title = f"{TITLE_PREFIX}: {scenario_name}"
-    for section in (_overview_section, _uncertainty_section, _arms_section, _fan_section, _patient_section, _infection_section,
-                    _autoimmunity_section, _disease_activity_section, _course_timing_section, _monitoring_section,
-                    _below_section, _recovery_section):
+    for section in (_overview_section, _uncertainty_section, _arms_section, _fan_section, _patient_section,
+                    _infection_section, _autoimmunity_section, _disease_activity_section, _course_timing_section,
+                    _monitoring_section, _below_section, _recovery_section):
         section(report, f, arms)
     text = text_attribute(f, "scenario_text")
     if text:
