@@ -884,7 +884,7 @@ def _declared_distributions(doc):
     for p in settings.get("parameters") or []:
         if not isinstance(p, dict) or "parameter" not in p:
             continue
-        name = str(p["parameter"]) + ("_cv" if p.get("of") == "cv" else "")
+        name = str(p["parameter"]) + (" (CV)" if p.get("of") == "cv" else "")  # as parameter_names has it
         kind = str(p.get("distribution", ""))
         if "low" in p and "high" in p:
             out[name] = f"{kind.replace('_', '-')} on [{p['low']}, {p['high']}]"
