@@ -16,7 +16,9 @@ Layout read (engine/io/trajectory_output.*, cohort_output.*, event_output.*):
 Arms: a run is read as a list of arms (`results_file.arms_of`): the root, or each /arms/<name>/ group laid out
 like a root, in the scenario's order. With arms, every quantity gets one figure with the arms overlaid
 (one colour per arm throughout the page), /arm_comparison a forest plot of the paired differences, and
-the overview and tables a column or row per arm. Monitoring schedules appear in the scenario's order;
+the overview and tables a column or row per arm. A run with parameter draws (/uncertainty) adds a section
+after the overview: every headline figure across the draws, its sd split into parameter and Monte Carlo
+parts, and which arm is lowest how often (uncertainty_statistics). Monitoring schedules appear in the scenario's order;
 with the event table, their yield has bootstrap intervals and paired differences (monitoring_statistics).
 
 The `*_series`/`*_rows` functions return exactly what the figures and tables show; the tests compare
@@ -51,6 +53,7 @@ from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
 import monitoring_statistics as ms  # noqa: E402
 import teaching_figure as tf  # noqa: E402
+import uncertainty_statistics as us  # noqa: E402
 from atomic_output import write_file  # noqa: E402
 from monitoring_statistics import flag_meanings, flag_value  # noqa: E402
 from results_file import arm_name, arms_of, is_cohort_file, open_results, text_attribute  # noqa: E402
@@ -782,6 +785,116 @@ def below_figure(series, courses):
     return fig
 
 
+# Parameter uncertainty: the rows and series of the section, as the tables and figures show them.
+# Values are in the units the page uses: differences and cumulative incidence per 100 patients (%),
+# rates per 100 patient-years.
+
+def _uncertainty_row(draws, pointer, scale, **labels):
+    """One headline figure across the draws, scaled to the page's units; None when the run lacks it."""
+    s = draws.figure(pointer)
+    if s is None:
+        return None
+    row = dict(labels, figure=pointer, parameter_share=s["parameter_share"], share_below_zero=s["share_below_zero"])
+    for name in ("mean", "interval_low", "interval_high", "sd_total", "sd_parameter", "sd_monte_carlo"):
+        row[name] = scale * s[name]
+    return row
+
+
+def _event_categories_of(draws, arms):
+    """The event categories with a rate in the run, in reading order."""
+    found = set()
+    for arm in arms:
+        prefix = f"{us.arm_prefix(arm.name)}/events/"
+        found |= {p[len(prefix):].split("/")[0] for p in draws.rows
+                  if p.startswith(prefix) and p.endswith("/rate_per_100_patient_years")}
+    return sorted(found, key=lambda c: (OUTCOME_ORDER.index(c) if c in OUTCOME_ORDER else len(OUTCOME_ORDER), c))
+
+
+def uncertainty_rate_rows(draws, arms):
+    """Each arm's rate per 100 patient-years of each event category: [{category, arm, figure, mean, ...}]."""
+    rows = []
+    for c in _event_categories_of(draws, arms):
+        for arm in arms:
+            row = _uncertainty_row(draws, f"{us.arm_prefix(arm.name)}/events/{c}/rate_per_100_patient_years", 1.0,
+                                   category=c, arm=arm.name)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def uncertainty_cumulative_rows(draws, arms):
+    """Each arm's cumulative incidence (%) by the end of the last year of each event category:
+    [{category, arm, year, figure, mean, ...}]."""
+    rows = []
+    for c in _event_categories_of(draws, arms):
+        for arm in arms:
+            series = f"{us.arm_prefix(arm.name)}/events/{c}/cumulative_incidence"
+            last = draws.last_index(series)
+            if last is None:
+                continue
+            year = _shared(arm.group, "year")
+            row = _uncertainty_row(draws, f"{series}/{last}", 100.0, category=c, arm=arm.name,
+                                   year=float(year[last]) if year is not None and last < year.shape[0] else last + 1.0)
+            rows.append(row)
+    return rows
+
+
+def uncertainty_difference_rows(draws, comparison):
+    """Each arm's paired difference against the reference per 100 patients, per compared outcome in
+    reading order: [{outcome, label, arm, figure, mean, ..., share_below_zero}]."""
+    rows = []
+    for r in sorted(comparison["rows"], key=lambda r: outcome_sort_key(r["outcome"])):
+        for arm in comparison["arms"][1:]:
+            row = _uncertainty_row(draws, us.difference_pointer(arm, r["outcome"]), 100.0, outcome=r["outcome"],
+                                   label=outcome_label(r["outcome"]), arm=arm)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def uncertainty_lowest_rows(draws, comparison):
+    """Per compared outcome (reading order), the share of draws in which each arm has the lowest mean
+    per patient: [{outcome, label, shares {arm: share}}]."""
+    outcomes = sorted((r["outcome"] for r in comparison["rows"]), key=outcome_sort_key)
+    return [{"outcome": o, "label": outcome_label(o),
+             "shares": us.probability_lowest(draws, comparison["arms"], comparison["reference"], o)}
+            for o in outcomes
+            if all(draws.has(us.difference_pointer(a, o)) for a in comparison["arms"][1:])]
+
+
+def drawn_parameter_rows(draws, f):
+    """What was drawn: [{parameter, distribution, lowest, highest}], the distribution as the scenario
+    gives it ("" when it does not say, e.g. a column of an ensemble file)."""
+    declared, ensemble = _declared_distributions(scenario_document(f))
+    values = draws.parameter_values
+    otherwise = f"a row of {ensemble}" if ensemble else ""
+    return [{"parameter": name, "distribution": declared.get(name, otherwise),
+             "lowest": float(np.nanmin(values[:, k])) if values.shape[0] else float("nan"),
+             "highest": float(np.nanmax(values[:, k])) if values.shape[0] else float("nan")}
+            for k, name in enumerate(draws.parameter_names)]
+
+
+def _declared_distributions(doc):
+    """({parameter name as the file names it: distribution in words}, ensemble file or None) from the
+    scenario's `uncertainty:`."""
+    settings = doc.get("uncertainty") if isinstance(doc, dict) else None
+    if not isinstance(settings, dict):
+        return {}, None
+    out = {}
+    for p in settings.get("parameters") or []:
+        if not isinstance(p, dict) or "parameter" not in p:
+            continue
+        name = str(p["parameter"]) + (" (CV)" if p.get("of") == "cv" else "")  # as parameter_names has it
+        kind = str(p.get("distribution", ""))
+        if "low" in p and "high" in p:
+            out[name] = f"{kind.replace('_', '-')} on [{p['low']}, {p['high']}]"
+        elif "median" in p:
+            out[name] = f"{kind} (median {p['median']}, CV {p.get('cv', '?')})"
+        else:
+            out[name] = kind
+    return out, settings.get("ensemble")
+
+
 # Arms are told apart by colour (Okabe-Ito order, safe with the common colour-vision deficiencies),
 # the same colour for an arm in every figure of the page.
 ARM_LINE_STYLES = ("-", "--", ":", "-.")  # arms told apart where colour already means the schedule
@@ -1048,6 +1161,110 @@ def third_course_figure(arms, horizon_days):
     return fig
 
 
+def uncertainty_forest_figure(rows, comparison):
+    """The paired differences across the parameter draws, one row per outcome on its own scale: the
+    dot is the mean over draws, the thick pale bar the 95% interval a finite cohort alone would give
+    (mean \u00b1 1.96 Monte Carlo SD), the thin line with end ticks the 95% interval of the draws
+    (parameters and Monte Carlo together). Where the thin line reaches far beyond the thick bar, what
+    is not known about the parameters matters more than the cohort's size."""
+    from matplotlib.lines import Line2D
+
+    outcomes = list(dict.fromkeys(r["outcome"] for r in rows))
+    if not outcomes:
+        return None
+    others = comparison["arms"][1:]
+    row_inches = 0.3 + 0.2 * len(others)
+    fig, axes = plt.subplots(len(outcomes), 1, figsize=(11, row_inches * len(outcomes) + 1.6), squeeze=False)
+    offsets = np.linspace(0.3, -0.3, len(others)) if len(others) > 1 else np.zeros(1)
+    for n, (ax, outcome) in enumerate(zip(axes[:, 0], outcomes)):
+        cells = [r for r in rows if r["outcome"] == outcome]
+        for r in cells:
+            colour = arm_colour(comparison["arms"].index(r["arm"]))
+            y = offsets[others.index(r["arm"])]
+            mc_half = Z95 * r["sd_monte_carlo"]
+            ax.plot([r["mean"] - mc_half, r["mean"] + mc_half], [y, y], color=colour, lw=8, alpha=0.3,
+                    solid_capstyle="butt", gid=f"monte-carlo-{outcome}-{r['arm']}")
+            ax.plot([r["interval_low"], r["interval_high"]], [y, y], color=colour, lw=1.3, marker="|", ms=9,
+                    mew=1.3, gid=f"draws-{outcome}-{r['arm']}")
+            ax.plot([r["mean"]], [y], "o", color=colour, ms=5, gid=f"mean-{outcome}-{r['arm']}")
+            ax.text(1.02, y, f"{_signed(r['mean'], 2)} ({_signed(r['interval_low'], 2)} to "
+                             f"{_signed(r['interval_high'], 2)})",
+                    color=colour, fontsize=7, va="center",
+                    transform=blended_transform_factory(ax.transAxes, ax.transData))
+        ends = [abs(v) for r in cells for v in (r["interval_low"], r["interval_high"],
+                                                r["mean"] - Z95 * r["sd_monte_carlo"],
+                                                r["mean"] + Z95 * r["sd_monte_carlo"]) if math.isfinite(v)]
+        reach = max(ends + [0.0]) * 1.15 or 1.0
+        ax.axvline(0, color="#222222", lw=0.9)
+        ax.set_xlim(-reach, reach)
+        ax.set_ylim(-0.5, 0.5)
+        ax.set_yticks([])
+        ax.set_ylabel(outcome_label(outcome), rotation=0, ha="right", va="center", fontsize=9.5)
+        ax.tick_params(axis="x", labelsize=7, length=2, pad=1, colors="#555555")
+        ax.locator_params(axis="x", nbins=5)
+        ax.set_facecolor("#f4f6f8" if n % 2 == 0 else "white")
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+    axes[-1, 0].set_xlabel(f"paired difference against {comparison['reference']}, per 100 patients "
+                           "(each row on its own scale; numbers at the right: mean and 95% of draws)")
+    fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.95 / fig.get_figheight(),
+                        bottom=0.6 / fig.get_figheight(), hspace=0.5)
+    grey = "#555555"
+    extra = [Line2D([], [], color=grey, lw=1.3, marker="|", ms=9, mew=1.3,
+                    label="95% of parameter draws (parameters and Monte Carlo)"),
+             Line2D([], [], color=grey, lw=8, alpha=0.3, solid_capstyle="butt",
+                    label="\u00b11.96 Monte Carlo SD (finite cohort only)"),
+             Line2D([], [], color=grey, ls="", marker="o", ms=5, label="mean over draws")]
+    _arms_legend(fig, [f"{a} \u2212 {comparison['reference']}" for a in others], extra, layout=False,
+                 colours=[arm_colour(comparison["arms"].index(a)) for a in others])
+    return fig
+
+
+def _category_label(category):
+    return CATEGORY_LABELS.get(category, OUTCOME_NAMES.get(category, category))
+
+
+def uncertainty_cumulative_figure(draws, arms, categories):
+    """Cumulative incidence by year, one panel per category: each arm's mean over the parameter draws
+    (thick line) and the band that holds 95% of the draws (2.5% to 97.5%, dashed)."""
+    from matplotlib.lines import Line2D
+
+    year = _shared(arms[0].group, "year")
+    pointers = {c: [f"{us.arm_prefix(a.name)}/events/{c}/cumulative_incidence" for a in arms] for c in categories}
+    shown = [c for c in categories if any(draws.last_index(p) is not None for p in pointers[c])]
+    if not shown or year is None:
+        return None
+    years = np.concatenate([[0.0], year[:]])  # by year 0 nobody has had anything yet
+    cols = min(3, len(shown))
+    rows = -(-len(shown) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(11, 3.2 * rows + 0.8), squeeze=False)
+    for ax in axes.flat[len(shown):]:
+        ax.set_visible(False)
+    for ax, c in zip(axes.flat, shown):
+        for k, (arm, pointer) in enumerate(zip(arms, pointers[c])):
+            s = draws.series(pointer, len(year))
+            low, mean, high = (100.0 * np.concatenate([[0.0], s[name]])
+                               for name in ("interval_low", "mean", "interval_high"))
+            suffix = f"{c}" + ("" if arm.name is None else f"-{arm.name}")
+            # The band's edges as thin lines, not a fill: fills of several arms stack into grey where
+            # the arms agree, which paired arms mostly do.
+            ax.plot(years, low, color=arm_colour(k), lw=0.9, ls="--", gid=f"draws-low-{suffix}")
+            ax.plot(years, high, color=arm_colour(k), lw=0.9, ls="--", gid=f"draws-high-{suffix}")
+            ax.plot(years, mean, color=arm_colour(k), lw=2.0, gid=f"draws-mean-{suffix}")
+        ax.set_title(_category_label(c), loc="left", fontsize=10.5, fontweight="bold")
+        ax.set_xlim(0, years[-1])
+        ax.set_ylim(bottom=0)
+        ax.grid(color="#e6e6e6", lw=0.6)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("patients with it by then (%)")
+    for ax in axes.flat[:len(shown)][-cols:]:
+        ax.set_xlabel("years after the first infusion")
+    extra = [Line2D([], [], color="#555555", lw=2.0, label="mean over draws"),
+             Line2D([], [], color="#555555", lw=0.9, ls="--", label="2.5% and 97.5% of parameter draws")]
+    _arms_legend(fig, [a.name for a in arms], extra)
+    return fig
+
+
 def figure_png(fig):
     """The figure as a base64 PNG data URI (no metadata: the page must hold no addresses)."""
     buffer = io.BytesIO()
@@ -1191,9 +1408,9 @@ def _build_sections(report, f, path):
     arms = arms_of(f)
     scenario_name = os.path.basename(text_attribute(f, "scenario_path")) or os.path.basename(path)
     report.title = f"{TITLE_PREFIX}: {scenario_name}"
-    for section in (_overview_section, _arms_section, _fan_section, _patient_section, _infection_section,
-                    _autoimmunity_section, _disease_activity_section, _course_timing_section, _monitoring_section,
-                    _below_section, _recovery_section):
+    for section in (_overview_section, _uncertainty_section, _arms_section, _fan_section, _patient_section,
+                    _infection_section, _autoimmunity_section, _disease_activity_section, _course_timing_section,
+                    _monitoring_section, _below_section, _recovery_section):
         section(report, f, arms)
     text = text_attribute(f, "scenario_text")
     if text:
@@ -1297,6 +1514,116 @@ def _arms_section(report, f, arms):
                    caption=f"Arms compared: per 100 patients; in brackets the paired difference against "
                            f"{comparison['reference']} and its 95% interval")
     report.add("arms", "Arms compared", body)
+
+
+# The categories whose cumulative incidence the uncertainty section draws over years.
+UNCERTAINTY_BAND_CATEGORIES = ("any_autoimmunity", "thyroid", "ITP", "any_infection", "serious_infection", "herpes")
+
+
+def _decimals_for(values):
+    """Decimals that show three significant digits of the largest value (1 to 3): one row's numbers
+    share them, so they read alike, and a rare event's figure does not round to zero."""
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v) and v != 0]
+    if not finite:
+        return 1
+    return min(3, max(1, 2 - math.floor(math.log10(max(finite)))))
+
+
+def _spread_cells(row, signed=False):
+    """mean, 95% of draws, sd from parameters, sd from Monte Carlo, share of the variance from parameters."""
+    digits = _decimals_for([row[k] for k in ("mean", "interval_low", "interval_high", "sd_total")])
+    show = (lambda x: _signed(x, digits) if math.isfinite(x) else "\u2013") if signed else (lambda x: _num(x, digits))
+    # No-break spaces: an interval stays on one line in a narrow column.
+    return [show(row["mean"]), f"{show(row['interval_low'])}\u00a0to\u00a0{show(row['interval_high'])}",
+            _num(row["sd_parameter"], digits), _num(row["sd_monte_carlo"], digits), _pct(row["parameter_share"], 0)]
+
+
+SPREAD_HEADERS = ["mean over draws", "95% of draws", "sd from parameters", "sd from Monte Carlo",
+                  "share of variance from parameters"]
+
+
+def _uncertainty_table(rows, label_of, caption, with_arm, signed=False, below_zero=False):
+    headers = ["", "arm"] if with_arm else [""]
+    headers = headers + SPREAD_HEADERS + (["draws below zero"] if below_zero else [])
+    body = []
+    for r in rows:
+        cells = [label_of(r)] + ([r["arm"]] if with_arm else []) + _spread_cells(r, signed)
+        body.append(cells + ([_pct(r["share_below_zero"], 0)] if below_zero else []))
+    return _table(headers, body, caption=caption, numeric_from=2 if with_arm else 1)
+
+
+def _drawn_parameters_html(draws, f):
+    rows = drawn_parameter_rows(draws, f)
+    return _table(["parameter", "drawn from", "lowest drawn", "highest drawn"],
+                  [[r["parameter"], r["distribution"] or "\u2013", f"{r['lowest']:.4g}", f"{r['highest']:.4g}"]
+                   for r in rows], caption="What was drawn", numeric_from=2)
+
+
+def _lowest_table(lowest, arms):
+    return _table(["outcome"] + list(arms),
+                  [[r["label"]] + [_pct(r["shares"][a], 0) for a in arms] for r in lowest],
+                  caption="Which arm has the lowest mean per patient: share of draws (ties shared)")
+
+
+def _uncertainty_differences_html(report, draws, comparison):
+    """The paired differences across draws: the forest figure, its table and who is lowest how often."""
+    rows = uncertainty_difference_rows(draws, comparison)
+    if not rows:
+        return ""
+    lowest = uncertainty_lowest_rows(draws, comparison)
+    report.data["uncertainty/differences"] = rows
+    report.data["uncertainty/lowest"] = lowest
+    reference = comparison["reference"]
+    body = ("<p class=\"read\">Paired differences against <b>" + _e(reference) + "</b> per 100 patients. "
+            "The thick pale bar is what a finite cohort alone leaves unsure (\u00b11.96 Monte Carlo SD); the thin "
+            "line holds 95% of the parameter draws. A thin line much longer than the bar means that what is not "
+            "known about the parameters, not the number of patients, limits the answer; more patients would "
+            "not shorten it.</p>")
+    body += report.figure_html("uncertainty/forest", uncertainty_forest_figure(rows, comparison),
+                               "paired differences across parameter draws: Monte Carlo interval and interval of "
+                               "draws for each outcome")
+    body += _uncertainty_table(rows, lambda r: r["label"], f"Paired differences against {reference} per 100 "
+                               "patients, across parameter draws", with_arm=len(comparison["arms"]) > 2,
+                               signed=True, below_zero=True)
+    body += _lowest_table(lowest, comparison["arms"])
+    return body
+
+
+def _uncertainty_events_html(report, draws, arms):
+    """Event rates and cumulative incidence across draws: two tables and the band figure."""
+    rates = uncertainty_rate_rows(draws, arms)
+    cumulative = uncertainty_cumulative_rows(draws, arms)
+    report.data["uncertainty/rates"] = rates
+    report.data["uncertainty/cumulative"] = cumulative
+    body = report.figure_html("uncertainty/cumulative",
+                              uncertainty_cumulative_figure(draws, arms, UNCERTAINTY_BAND_CATEGORIES),
+                              "cumulative incidence by year: mean over parameter draws and the band of 95% of draws")
+    label = (lambda r: _category_label(r["category"]))
+    if rates:
+        body += _uncertainty_table(rates, label, "Event rates per 100 patient-years, across parameter draws",
+                                   with_arm=_has_arms(arms))
+    if cumulative:
+        body += _uncertainty_table(cumulative, label, f"Cumulative incidence (% of patients) by the end of year "
+                                   f"{cumulative[0]['year']:g}, across parameter draws", with_arm=_has_arms(arms))
+    return body
+
+
+def _uncertainty_section(report, f, arms):
+    draws = us.read_draws(f)
+    if draws is None:
+        return
+    report.data["uncertainty/parameters"] = drawn_parameter_rows(draws, f)
+    body = (f"<p class=\"read\">This run drew <b>{draws.draws:,}</b> parameter sets and ran each on "
+            f"<b>{draws.patients_per_draw:,}</b> patients of its own; the other sections pool every draw's "
+            "patients. Intervals below hold 95% of the draws (2.5th to 97.5th percentile), and each figure's "
+            "standard deviation across draws is split into a part from the parameters and a part from Monte "
+            "Carlo error (the finite cohort of each draw).</p>")
+    body += _drawn_parameters_html(draws, f)
+    comparison = arm_comparison_rows(f)
+    if comparison:
+        body += _uncertainty_differences_html(report, draws, comparison)
+    body += _uncertainty_events_html(report, draws, arms)
+    report.add("uncertainty", "Parameter uncertainty", body)
 
 
 def _fan_section(report, f, arms):

@@ -1,0 +1,125 @@
+"""Figures of a run with parameter uncertainty, read from its /uncertainty group.
+
+Such a run executes the cohort once per parameter set ("draw"), each on patients of its own. The
+group holds, for every value of every headline figure of the summary (a row, named by the figure's
+JSON pointer with "/<index>" for a figure over time or years): the estimate of each draw and its
+Monte Carlo SE (value, se [row, draw]), and the spread of the draws (mean, interval_low,
+interval_high: 2.5% and 97.5% of the draws; sd_total, sd_parameter, sd_monte_carlo: the law of
+total variance, Var Y = E Var(Y | parameters) + Var E(Y | parameters)).
+
+Needs Debian's python3-numpy; the group comes from results_file.open_results.
+"""
+
+import math
+
+import numpy as np
+
+ROW_STATISTICS = ("mean", "interval_low", "interval_high", "sd_total", "sd_parameter", "sd_monte_carlo")
+
+
+def _text(x):
+    return x.decode("utf-8", "replace") if isinstance(x, bytes) else str(x)
+
+
+def pointer_key(key):
+    """One key of a JSON pointer, escaped as RFC 6901 says (the engine names rows so)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def arm_prefix(arm):
+    """Where an arm's figures start in the summary: /arms/<arm>, or nothing for a run without arms."""
+    return "" if arm is None else f"/arms/{pointer_key(arm)}"
+
+
+def difference_pointer(arm, outcome):
+    """The paired difference per patient of `arm` against the reference arm, for one compared outcome."""
+    return f"/arm_comparison/arms/{pointer_key(arm)}/outcomes/{pointer_key(outcome)}/difference_per_patient"
+
+
+class Draws:
+    """The /uncertainty group in memory: `parameter_names` [P], `parameter_values` [draw, P],
+    `patients_per_draw`, `draws`, and per figure row its values and statistics."""
+
+    def __init__(self, group):
+        self.parameter_names = [_text(x) for x in group["parameter_names"][:]]
+        self.parameter_values = np.asarray(group["parameter_values"][:], dtype=float).reshape(
+            -1, len(self.parameter_names))
+        self.patients_per_draw = int(group.attrs.get("patients_per_draw", 0))
+        self.value = np.asarray(group["value"][:], dtype=float)
+        self.se = np.asarray(group["se"][:], dtype=float)
+        self.draws = int(self.value.shape[1]) if self.value.ndim == 2 else 0
+        self.statistics = {name: np.asarray(group[name][:], dtype=float) for name in ROW_STATISTICS}
+        self.rows = {_text(x): row for row, x in enumerate(group["figure"][:])}
+
+    def has(self, pointer):
+        return pointer in self.rows
+
+    def values_of(self, pointer):
+        """Each draw's estimate of one figure row [draw]."""
+        return self.value[self.rows[pointer]]
+
+    def figure(self, pointer):
+        """One figure row's statistics {mean, interval_low, interval_high, sd_total, sd_parameter,
+        sd_monte_carlo, parameter_share, share_below_zero}; None when the run has no such row."""
+        if pointer not in self.rows:
+            return None
+        row = self.rows[pointer]
+        out = {name: float(values[row]) for name, values in self.statistics.items()}
+        out["parameter_share"] = parameter_share(out["sd_parameter"], out["sd_total"])
+        out["share_below_zero"] = share_below_zero(self.value[row], self.se[row])
+        return out
+
+    def last_index(self, pointer):
+        """The largest index of a figure over time or years (`pointer` without the index); None if absent."""
+        indices = [int(p[len(pointer) + 1:]) for p in self.rows
+                   if p.startswith(pointer + "/") and p[len(pointer) + 1:].isdigit()]
+        return max(indices) if indices else None
+
+    def series(self, pointer, length):
+        """A figure over years: {mean, interval_low, interval_high} [length], NaN where a year is missing."""
+        out = {name: np.full(length, np.nan) for name in ("mean", "interval_low", "interval_high")}
+        for i in range(length):
+            row = self.rows.get(f"{pointer}/{i}")
+            if row is not None:
+                for name in out:
+                    out[name][i] = self.statistics[name][row]
+        return out
+
+
+def read_draws(f):
+    """The run's parameter draws, or None for a run without `uncertainty:`."""
+    return Draws(f["uncertainty"]) if "uncertainty" in f else None
+
+
+def parameter_share(sd_parameter, sd_total):
+    """The share of the variance between draws that the parameters cause: sd_parameter^2 / sd_total^2
+    (NaN when the draws do not vary at all)."""
+    if not (math.isfinite(sd_parameter) and math.isfinite(sd_total)) or sd_total <= 0:
+        return float("nan")
+    return (sd_parameter / sd_total) ** 2
+
+
+def share_below_zero(values, ses):
+    """The share of draws whose estimate is below zero, among draws with an estimate and an SE (as the
+    engine counts them for its variance split)."""
+    usable = np.isfinite(values) & np.isfinite(ses)
+    return float(np.mean(values[usable] < 0.0)) if np.any(usable) else float("nan")
+
+
+def probability_lowest(draws, arms, reference, outcome):
+    """For one compared outcome, the share of draws in which each arm has the lowest mean per patient
+    {arm: share}; a tie shares the draw. The means themselves are not in the file, but in one draw
+    all arms are run on the same patients, so the order of the means is the order of the paired
+    differences against the reference (which is 0 itself)."""
+    per_arm = {arm: (np.zeros(draws.draws) if arm == reference else draws.values_of(difference_pointer(arm, outcome)))
+               for arm in arms}
+    wins = dict.fromkeys(arms, 0.0)
+    for d in range(draws.draws):
+        values = {arm: float(v[d]) for arm, v in per_arm.items() if math.isfinite(v[d])}
+        if not values:
+            continue
+        lowest = min(values.values())
+        winners = [arm for arm, v in values.items() if v == lowest]
+        for arm in winners:
+            wins[arm] += 1.0 / len(winners)
+    return {arm: w / draws.draws for arm, w in wins.items()}
