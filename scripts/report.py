@@ -1090,6 +1090,21 @@ def paired_differences(comparison):
     return out
 
 
+def _forest_row_axes(ax, outcome, reach, row):
+    """One outcome's row of a forest plot: symmetric about a zero line, labelled at the left,
+    rows shaded alternately."""
+    ax.axvline(0, color="#222222", lw=0.9)
+    ax.set_xlim(-reach, reach)
+    ax.set_ylim(-0.5, 0.5)
+    ax.set_yticks([])
+    ax.set_ylabel(outcome_label(outcome), rotation=0, ha="right", va="center", fontsize=9.5)
+    ax.tick_params(axis="x", labelsize=7, length=2, pad=1, colors="#555555")
+    ax.locator_params(axis="x", nbins=5)
+    ax.set_facecolor("#f4f6f8" if row % 2 == 0 else "white")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
 def forest_figure(comparison):
     """Paired differences against the reference arm, one row per outcome, each row on its own scale
     (the outcomes differ a hundredfold in size; a common axis would hide the rare ones): the dot is
@@ -1112,16 +1127,7 @@ def forest_figure(comparison):
             ax.text(1.02, y, f"{_signed(d['difference'])} ({_signed(d['low'])} to {_signed(d['high'])})",
                     color=arm_colour(k),
                     fontsize=7, va="center", transform=blended_transform_factory(ax.transAxes, ax.transData))
-        ax.axvline(0, color="#222222", lw=0.9)
-        ax.set_xlim(-reach, reach)
-        ax.set_ylim(-0.5, 0.5)
-        ax.set_yticks([])
-        ax.set_ylabel(outcome_label(outcome), rotation=0, ha="right", va="center", fontsize=9.5)
-        ax.tick_params(axis="x", labelsize=7, length=2, pad=1, colors="#555555")
-        ax.locator_params(axis="x", nbins=5)
-        ax.set_facecolor("#f4f6f8" if row % 2 == 0 else "white")
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
+        _forest_row_axes(ax, outcome, reach, row)
     axes[-1, 0].set_xlabel(f"paired difference against {comparison['reference']}, per 100 patients\n"
                            "(dot; bar: 95% interval; each row on its own scale; numbers at the right)")
     fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.7 / fig.get_figheight(), bottom=0.75 / fig.get_figheight(),
@@ -1195,16 +1201,7 @@ def uncertainty_forest_figure(rows, comparison):
                                                 r["mean"] - Z95 * r["sd_monte_carlo"],
                                                 r["mean"] + Z95 * r["sd_monte_carlo"]) if math.isfinite(v)]
         reach = max(ends + [0.0]) * 1.15 or 1.0
-        ax.axvline(0, color="#222222", lw=0.9)
-        ax.set_xlim(-reach, reach)
-        ax.set_ylim(-0.5, 0.5)
-        ax.set_yticks([])
-        ax.set_ylabel(outcome_label(outcome), rotation=0, ha="right", va="center", fontsize=9.5)
-        ax.tick_params(axis="x", labelsize=7, length=2, pad=1, colors="#555555")
-        ax.locator_params(axis="x", nbins=5)
-        ax.set_facecolor("#f4f6f8" if n % 2 == 0 else "white")
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
+        _forest_row_axes(ax, outcome, reach, n)
     axes[-1, 0].set_xlabel(f"paired difference against {comparison['reference']}, per 100 patients "
                            "(each row on its own scale; numbers at the right: mean and 95% of draws)")
     fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.95 / fig.get_figheight(),

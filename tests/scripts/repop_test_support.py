@@ -28,3 +28,8 @@ def run(args, env=None, check=True, cwd=None):
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def lines_by_gid(fig):
+    """A matplotlib figure's lines by their gid (the figure scripts name what they draw)."""
+    return {line.get_gid(): line for ax in fig.axes for line in ax.lines if line.get_gid()}

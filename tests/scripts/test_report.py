@@ -18,7 +18,7 @@ import unittest
 import h5py
 import numpy as np
 
-from repop_test_support import BINARY, PYTHON, ROOT, SCRIPTS, run
+from repop_test_support import BINARY, PYTHON, ROOT, SCRIPTS, lines_by_gid, run
 
 sys.path.insert(0, SCRIPTS)
 import report  # noqa: E402
@@ -38,10 +38,6 @@ horizon_days: 730
 output: {step_days: 30}
 cohort: {patients: 40, seed: 7}
 """
-
-
-def lines_by_gid(fig):
-    return {line.get_gid(): line for ax in fig.axes for line in ax.lines if line.get_gid()}
 
 
 def setUpModule():

@@ -20,7 +20,7 @@ import unittest
 import h5py
 import numpy as np
 
-from repop_test_support import BINARY, SCRIPTS, run
+from repop_test_support import BINARY, SCRIPTS, lines_by_gid, run
 
 sys.path.insert(0, SCRIPTS)
 import report  # noqa: E402
@@ -90,10 +90,6 @@ def cells_of(page, caption):
     table = table[:table.index("</table>")]
     return [[html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td" in row]
-
-
-def lines_by_gid(fig):
-    return {line.get_gid(): line for ax in fig.axes for line in ax.lines if line.get_gid()}
 
 
 def setUpModule():
