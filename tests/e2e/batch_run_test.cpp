@@ -34,7 +34,7 @@ using BatchRun = CliTest;
 // The plain progress lines of `err`, as the patients done that each reports.
 std::vector<long> progress_counts(const std::string& err, long total) {
   const std::regex line("repop: ([0-9]+) of " + std::to_string(total) +
-                        " patients \\(([0-9]+)%\\), [0-9]+ patients/s, ([0-9]+:[0-9]{2}|\\?:\\?\\?) left");
+                        " patients \\(([0-9]+)%\\), [0-9.]+ patients/s, ([0-9]+:[0-9]{2}|\\?:\\?\\?) left");
   std::vector<long> counts;
   for (const auto& text : lines_of(err)) {
     std::smatch match;
