@@ -105,7 +105,9 @@ int run_cohort(const plan::RunPlan& plan, const RunOptions& options) {
   cohort::CohortReducer summaries(plan.layouts);
   double seconds = 0.0;
   run_cohort_part(plan, options, part, summaries, seconds);
-  return finish_cohort_run(summaries, part.output_path, options.summary_json_path);
+  const int code = finish_cohort_run(summaries, part.output_path, options.summary_json_path);
+  write_tidy_tables(part.output_path, options.tables);
+  return code;
 }
 
 }  // namespace repop::cli

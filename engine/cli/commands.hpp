@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/tidy_tables.hpp"
+
 namespace repop::cli {
 
 struct RunOptions {
@@ -15,6 +17,7 @@ struct RunOptions {
   std::string output_path;        // overrides the scenario's output.file
   std::string csv_path;           // one patient: also write the trajectory as CSV
   std::string summary_json_path;  // cohort: also write the headline figures as JSON
+  TidyTableOutputs tables;        // cohort: also write patients, events or courses as CSV
   std::optional<std::uint64_t> patients;  // makes the run a cohort of this size
   std::optional<std::uint64_t> seed;
   int threads = 0;                // 0: every core

@@ -55,7 +55,9 @@ int join_parts(const io::Scenario& scenario, const RunOptions& options, int rank
   std::fprintf(stderr, "repop: %.0f patients on %d MPI ranks in %.1f s (%.0f patients/s); %d part files (%.1f MiB) joined in %.2f s\n",
                patients, ranks, run_seconds, run_seconds > 0 ? patients / run_seconds : 0.0, ranks,
                static_cast<double>(part_bytes) / 1048576.0, join_seconds);
-  return finish_cohort_run(merged->summaries, merge.output_path, options.summary_json_path);
+  const int code = finish_cohort_run(merged->summaries, merge.output_path, options.summary_json_path);
+  write_tidy_tables(merge.output_path, options.tables);
+  return code;
 }
 
 }  // namespace

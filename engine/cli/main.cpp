@@ -34,11 +34,14 @@ struct CommandLine {
   cli::SensitivityOptions sensitivity;
   std::string model_name;
   std::string report_input, report_output;
+  std::string export_input;
+  cli::TidyTableOutputs export_tables;
   std::string figure_input, figure_prefix, figure_arm, figure_compare, figure_compare_arm;
   CLI::App *validate_command = nullptr, *run_command = nullptr, *merge_command = nullptr,
            *check_targets_command = nullptr, *calibrate_command = nullptr, *sensitivity_command = nullptr,
            *schema_command = nullptr,
-           *describe_command = nullptr, *report_command = nullptr, *figure_command = nullptr;
+           *describe_command = nullptr, *report_command = nullptr, *figure_command = nullptr,
+           *export_command = nullptr;
 };
 
 // Seeds as cohort.seed takes them, so that every run can be written down in a scenario and rerun.
@@ -49,6 +52,13 @@ const CLI::Validator seed_number(
       return "'" + text + "', but must be a whole number from 0 to " + std::to_string(repop::io::max_seed);
     },
     "0..2^53");
+
+void add_table_options(CLI::App* command, cli::TidyTableOutputs& tables) {
+  command->add_option("--patients-csv", tables.patients_csv,
+                      "also write one row per patient (covariates, parameters, outcomes) as CSV");
+  command->add_option("--events-csv", tables.events_csv, "also write one row per event as CSV (events.table: true)");
+  command->add_option("--courses-csv", tables.courses_csv, "also write one row per course as CSV");
+}
 
 void add_validate_and_run(CLI::App& app, CommandLine& line) {
   line.validate_command = app.add_subcommand("validate", "check a scenario file and report every problem");
@@ -65,6 +75,7 @@ void add_validate_and_run(CLI::App& app, CommandLine& line) {
   run->add_option("--seed", options.seed, "random seed of the cohort (overrides cohort.seed)")->check(seed_number);
   run->add_option("--threads", options.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
   run->add_option("--shard", options.shard, "run part i of K (0-based, e.g. 0/3); join the parts with repop merge");
+  add_table_options(run, options.tables);
 
   auto* merge = line.merge_command =
       app.add_subcommand("merge", "join the shards of a cohort run into the file one run would have written");
@@ -136,6 +147,11 @@ void add_listings_and_figures(CLI::App& app, CommandLine& line) {
   line.describe_command = app.add_subcommand("describe", "list a model's variables and parameters with units and sources");
   line.describe_command->add_option("model", line.model_name, "model name, e.g. alz-ref-1")->required();
 
+  auto* exported = line.export_command =
+      app.add_subcommand("export", "write a cohort results file's patients, events or courses as CSV tables");
+  exported->add_option("run", line.export_input, "HDF5 file written by repop run or repop merge")->required();
+  add_table_options(exported, line.export_tables);
+
   auto* report = line.report_command =
       app.add_subcommand("report", "write a self-contained HTML report of a results file (needs Python 3)");
   report->add_option("run", line.report_input, "HDF5 file written by repop run")->required();
@@ -159,8 +175,9 @@ void add_common_checks(CommandLine& line) {
   const CLI::Validator non_empty([](std::string& value) { return value.empty() ? std::string("an empty file name") : ""; },
                                  "FILE");
   for (auto* command : {line.run_command, line.merge_command, line.check_targets_command, line.calibrate_command,
-                        line.sensitivity_command, line.report_command, line.figure_command})
-    for (const char* name : {"--output", "--csv", "--summary-json", "--figure"})
+                        line.sensitivity_command, line.report_command, line.figure_command, line.export_command})
+    for (const char* name : {"--output", "--csv", "--summary-json", "--figure", "--patients-csv", "--events-csv",
+                             "--courses-csv"})
       if (auto* option = command->get_option_no_throw(name)) option->check(non_empty);
   // Progress of long runs (cli/progress.hpp).
   const auto add_progress_option = [](CLI::App* command, double& seconds) {
@@ -184,6 +201,7 @@ int run_parsed(const CommandLine& line, const cli::ProcessGroup& processes) {
   else if (*line.sensitivity_command) return cli::sensitivity_command(line.sensitivity);
   else if (*line.schema_command) cli::schema_command();
   else if (*line.describe_command) cli::describe_command(line.model_name);
+  else if (*line.export_command) cli::export_command(line.export_input, line.export_tables);
   else if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
   else if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm,
                                                                 line.figure_compare, line.figure_compare_arm);

@@ -30,6 +30,20 @@ void check_run_outputs(const io::Scenario& scenario, const RunOptions& options, 
   if (!cohort && !options.summary_json_path.empty())
     throw core::UsageError("--summary-json", "writes a cohort's headline figures, but " + scenario.path +
                                                  " runs one patient; give --patients N for a cohort");
+  if (options.tables.any()) {
+    const char* option = !options.tables.patients_csv.empty() ? "--patients-csv"
+                         : !options.tables.events_csv.empty() ? "--events-csv"
+                                                               : "--courses-csv";
+    if (!cohort)
+      throw core::UsageError(option, "writes a cohort's table, but " + scenario.path +
+                                         " runs one patient; give --patients N for a cohort");
+    if (scenario.uncertainty.enabled)
+      throw core::UsageError(option, "writes a cohort's table, but " + scenario.path +
+                                         " is an uncertainty run, whose file holds summaries per parameter set");
+    if (!options.tables.events_csv.empty() && !(scenario.events.enabled && scenario.events.table))
+      throw core::UsageError("--events-csv", "writes the event table, but " + scenario.path +
+                                                 " keeps none (it needs events.enabled and events.table: true)");
+  }
   io::OutputPlan plan;
   plan.reads(scenario.path, "the scenario")
       .reads(scenario.cohort.covariate_table.path, "the scenario's population.covariates_csv")
@@ -38,6 +52,7 @@ void check_run_outputs(const io::Scenario& scenario, const RunOptions& options, 
       .writes(options.csv_path, "--csv")
       .writes(options.summary_json_path, "--summary-json")
       .writes(part_path, "this rank's part file");
+  plan_tidy_tables(plan, options.tables);
   require_creatable_outputs(plan);
 }
 
