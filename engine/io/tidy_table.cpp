@@ -33,11 +33,6 @@ struct ColumnSource {
   std::vector<std::string> meanings;  // a categorical column's names, by code
 };
 
-struct ColumnInfo {
-  std::string units;
-  ColumnSource source;
-};
-
 struct ArmTable {
   std::string arm;  // "" in a file without arms
   std::size_t rows = 0;
