@@ -64,7 +64,7 @@ int check_targets_command(const CheckTargetsOptions& options) {
   std::optional<calibration::PatientMeasures> measures;
   {
     std::atomic<std::uint64_t> completed{0};
-    ProgressReporter progress(completed, options.patients, options.progress_seconds);
+    ProgressReporter progress(completed, options.patients, options.progress_seconds, "patients", options.progress_sink);
     measures = measure_in_this_process(run, options.patients, options.threads, &completed)(run.default_population(), {});
   }
   if (!measures) throw InterruptGuard::interruption();

@@ -50,7 +50,7 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
     io::AtomicOutput output(part.output_path);
     io::CohortWriter writer(output.temporary_path(), *plan.layouts, scenario.events.table, provenance, file_info);
     std::optional<ProgressReporter> progress;
-    if (part.show_progress) progress.emplace(completed, patients, options.progress_seconds);
+    if (part.show_progress) progress.emplace(completed, patients, options.progress_seconds, "patients", options.progress_sink);
     const auto start = std::chrono::steady_clock::now();
     const bool finished = cohort::run_cohort(run, {options.threads, &InterruptGuard::requested(), &completed},
                                              [&](const cohort::RecordBlock& block) {

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/progress.hpp"
 #include "cli/tidy_tables.hpp"
+#include "plan/scenario.hpp"
 
 namespace repop::cli {
 
@@ -23,11 +25,15 @@ struct RunOptions {
   int threads = 0;                // 0: every core
   std::string shard;              // "i/K": run the i-th of K equal parts (0-based)
   double progress_seconds = 10.0; // s between progress lines when stderr is not a terminal; 0: no progress
+  ProgressSink progress_sink;     // if set, is told the progress every progress_seconds instead of stderr
   std::string command_line;
 };
 
 void validate_command(const std::string& scenario_path);
 int run_command(const RunOptions& options);
+// `repop run` of a scenario already read (the Python module reads it from text): the outputs are
+// checked, the run planned and solved, and its files written. The caller holds an InterruptGuard.
+int run_scenario(const plan::Scenario& scenario, const RunOptions& options);
 void merge_command(const std::vector<std::string>& shard_paths, const std::string& output_path,
                    const std::string& summary_json_path, const std::string& command_line);
 void describe_command(const std::string& model_name);
@@ -42,6 +48,7 @@ struct CheckTargetsOptions {
   std::string csv_path;           // also write the table as CSV
   std::string figure_prefix;      // also draw PREFIX.png and PREFIX.svg
   double progress_seconds = 10.0; // s between progress lines when stderr is not a terminal; 0: no progress
+  ProgressSink progress_sink;     // if set, is told the progress every progress_seconds instead of stderr
 };
 // Runs a model against the targets and prints target | published (range) | simulated ± SE | inside.
 int check_targets_command(const CheckTargetsOptions& options);

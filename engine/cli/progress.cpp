@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace repop::cli {
 
@@ -29,8 +30,13 @@ std::string rate_text(double rate) {
 }  // namespace
 
 ProgressReporter::ProgressReporter(const std::atomic<std::uint64_t>& completed, std::uint64_t total, double interval_seconds,
-                                   const char* items)
-    : completed_(completed), total_(total), items_(items), start_(std::chrono::steady_clock::now()), on_terminal_(::isatty(2) != 0) {
+                                   const char* items, ProgressSink sink)
+    : completed_(completed),
+      total_(total),
+      items_(items),
+      sink_(std::move(sink)),
+      start_(std::chrono::steady_clock::now()),
+      on_terminal_(!sink_ && ::isatty(2) != 0) {
   if (interval_seconds <= 0) return;
   const auto period = on_terminal_ ? std::chrono::milliseconds(500)
                                    : std::chrono::milliseconds(static_cast<long long>(interval_seconds * 1000.0));
@@ -56,6 +62,10 @@ double ProgressReporter::elapsed_seconds() const {
 void ProgressReporter::loop(std::chrono::milliseconds period) {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, period, [this] { return done_; })) {
+    if (sink_) {
+      sink_(completed_.load(std::memory_order_relaxed), total_, elapsed_seconds());
+      continue;
+    }
     const double done = static_cast<double>(completed_.load(std::memory_order_relaxed));
     const double seconds = elapsed_seconds();
     const double rate = seconds > 0 ? done / seconds : 0.0;

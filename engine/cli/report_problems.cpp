@@ -1,6 +1,8 @@
 #include "cli/report_problems.hpp"
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace repop::cli {
 
@@ -22,25 +24,38 @@ void report_problem(const std::string& where, const std::string& message) {
 
 namespace {
 
-// Each problem as "<file>: <field path>: <message>"; an empty `file` for problems of the command line.
-void report_problems(const std::string& file, const core::InputError& error) {
-  for (const auto& p : error.problems())
-    report_problem(p.path.empty() ? file : file.empty() ? p.path : file + ": " + p.path, p.message);
-  if (active_capture) return;
-  std::fprintf(stderr, "repop: %zu problem%s%s%s; nothing was run or written\n", error.problems().size(),
-               error.problems().size() == 1 ? "" : "s", file.empty() ? "" : " in ", file.c_str());
+// Each problem of an InputError as "<file>: <field path>: <message>"; an empty `file` for problems of
+// the command line.
+std::vector<std::string> problem_lines(const core::Error& error, const std::string& file) {
+  std::vector<std::string> lines;
+  for (const auto& p : error.problems()) {
+    const std::string where = p.path.empty() ? file : file.empty() ? p.path : file + ": " + p.path;
+    lines.push_back(where.empty() ? p.message : where + ": " + p.message);
+  }
+  return lines;
+}
+
+std::string input_error_tally(const core::InputError& error) {
+  const std::size_t n = error.problems().size();
+  return std::to_string(n) + " problem" + (n == 1 ? "" : "s") + (error.file().empty() ? "" : " in " + error.file()) +
+         "; nothing was run or written";
 }
 
 }  // namespace
 
+ErrorText error_text(const core::Error& error) {
+  if (const auto* stop = dynamic_cast<const core::Interrupted*>(&error)) return {{}, stop->notice()};
+  if (const auto* input = dynamic_cast<const core::InputError*>(&error))
+    return {problem_lines(*input, input->file()), input_error_tally(*input)};
+  return {problem_lines(error, ""), ""};
+}
+
 void report_error(const core::Error& error) {
-  if (const auto* stop = dynamic_cast<const core::Interrupted*>(&error)) {
-    std::fprintf(stderr, "repop: %s\n", stop->notice().c_str());
-  } else if (const auto* input = dynamic_cast<const core::InputError*>(&error)) {
-    report_problems(input->file(), *input);
-  } else {
-    for (const auto& p : error.problems()) report_problem(p.path, p.message);
-  }
+  const ErrorText text = error_text(error);
+  for (const auto& line : text.problems) report_problem("", line);
+  // A rank's capture keeps its problems for rank 0, which tallies them itself; a stop is said at once.
+  const bool stopped = dynamic_cast<const core::Interrupted*>(&error) != nullptr;
+  if (!text.notice.empty() && (stopped || !active_capture)) std::fprintf(stderr, "repop: %s\n", text.notice.c_str());
 }
 
 int exit_code_of(const std::function<void()>& step) {

@@ -11,6 +11,15 @@
 
 namespace repop::cli {
 
+// What report_error prints of an error: its problems, one a line ("<where>: <what>", printed after
+// "repop: error: "), and a closing notice (printed after "repop: "; "" for none): how many problems a
+// file has and that nothing was run, or how an interrupted command stopped.
+struct ErrorText {
+  std::vector<std::string> problems;
+  std::string notice;
+};
+ErrorText error_text(const core::Error& error);
+
 // Prints the error's problems, one a line: an InputError also says how many problems its file has
 // and that nothing was run; an Interrupted says only how the command stopped.
 void report_error(const core::Error& error);

@@ -98,7 +98,10 @@ void validate_command(const std::string& scenario_path) {
 
 int run_command(const RunOptions& options) {
   InterruptGuard interrupt;
-  const io::Scenario scenario = read_scenario(options.scenario_path);
+  return run_scenario(read_scenario(options.scenario_path), options);
+}
+
+int run_scenario(const io::Scenario& scenario, const RunOptions& options) {
   check_run_outputs(scenario, options);
   const bool cohort = is_cohort_run(scenario, options);
   const bool cohort_of_one = !cohort && plan::needs_cohort_runner(scenario);

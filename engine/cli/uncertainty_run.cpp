@@ -87,7 +87,8 @@ int run_uncertainty(const plan::Scenario& scenario, const RunOptions& options) {
     io::AtomicOutput output(output_path);
     std::optional<io::CohortWriter> writer(std::in_place, output.temporary_path(), *pooled.layouts,
                                            scenario.events.table, provenance, file_info);
-    std::optional<ProgressReporter> progress(std::in_place, completed, total, options.progress_seconds);
+    std::optional<ProgressReporter> progress(std::in_place, completed, total, options.progress_seconds, "patients",
+                                                    options.progress_sink);
     const auto start = std::chrono::steady_clock::now();
     bool finished = true;
     for (std::uint64_t d = 0; d < draws && finished; ++d) {

@@ -100,8 +100,9 @@ CohortSummary CohortSummary::from(const SummaryState& state, const SummaryLayout
     rs.q75_month = quantile_of(counts, bins, s.summarised, 0.75, day_value) / days_per_month;
     std::uint64_t recovered = 0;
     std::size_t bin = 0;
-    for (int year = 1; 365.0 * year <= layout.horizon_day + 1e-9; ++year) {
-      for (; bin < bins - 1 && static_cast<double>(bin) < 365.0 * year; ++bin) recovered += counts[bin];
+    for (std::size_t year = 1; year <= whole_years(layout.horizon_day); ++year) {
+      for (; bin < bins - 1 && static_cast<double>(bin) < 365.0 * static_cast<double>(year); ++bin)
+        recovered += counts[bin];
       const auto f = fraction_of(recovered, s.summarised);
       rs.recovered_by_year.fraction.push_back(f.fraction[0]);
       rs.recovered_by_year.se.push_back(f.se[0]);
@@ -110,6 +111,12 @@ CohortSummary CohortSummary::from(const SummaryState& state, const SummaryLayout
     s.recoveries.push_back(std::move(rs));
   }
   return s;
+}
+
+std::size_t whole_years(double horizon_day) {
+  std::size_t years = 0;
+  while (365.0 * static_cast<double>(years + 1) <= horizon_day + 1e-9) ++years;
+  return years;
 }
 
 }  // namespace repop::cohort

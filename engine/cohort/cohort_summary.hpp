@@ -24,7 +24,7 @@ struct FractionSummary {
 struct RecoverySummary {
   // Months from the first infusion to recovery; +inf where fewer patients recovered by the horizon.
   double q25_month = 0.0, median_month = 0.0, q75_month = 0.0;
-  FractionSummary recovered_by_year;  // share recovered by the end of year 1, 2, ...
+  FractionSummary recovered_by_year;  // share recovered by the end of year 1, 2, ... (whole_years of them)
   double not_recovered_fraction = 0.0;  // censored at the horizon
 };
 
@@ -36,5 +36,8 @@ struct CohortSummary {
 
   static CohortSummary from(const SummaryState& state, const SummaryLayout& layout);
 };
+
+// The whole years of follow-up within a horizon: those recovered_by_year reports, day 365k <= horizon.
+std::size_t whole_years(double horizon_day);
 
 }  // namespace repop::cohort

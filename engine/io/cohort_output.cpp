@@ -8,6 +8,7 @@
 #include "cohort/summary_names.hpp"
 #include "io/course_output.hpp"
 #include "io/event_output.hpp"
+#include "io/labelled_table.hpp"
 #include "io/yaml_fields.hpp"
 #include "model/return_code.hpp"
 
@@ -31,8 +32,12 @@ void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& 
   constexpr std::size_t slice = 1 << 20;
   hsize_t total = 0;
   for (const auto& h : histograms) h.for_each_bin([&](std::size_t, std::uint32_t) { ++total; });
-  Handle index_dataset = h5::create_dataset(group, "histogram_index", H5T_NATIVE_UINT64, {total});
-  Handle count_dataset = h5::create_dataset(group, "histogram_count", H5T_NATIVE_UINT32, {total});
+  // The bookkeeping of a later merge is most of a file's bytes: compressed (shuffle + deflate), the
+  // increasing bin indices and the small counts shrink several times over.
+  h5::DatasetOptions compressed;
+  if (total > 0) compressed = {.chunk = {std::min<hsize_t>(total, 1 << 16)}, .compress = true};
+  Handle index_dataset = h5::create_dataset(group, "histogram_index", H5T_NATIVE_UINT64, {total}, compressed);
+  Handle count_dataset = h5::create_dataset(group, "histogram_count", H5T_NATIVE_UINT32, {total}, compressed);
   std::vector<std::uint64_t> index;
   std::vector<std::uint32_t> count;
   hsize_t written = 0;
@@ -184,27 +189,29 @@ struct ArmParts {
     h5::set_attribute(group.id(), "failed", static_cast<std::int64_t>(summary.failed));
     h5::set_attribute(group.id(), "summarised", static_cast<std::int64_t>(summary.summarised));
     const hsize_t times = layout.output_days.size();
-    auto series = [&](hid_t parent, const std::string& name, const std::vector<double>& v, const std::string& units,
-                      const std::string& long_name) {
+    auto series = [&](hid_t parent, const std::string& name, const std::vector<double>& v, hid_t local_time,
+                      const std::string& units, const std::string& long_name) {
       Handle ds = h5::write_vector<double>(parent, name, v);
       h5::describe(ds.id(), units, long_name);
-      h5::attach_dimension_scale(ds.id(), time, 0);
+      h5::attach_dimension_scale(ds.id(), local_time, 0);
     };
     for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
       const auto& quantity = layout.quantities[q];
       const auto& s = summary.quantities[q];
       Handle g = h5::create_group(group.id(), quantity.name);
       h5::set_attribute(g.id(), "long_name", quantity.description);
-      series(g.id(), "mean", s.mean, quantity.unit, "mean over patients");
-      series(g.id(), "sd", s.sd, quantity.unit, "standard deviation over patients");
-      series(g.id(), "mean_se", s.mean_se, quantity.unit, "Monte Carlo standard error of the mean");
+      Handle local_time = h5::local_dimension_scale(g.id(), time);
+      Handle local_quantile = h5::local_dimension_scale(g.id(), quantile);
+      series(g.id(), "mean", s.mean, local_time.id(), quantity.unit, "mean over patients");
+      series(g.id(), "sd", s.sd, local_time.id(), quantity.unit, "standard deviation over patients");
+      series(g.id(), "mean_se", s.mean_se, local_time.id(), quantity.unit, "Monte Carlo standard error of the mean");
       std::vector<double> flat;
       for (const auto& level : s.quantiles) flat.insert(flat.end(), level.begin(), level.end());
       Handle ds = h5::create_dataset(g.id(), "quantiles", H5T_NATIVE_DOUBLE, {cohort::reported_quantiles.size(), times});
       h5::write_all<double>(ds.id(), flat);
       h5::describe(ds.id(), quantity.unit, "quantiles over patients (histogram, within 0.46%)");
-      h5::attach_dimension_scale(ds.id(), quantile, 0);
-      h5::attach_dimension_scale(ds.id(), time, 1);
+      h5::attach_dimension_scale(ds.id(), local_quantile.id(), 0);
+      h5::attach_dimension_scale(ds.id(), local_time.id(), 1);
     }
     Handle below = h5::create_group(group.id(), "below");
     for (std::size_t k = 0; k < layout.thresholds.size(); ++k) {
@@ -213,10 +220,15 @@ struct ArmParts {
       h5::set_attribute(g.id(), "quantity", layout.quantities[t.quantity].name);
       h5::set_attribute(g.id(), "below", t.below);
       h5::set_attribute(g.id(), "units", layout.quantities[t.quantity].unit);
-      series(g.id(), "fraction", summary.below[k].fraction, "1", "share of patients below the threshold");
-      series(g.id(), "se", summary.below[k].se, "1", "Monte Carlo standard error of the share");
+      Handle local_time = h5::local_dimension_scale(g.id(), time);
+      series(g.id(), "fraction", summary.below[k].fraction, local_time.id(), "1", "share of patients below the threshold");
+      series(g.id(), "se", summary.below[k].se, local_time.id(), "1", "Monte Carlo standard error of the share");
     }
     Handle recovery = h5::create_group(group.id(), "recovery");
+    // The whole years of follow-up (/recovery_year; the events' /year also counts a last partial year).
+    Handle recovery_year;
+    if (!layout.recoveries.empty())
+      recovery_year = Handle(H5Dopen2(root, "/recovery_year", H5P_DEFAULT), H5Dclose, "opening /recovery_year");
     for (std::size_t r = 0; r < layout.recoveries.size(); ++r) {
       const auto& rec = layout.recoveries[r];
       const auto& s = summary.recoveries[r];
@@ -228,10 +240,13 @@ struct ArmParts {
       h5::set_attribute(g.id(), "median_month", s.median_month);
       h5::set_attribute(g.id(), "q75_month", s.q75_month);
       h5::set_attribute(g.id(), "not_recovered_fraction", s.not_recovered_fraction);
+      Handle years = h5::local_dimension_scale(g.id(), recovery_year.id());
       Handle a = h5::write_vector<double>(g.id(), "recovered_by_year", s.recovered_by_year.fraction);
       h5::describe(a.id(), "1", "share recovered by the end of year 1, 2, ... after the first infusion");
+      h5::attach_dimension_scale(a.id(), years.id(), 0);
       Handle b = h5::write_vector<double>(g.id(), "recovered_by_year_se", s.recovered_by_year.se);
       h5::describe(b.id(), "1", "Monte Carlo standard error");
+      h5::attach_dimension_scale(b.id(), years.id(), 0);
     }
     write_state(group.id(), state);
   }
@@ -282,6 +297,14 @@ struct CohortWriter::Impl {
       Handle year = h5::write_vector<double>(file.id(), "year", years);
       h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
       h5::make_dimension_scale(year.id(), "year");
+    }
+    if (!first.summary.recoveries.empty()) {
+      std::vector<double> years;
+      for (std::size_t y = 1; y <= cohort::whole_years(first.summary.horizon_day); ++y)
+        years.push_back(static_cast<double>(y));
+      Handle recovery_year = h5::write_vector<double>(file.id(), "recovery_year", years);
+      h5::describe(recovery_year.id(), "1", "whole years since the first infusion (year k ends on day 365k)");
+      h5::make_dimension_scale(recovery_year.id(), "recovery_year");
     }
     if (layouts.named_arms) {
       Handle group = h5::create_group(file.id(), "arms");
@@ -351,6 +374,19 @@ void write_arm_comparison(hid_t file, const cohort::ArmComparisonLayout& layout,
       h5::set_attribute(o.id(), "difference_se", c.difference_se);
     }
   }
+  // The same figures as (arm × outcome) datasets, which xarray opens as one Dataset.
+  LabelledTable table(group.id(), "table", "arm", layout.arm_names, "outcome", layout.outcomes);
+  std::vector<double> mean, difference, difference_se;
+  for (std::size_t a = 0; a < layout.arm_names.size(); ++a)
+    for (const auto& c : comparison.outcomes[a]) {
+      mean.push_back(c.mean);
+      difference.push_back(c.difference);
+      difference_se.push_back(c.difference_se);
+    }
+  table.add("mean_per_patient", mean, "1", "mean per patient over the horizon");
+  table.add("difference_per_patient", difference, "1", "paired difference per patient against the reference arm");
+  table.add("difference_se", difference_se, "1", "Monte Carlo standard error of the paired difference");
+
   Handle st = h5::create_group(group.id(), "state");
   h5::set_attribute(st.id(), "paired", static_cast<std::int64_t>(state.paired));
   h5::set_attribute(st.id(), "unpaired", static_cast<std::int64_t>(state.unpaired));

@@ -95,19 +95,14 @@ void CourseWriter::add_block(const std::vector<cohort::PatientRecord>& records) 
 void write_course_summary(hid_t summary_group, const cohort::CourseSummaryState& state) {
   const auto summary = cohort::CourseSummary::from(state);
   Handle g = h5::create_group(summary_group, "courses");
-  // Every dataset has a named dimension, so that xarray and ncdf4 read the group as it is: the
-  // file's year scale where it has one (runs with events; both count whole or partial years of
-  // follow-up, cohort::EventLayout::years), else one of the group's own.
-  Handle year;
-  if (H5Lexists(summary_group, "/year", H5P_DEFAULT) > 0) {
-    year = Handle(H5Dopen2(summary_group, "/year", H5P_DEFAULT), H5Dclose, "opening /year");
-  } else {
-    std::vector<double> years;
-    for (std::size_t y = 1; y <= state.years; ++y) years.push_back(static_cast<double>(y));
-    year = h5::write_vector<double>(g.id(), "year", years);
-    h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
-    h5::make_dimension_scale(year.id(), "year");
-  }
+  // Every dataset has a named dimension with its values in the group itself, so that xarray and
+  // ncdf4 read the group as it is: years of follow-up, whole or partial, as the file's /year counts
+  // them where it has one (cohort::EventLayout::years).
+  std::vector<double> year_numbers;
+  for (std::size_t y = 1; y <= state.years; ++y) year_numbers.push_back(static_cast<double>(y));
+  Handle year = h5::write_vector<double>(g.id(), "year", year_numbers);
+  h5::describe(year.id(), "1", "year since the first infusion (year k is days [365(k-1), 365k))");
+  h5::make_dimension_scale(year.id(), "year");
   auto by_year = [&](const Handle& ds) { h5::attach_dimension_scale(ds.id(), year.id(), 0); };
   auto scale = [&](const std::string& name, std::size_t size, const std::string& long_name) {
     std::vector<std::int64_t> values(size);
@@ -156,15 +151,18 @@ void write_course_summary(hid_t summary_group, const cohort::CourseSummaryState&
     h5::set_attribute(r.id(), "rate", summary.relapse_rate);
     h5::set_attribute(r.id(), "relapses", static_cast<std::int64_t>(summary.relapses));
     h5::set_attribute(r.id(), "patient_years", summary.patient_years);
+    // Its own copy of the years: netCDF readers resolve a dimension in the group or its ancestors.
+    Handle relapse_year = h5::local_dimension_scale(r.id(), year.id());
+    auto by_relapse_year = [&](const Handle& ds) { h5::attach_dimension_scale(ds.id(), relapse_year.id(), 0); };
     Handle rate = h5::write_vector<double>(r.id(), "rate", summary.relapse_rate_by_year);
     h5::describe(rate.id(), "1/year", "annualised relapse rate in year k");
-    by_year(rate);
+    by_relapse_year(rate);
     Handle count = h5::write_vector<std::uint64_t>(r.id(), "relapses", summary.relapses_by_year);
     h5::describe(count.id(), "1", "relapses with onset in year k");
-    by_year(count);
+    by_relapse_year(count);
     Handle years = h5::write_vector<double>(r.id(), "patient_years", summary.patient_years_by_year);
     h5::describe(years.id(), "year", "patient-years at risk in year k");
-    by_year(years);
+    by_relapse_year(years);
   }
 
   Handle st = h5::create_group(g.id(), "state");

@@ -6,6 +6,7 @@
 #include "cohort/course_timing.hpp"
 #include "cohort/event_summary.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/labelled_table.hpp"
 
 namespace repop::io {
 
@@ -28,6 +29,44 @@ void write_fraction_series(hid_t group, const std::string& name, const cohort::F
   Handle b = h5::write_vector<double>(group, name + "_se", f.se);
   h5::describe(b.id(), "1", "Monte Carlo standard error");
   h5::attach_dimension_scale(b.id(), year, 0);
+}
+
+// summary/monitoring_yield: what summary/monitoring/<schedule>/<type> holds as attributes, as
+// (schedule × event type) datasets.
+void write_monitoring_yield(hid_t summary_group, const model::ModelInfo& info, const cohort::EventLayout& layout,
+                            const cohort::EventSummary& summary) {
+  if (layout.schedules.empty()) return;
+  std::vector<std::string> schedules, types;
+  for (const auto& schedule : layout.schedules) schedules.push_back(schedule.name);
+  for (const auto t : layout.monitored_types) types.push_back(info.event_types[t].name);
+  LabelledTable table(summary_group, "monitoring_yield", "schedule", schedules, "event", types);
+  h5::set_attribute(table.id(), "long_name",
+                    std::string("yield of each monitoring schedule for each event type it looks for"));
+  auto counts = [&](auto field) {
+    std::vector<std::int64_t> v;
+    for (const auto& by_type : summary.yields)
+      for (const auto& y : by_type) v.push_back(static_cast<std::int64_t>(y.*field));
+    return v;
+  };
+  auto numbers = [&](auto field) {
+    std::vector<double> v;
+    for (const auto& by_type : summary.yields)
+      for (const auto& y : by_type) v.push_back(y.*field);
+    return v;
+  };
+  using Y = cohort::ConditionYield;
+  table.add("cases", counts(&Y::cases), "1", "onsets within the horizon");
+  table.add("found_by_tests", counts(&Y::found_by_tests), "1", "cases found by a scheduled test before symptoms");
+  table.add("missed", counts(&Y::missed), "1", "cases not found by a test before symptoms");
+  table.add("share_found", numbers(&Y::share_found), "1", "share of cases found by tests before symptoms");
+  table.add("share_found_se", numbers(&Y::share_found_se), "1", "Monte Carlo standard error of share_found");
+  table.add("lead_q25_day", numbers(&Y::lead_q25_day), "day", "lead time before symptoms, lower quartile");
+  table.add("lead_median_day", numbers(&Y::lead_median_day), "day", "lead time before symptoms, median");
+  table.add("lead_q75_day", numbers(&Y::lead_q75_day), "day", "lead time before symptoms, upper quartile");
+  table.add("tests", counts(&Y::tests), "1", "tests done of the kinds that look for the event type");
+  table.add("tests_per_case_found", numbers(&Y::tests_per_case_found), "1", "tests done per case found");
+  table.add("tests_after_last_onset", counts(&Y::tests_after_last_onset), "1",
+            "tests done after the cohort's last onset of the event type");
 }
 
 }  // namespace
@@ -143,9 +182,10 @@ void EventWriter::write_summary(hid_t file, const cohort::EventSummaryState& sta
     const auto& cs = summary.categories[c];
     Handle g = h5::create_group(events.id(), layout.categories[c].name);
     h5::set_attribute(g.id(), "long_name", layout.categories[c].description);
-    write_fraction_series(g.id(), "annual_incidence", cs.annual_incidence, year.id(),
+    Handle local_year = h5::local_dimension_scale(g.id(), year.id());
+    write_fraction_series(g.id(), "annual_incidence", cs.annual_incidence, local_year.id(),
                           "share of patients with at least one event in the year");
-    write_fraction_series(g.id(), "cumulative_incidence", cs.cumulative_incidence, year.id(),
+    write_fraction_series(g.id(), "cumulative_incidence", cs.cumulative_incidence, local_year.id(),
                           "share of patients with at least one event by the end of the year");
     h5::set_attribute(g.id(), "events", static_cast<std::int64_t>(cs.events));
     h5::set_attribute(g.id(), "rate_per_100_patient_years", cs.rate_per_100_patient_years);
@@ -190,6 +230,8 @@ void EventWriter::write_summary(hid_t file, const cohort::EventSummaryState& sta
       h5::set_attribute(c.id(), "tests_after_last_onset", static_cast<std::int64_t>(y.tests_after_last_onset));
     }
   }
+
+  write_monitoring_yield(summary_group.id(), impl_->info, layout, summary);
 
   Handle st = h5::create_group(events.id(), "state");
   h5::set_attribute(st.id(), "patients", static_cast<std::int64_t>(state.patients));

@@ -315,4 +315,24 @@ void describe(hid_t object, const std::string& units, const std::string& long_na
   set_attribute(object, "long_name", long_name);
 }
 
+Handle local_dimension_scale(hid_t group, hid_t scale) {
+  const ssize_t length = H5DSget_scale_name(scale, nullptr, 0);
+  check(static_cast<herr_t>(length < 0 ? -1 : 0), "reading a dimension scale's name");
+  std::string name(static_cast<std::size_t>(length) + 1, '\0');
+  H5DSget_scale_name(scale, name.data(), name.size());
+  name.resize(static_cast<std::size_t>(length));
+  hsize_t size = 0;
+  {
+    Handle space(H5Dget_space(scale), H5Sclose, "dataspace of scale " + name);
+    H5Sget_simple_extent_dims(space.id(), &size, nullptr);
+  }
+  std::vector<double> values(size);
+  if (size > 0)
+    check(H5Dread(scale, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "reading scale " + name);
+  Handle copy = write_vector<double>(group, name, values);
+  describe(copy.id(), read_string_attribute(scale, "units"), read_string_attribute(scale, "long_name"));
+  make_dimension_scale(copy.id(), name);
+  return copy;
+}
+
 }  // namespace repop::io::h5

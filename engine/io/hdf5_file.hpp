@@ -140,4 +140,10 @@ void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned dimension_index
 // Units and a description on a variable (CF attributes).
 void describe(hid_t object, const std::string& units, const std::string& long_name);
 
+// A copy of the 1-D dimension scale `scale` (its values as doubles, units and long_name) inside
+// `group`, a dimension scale of the same name there. netCDF readers that open one group (xarray's
+// open_dataset(group=...)) see only that group's own coordinate values, so a group whose datasets
+// are against time, quantile or year carries those coordinates itself.
+Handle local_dimension_scale(hid_t group, hid_t scale);
+
 }  // namespace repop::io::h5

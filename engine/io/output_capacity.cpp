@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
-#include "cohort/event_layout.hpp"
-
 namespace repop::io {
 
 namespace {
 
 // The scenario key that adds to an axis for each arm, named when a scenario without arms is over.
 std::string growing_key(const std::string& axis) {
-  if (axis == "time") return "summary.thresholds";
+  if (axis == "time") return "cohort.trajectories";
   if (axis == "patient") return "summary.recoveries";
   if (axis == "event") return "monitoring.schedules";
   return "";
@@ -21,27 +19,16 @@ std::string growing_key(const std::string& axis) {
 std::vector<AxisAttachments> axis_attachments(const Scenario& scenario) {
   const model::ModelInfo& info = scenario.model->info;
   const std::size_t variables = info.variables.size();
-  const std::size_t quantities = variables + info.summed_quantities.size();
   const bool trajectories = scenario.cohort.trajectories != 0;
   const std::size_t kept = trajectories ? variables : 0;
-  std::size_t categories = 0;
-  if (scenario.events.enabled)
-    categories =
-        cohort::EventLayout::from_model(info, scenario.events.schedules, scenario.horizon_day).categories.size();
   const bool table = scenario.events.enabled && scenario.events.table;
-  // With events the course summary's late starts by year, and (models with relapses) the relapse
-  // rate, relapses and patient-years by year, use the year axis too.
-  const bool relapses = std::any_of(info.event_types.begin(), info.event_types.end(),
-                                    [](const model::EventTypeDecl& t) { return t.role == "relapse"; });
-  const std::size_t course_years = scenario.events.enabled ? 1 + (relapses ? 3 : 0) : 0;
+  // The summary's groups carry their own copies of time, quantile and the years
+  // (h5::local_dimension_scale), a few datasets each, so only these share an axis.
   return {
-      // Per summary quantity mean, sd, mean_se and quantiles; per threshold fraction and se; the kept trajectories.
-      {"time", true, 4 * quantities + 2 * scenario.cohort.thresholds.size() + kept},
+      // The kept trajectories.
+      {"time", true, kept},
       // Per parameter its value; return_code, accepted/rejected steps, right-hand sides, courses; per recovery its day.
       {"patient", true, info.parameters.size() + 5 + scenario.cohort.recoveries.size()},
-      {"quantile", true, quantities},
-      // Per event category annual and cumulative incidence, each with its standard error.
-      {"year", true, 4 * categories + course_years},
       // The event table's patient, type, day, serious, symptom delay, the two times since the latest
       // course; per schedule three columns.
       {"event", false, table ? 7 + 3 * scenario.events.schedules.size() : 0},
@@ -68,8 +55,9 @@ void check_output_capacity(const Scenario& scenario, core::ProblemList& problems
   if (fullest)
     problems.add("arms", std::to_string(arms) + " arms of " + std::to_string(fullest->per_arm) + " datasets each: " +
                              overfull(*fullest, fullest->per_arm * arms) + "; at most " +
-                             std::to_string(max_axis_attachments / fullest->per_arm) +
-                             " arms fit (fewer thresholds, recoveries or kept trajectories leave room for more)");
+                             std::to_string(max_axis_attachments / fullest->per_arm) + " arms fit (" +
+                             (fullest->axis == "patient" ? "fewer recoveries leave" : "no kept trajectories leaves") +
+                             " room for more)");
 }
 
 }  // namespace repop::io

@@ -18,7 +18,7 @@ namespace repop::io {
 inline constexpr std::size_t max_name_length = 100;  // characters
 
 // Beside each arm's group, /arm_comparison holds:
-inline const std::vector<std::string> arm_comparison_members = {"state"};
+inline const std::vector<std::string> arm_comparison_members = {"state", "table"};
 // Beside each schedule's group, /events (of each arm) holds the event table's columns:
 inline const std::vector<std::string> event_table_columns = {
     "event", "patient", "type", "day", "serious", "symptom_delay_day", "since_course_start_day", "since_infusion_day"};

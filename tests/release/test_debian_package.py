@@ -94,6 +94,23 @@ class DebianPackage(unittest.TestCase):
         with open(os.path.join(self.folder, "typical.png"), "rb") as f:
             self.assertIn(b"CITATION.cff", f.read())  # the PNG's text chunk
 
+    def test_the_python_module_runs_from_the_package(self):
+        found = glob.glob(os.path.join(self.root, "usr", "lib", "python3*", "dist-packages", "repop", "__init__.py"))
+        self.assertEqual(len(found), 1, found)
+        packages = os.path.dirname(os.path.dirname(found[0]))
+        example = os.path.join(self.root, "usr", "share", "doc", "repop", "scenarios", "typical-patient.yaml")
+        program = ("import repop, sys; r = repop.run(sys.argv[1], progress=False); "
+                   "print(repop.__file__); print(float(r.trajectories['CD4'].isel(patient=0, time=-1))); "
+                   "print(len(repop.check_targets('alz-ref-1', patients=5, progress=False)))")
+        env = dict(os.environ, PYTHONPATH=packages, PYTHONNOUSERSITE="1")
+        done = subprocess.run(["/usr/bin/python3", "-S", "-c", f"import sys; sys.path.append('/usr/lib/python3/dist-packages'); {program}",
+                               example], capture_output=True, text=True, env=env, cwd=self.folder)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        module_file, cd4, targets = done.stdout.split()
+        self.assertTrue(module_file.startswith(packages), module_file)
+        self.assertGreater(float(cd4), 0.0)
+        self.assertGreater(int(targets), 10)  # the package's targets file, found beside the module
+
 
 if __name__ == "__main__":
     unittest.main()

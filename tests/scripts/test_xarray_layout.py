@@ -44,6 +44,39 @@ class XarrayLayout(unittest.TestCase):
         with self.open("summary/courses") as ds:
             self.assertEqual(dict(ds.sizes), {"course_count": 33, "reason": 3, "delay": 3, "year": 10})
 
+    def test_recovery_and_monitoring_open_with_their_coordinates(self):
+        with self.open("summary/recovery/CD4_at_least_400") as ds, h5py.File(self.path, "r") as f:
+            self.assertEqual(ds["recovered_by_year"].dims, ("recovery_year",))
+            np.testing.assert_array_equal(ds["recovery_year"].values, np.arange(1, 11))
+            np.testing.assert_array_equal(ds["recovered_by_year"].values,
+                                          f["summary/recovery/CD4_at_least_400/recovered_by_year"][:])
+        with self.open("summary/monitoring_yield") as ds, h5py.File(self.path, "r") as f:
+            self.assertEqual(ds["share_found"].dims, ("schedule", "event"))
+            self.assertEqual(list(ds["schedule"].values), ["reference"])
+            self.assertEqual(list(ds["event"].values), ["thyroid", "ITP", "anti_GBM"])
+            for event in ("thyroid", "ITP", "anti_GBM"):
+                attrs = f[f"summary/monitoring/reference/{event}"].attrs
+                cell = ds.sel(schedule="reference", event=event)
+                self.assertEqual(int(cell["cases"]), attrs["cases"])
+                np.testing.assert_equal(float(cell["share_found"]), attrs["share_found"])
+            self.assertEqual(ds["lead_median_day"].attrs["units"], "day")
+
+    def test_the_arm_comparison_is_a_dataset(self):
+        path = os.path.join(self.work.name, "arms.h5")
+        subprocess.run([REPOP, "run", os.path.join(ROOT, "scenarios/retreatment-policies.yaml"), "--patients", "20",
+                        "-o", path], check=True, capture_output=True)
+        with xr.open_dataset(path, group="arm_comparison/table", engine="h5netcdf") as ds, h5py.File(path, "r") as f:
+            names = f["arms"].attrs["arms"]
+            arms = (names.decode() if isinstance(names, bytes) else str(names)).split()
+            self.assertEqual(list(ds["arm"].values), arms)
+            self.assertEqual(ds["difference_se"].dims, ("arm", "outcome"))
+            for arm in arms:
+                for outcome in ("courses", "events_relapse"):
+                    attrs = f[f"arm_comparison/{arm}/{outcome}"].attrs
+                    cell = ds.sel(arm=arm, outcome=outcome)
+                    np.testing.assert_equal(float(cell["mean_per_patient"]), attrs["mean_per_patient"])
+                    np.testing.assert_equal(float(cell["difference_per_patient"]), attrs["difference_per_patient"])
+
     def test_the_course_table_is_one_row_per_course(self):
         with self.open("courses") as ds, h5py.File(self.path, "r") as f:
             frame = ds.to_dataframe()
@@ -58,6 +91,14 @@ class XarrayLayout(unittest.TestCase):
     def test_values_and_units_match_h5py(self):
         with self.open("summary/CD4") as ds, h5py.File(self.path, "r") as f:
             np.testing.assert_array_equal(ds["mean"].values, f["summary/CD4/mean"][:])
+            # Each group carries its coordinates' values, which a reader of one group sees.
+            np.testing.assert_array_equal(ds["time"].values, f["time"][:])
+            np.testing.assert_array_equal(ds["quantile"].values, f["quantile"][:])
+            self.assertEqual(ds["time"].attrs["units"], "day")
+            with self.open("summary/events/thyroid") as events:
+                np.testing.assert_array_equal(events["year"].values, f["year"][:])
+            with self.open("summary/below/CD4_below_400") as below:
+                np.testing.assert_array_equal(below["time"].values, f["time"][:])
             self.assertEqual(ds["mean"].attrs["units"], "cells/uL")
         with self.open("patients") as ds, h5py.File(self.path, "r") as f:
             np.testing.assert_array_equal(ds["CL"].values, f["patients/CL"][:])

@@ -113,24 +113,30 @@ TEST(OutputNames, AnOutputPathTheFileSystemCannotTakeIsRefused) {
   EXPECT_EQ(output_path_problem("results/" + std::string(200, 'x') + ".h5"), "");
 }
 
-TEST(OutputCapacity, ArmsBeyondWhatTheTimeAxisHoldsAreRefusedWithHowManyFit) {
-  // alz-cal-1 with events, three thresholds and kept trajectories: 90 time series per arm.
+TEST(OutputCapacity, ArmsBeyondWhatThePatientAxisHoldsAreRefusedWithHowManyFit) {
+  // alz-cal-1 with events and kept trajectories: per arm, a patient column for each of its 62
+  // parameters and covariates, five solver and course columns and the model's four default
+  // recoveries: 71. (The summary's groups carry their own time and quantile coordinates, so
+  // thresholds take nothing from a shared axis.)
   const std::string base =
       "schema_version: 1\nmodel: alz-cal-1\ncohort: {patients: 10, trajectories: 2}\nevents: {}\nsummary:\n"
       "  thresholds: [{quantity: CD4, below: 200}, {quantity: CD4, below: 300},"
       " {quantity: CD8, below: 100}]\n";
-  EXPECT_NO_THROW(test_support::read_scenario_text(base + arms(45)));
+  EXPECT_NO_THROW(test_support::read_scenario_text(base + arms(57)));
   EXPECT_THAT(
-      problems_of(base + arms(46)),
-      HasSubstr("arms: 46 arms of 90 datasets each: 4140 datasets would share the output file's time axis, more "
-                "than the 4085 an HDF5 file can attach to one axis; at most 45 arms fit"));
+      problems_of(base + arms(58)),
+      HasSubstr("arms: 58 arms of 71 datasets each: 4118 datasets would share the output file's patient axis, more "
+                "than the 4085 an HDF5 file can attach to one axis; at most 57 arms fit (fewer recoveries leave room"));
 }
 
-TEST(OutputCapacity, ThousandsOfThresholdsOnOneArmAreRefused) {
+TEST(OutputCapacity, ThousandsOfThresholdsFitAndThousandsOfRecoveriesDoNot) {
   std::string thresholds = "summary:\n  thresholds:\n";
   for (int i = 1; i <= 2100; ++i) thresholds += "    - {quantity: CD4, below: " + std::to_string(i) + "}\n";
-  EXPECT_THAT(problems_of(cal + thresholds),
-              HasSubstr("summary.thresholds: 4268 datasets would share the output file's time axis"));
+  EXPECT_NO_THROW(test_support::read_scenario_text(cal + thresholds));
+  std::string recoveries = "summary:\n  recoveries:\n";
+  for (int i = 1; i <= 4100; ++i) recoveries += "    - {quantity: CD4, at_least: " + std::to_string(i) + "}\n";
+  EXPECT_THAT(problems_of(cal + recoveries), HasSubstr("summary.recoveries: "));
+  EXPECT_THAT(problems_of(cal + recoveries), HasSubstr("datasets would share the output file's patient axis"));
 }
 
 TEST(OutputCapacity, ThousandsOfSchedulesOverfillAnArmsEventAxis) {
