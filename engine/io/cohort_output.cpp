@@ -364,8 +364,15 @@ void write_arm_comparison(hid_t file, const cohort::ArmComparisonLayout& layout,
   h5::set_attribute(group.id(), "unpaired_patients", static_cast<std::int64_t>(comparison.unpaired));
   for (std::size_t a = 0; a < layout.arm_names.size(); ++a) {
     Handle arm = h5::create_group(group.id(), layout.arm_names[a]);
-    Handle dist = h5::write_vector<double>(arm.id(), "course_distribution", comparison.course_distribution[a]);
+    const auto& distribution = comparison.course_distribution[a];
+    std::vector<std::int64_t> course_counts(distribution.size());
+    for (std::size_t k = 0; k < course_counts.size(); ++k) course_counts[k] = static_cast<std::int64_t>(k);
+    Handle counts = h5::write_vector<std::int64_t>(arm.id(), "course_count", course_counts);
+    h5::describe(counts.id(), "1", "number of courses of a patient");
+    h5::make_dimension_scale(counts.id(), "course_count");
+    Handle dist = h5::write_vector<double>(arm.id(), "course_distribution", distribution);
     h5::describe(dist.id(), "1", "share of patients with exactly k courses, k = 0, 1, ...");
+    h5::attach_dimension_scale(dist.id(), counts.id(), 0);
     for (std::size_t k = 0; k < layout.outcomes.size(); ++k) {
       Handle o = h5::create_group(arm.id(), layout.outcomes[k]);
       const auto& c = comparison.outcomes[a][k];

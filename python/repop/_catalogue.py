@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import _engine
 from ._data import data_file
+from . import _progress
 from ._progress import Progress, progress_callback
 
 
@@ -70,7 +71,7 @@ def check_targets(model: str, *, patients: int = 2000, seed: int = 1, threads: i
         csv = Path(folder) / "targets.csv"
         try:
             _engine.call(_engine.native.check_targets, model, os.fspath(variant) if variant else "", targets_path,
-                         patients, seed, threads, str(csv), callback, 1.0)
+                         patients, seed, threads, str(csv), callback, _progress.INTERVAL_SECONDS)
         finally:
             finish()
         return pd.read_csv(csv, float_precision="round_trip")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
 from . import _engine
+from . import _progress
 from ._progress import Progress, progress_callback
 from ._result import Result
 from ._scenario import ScenarioLike, ScenarioSource, scenario_source, with_changes
@@ -66,7 +67,7 @@ def run(scenario: ScenarioLike, *, patients: Optional[int] = None, seed: Optiona
     callback, finish = progress_callback(progress)
     try:
         code, log = _engine.call(_engine.native.run, source.path, source.text, output_path, patients, seed, threads,
-                                 callback, 1.0, _command_line(source, patients, seed, threads, output_path), "", "", "")
+                                 callback, _progress.INTERVAL_SECONDS, _command_line(source, patients, seed, threads, output_path), "", "", "")
     except BaseException:
         finish()
         if folder:

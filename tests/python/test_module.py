@@ -173,6 +173,32 @@ class Catalogue(unittest.TestCase):
         self.assertEqual(repop.__version__, repop.engine_version)
 
 
+class WhileItRuns(unittest.TestCase):
+    def test_progress_is_reported_and_python_runs_meanwhile(self):
+        import threading
+        import repop._progress as progress_settings
+        calls = []
+        interval = progress_settings.INTERVAL_SECONDS
+        progress_settings.INTERVAL_SECONDS = 0.02
+        try:
+            done = threading.Event()
+            worker = threading.Thread(target=lambda: (repop.run(BENCH, patients=2000, seed=1, progress=lambda *a: calls.append(a)),
+                                                      done.set()))
+            worker.start()
+            # The solve releases the GIL: this thread keeps running Python while it goes on.
+            spins = 0
+            while not done.is_set():
+                spins += 1
+            worker.join()
+        finally:
+            progress_settings.INTERVAL_SECONDS = interval
+        self.assertGreater(spins, 1000)
+        self.assertGreater(len(calls), 0)
+        self.assertTrue(all(total == 2000 for _, total, _ in calls))
+        finished = [d for d, _, _ in calls]
+        self.assertEqual(finished, sorted(finished))
+
+
 class Interrupt(unittest.TestCase):
     def test_ctrl_c_raises_keyboard_interrupt_and_writes_nothing(self):
         with tempfile.TemporaryDirectory() as folder:
