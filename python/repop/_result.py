@@ -57,41 +57,55 @@ def _coordinate(scale: h5py.Dataset) -> xr.DataArray:
     return xr.DataArray(values, dims=[name], attrs=_variable_attrs(scale))
 
 
+def _summary_name(path: str) -> str:
+    """The variable name of a summary member: its path joined by "_", without the category folder."""
+    parts = path.split("/")
+    if parts[0] in _CATEGORIES and len(parts) > 1:
+        parts = parts[1:]
+    return "_".join(parts)
+
+
+def _is_result(path: str) -> bool:
+    parts = path.split("/")
+    return _BOOKKEEPING not in parts and parts[0] != "monitoring"
+
+
+def _number(value):
+    value = _text(value)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _summary_figures(group: h5py.Group) -> dict[str, object]:
+    """The single numbers of one arm's summary, held as attributes (rates, medians, counts), by name;
+    nothing else is read."""
+    figures = {key: v for key, v in ((k, _number(x)) for k, x in group.attrs.items()) if v is not None}
+
+    def visit(path: str, obj) -> None:
+        if isinstance(obj, h5py.Group) and _is_result(path):
+            for key, value in obj.attrs.items():
+                if (number := _number(value)) is not None:
+                    figures[_summary_name(f"{path}/{key}")] = number
+
+    group.visititems(visit)
+    return figures
+
+
 def _summary_of(group: h5py.Group) -> xr.Dataset:
     """One arm's summary: every dataset of the group as a variable with its dimensions' values, and
     every number held as an attribute (rates, medians, counts) as a variable without dimensions."""
-    variables: dict[str, xr.DataArray] = {}
+    variables = {name: xr.DataArray(value) for name, value in _summary_figures(group).items()}
     coordinates: dict[str, xr.DataArray] = {}
 
-    def name_of(path: str) -> str:
-        parts = path.split("/")
-        if parts[0] in _CATEGORIES and len(parts) > 1:
-            parts = parts[1:]
-        return "_".join(parts)
-
     def visit(path: str, obj) -> None:
-        parts = path.split("/")
-        if _BOOKKEEPING in parts or parts[0] == "monitoring":
+        if not isinstance(obj, h5py.Dataset) or not _is_result(path) or _is_scale(obj):
             return
-        if isinstance(obj, h5py.Group):
-            for key, value in obj.attrs.items():
-                value = _text(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    variables[name_of(f"{path}/{key}")] = xr.DataArray(value)
-            return
-        if _is_scale(obj):
-            return
-        name = name_of(path)
+        name = _summary_name(path)
         dims = _dimensions(obj, name)
         for axis, dim in enumerate(dims):
             if dim not in coordinates and len(obj.dims[axis]):
                 coordinates[dim] = _coordinate(obj.dims[axis][0])
         variables[name] = xr.DataArray(obj[()], dims=dims, attrs=_variable_attrs(obj))
 
-    for key, value in group.attrs.items():
-        value = _text(value)
-        if isinstance(value, (int, float)):
-            variables[key] = xr.DataArray(value)
     group.visititems(visit)
     return xr.Dataset(variables, coords=coordinates)
 
@@ -190,6 +204,18 @@ class Result:
         if not self.arms:
             return datasets[0]
         return _stack_arms(datasets, [arm for arm, _ in parts])
+
+    def figures(self) -> pd.DataFrame:
+        """The summary's single numbers (event rates, recovery medians and quartiles, course counts;
+        monitoring yield is in `monitoring`), one row per figure and arm: what `summary` holds without
+        dimensions, read without reading the series. Names carry the unit (`_median_month`)."""
+        self._require_cohort("figures")
+        rows = []
+        with self._open() as f:
+            for arm, group in self._arm_groups(f, "summary"):
+                for name, value in _summary_figures(group).items():
+                    rows.append({**({"arm": arm} if arm is not None else {}), "outcome": name, "value": float(value)})
+        return pd.DataFrame(rows)
 
     @functools.cached_property
     def trajectories(self) -> xr.Dataset:

@@ -18,19 +18,8 @@ Measure = Callable[[Result], Union[Mapping[str, float], pd.DataFrame]]
 
 def headline_figures(result: Result) -> pd.DataFrame:
     """The summary's single numbers (event rates, recovery medians, course counts, ...): one row per
-    figure (and arm), with its unit."""
-    summary = result.summary
-    rows = []
-    for name, var in summary.data_vars.items():
-        if set(var.dims) - {"arm"}:
-            continue
-        unit = var.attrs.get("units", "")
-        if "arm" in var.dims:
-            for arm in summary["arm"].values:
-                rows.append({"arm": str(arm), "outcome": name, "value": float(var.sel(arm=arm)), "unit": unit})
-        else:
-            rows.append({"outcome": name, "value": float(var), "unit": unit})
-    return pd.DataFrame(rows)
+    figure (and arm): Result.figures()."""
+    return result.figures()
 
 
 def _key(name: str) -> str:
@@ -64,7 +53,7 @@ def sweep(scenario: ScenarioLike, values: Union[Mapping[str, Iterable[Any]], Seq
         DataFrame; by default headline_figures (the summary's single numbers, by arm).
 
     Returns one row per variant and outcome: `variant` (its number), the swept names, then the
-    measure's columns (arm, outcome, value, unit by default).
+    measure's columns (arm, outcome, value by default).
     """
     measure = measure or headline_figures
     frames = []
