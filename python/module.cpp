@@ -27,6 +27,7 @@
 #include "core/version.hpp"
 #include "io/scenario.hpp"
 #include "io/scenario_schema.hpp"
+#include "io/text_file.hpp"
 #include "model/model_registry.hpp"
 
 namespace py = pybind11;
@@ -183,6 +184,22 @@ PYBIND11_MODULE(_repop, m) {
       py::arg("progress"), py::arg("progress_seconds"), py::arg("command_line"), py::arg("patients_csv"),
       py::arg("events_csv"), py::arg("courses_csv"),
       "Runs a scenario (read from `path`, or `text` standing for it) as `repop run`; returns (exit code, log).");
+
+  m.def(
+      "read_text",
+      [](const std::string& path) {
+        py::gil_scoped_release release;
+        return io::read_text_file(path);
+      },
+      py::arg("path"), "An input file's text, read as the command reads it (the same errors).");
+  m.def(
+      "check_scenario",
+      [](const std::string& path, const std::string& text) {
+        py::gil_scoped_release release;
+        cli::read_named_input(path, [&] { return io::parse_scenario(text, path, model::builtin_models()); });
+      },
+      py::arg("path"), py::arg("text"),
+      "Reads scenario text standing for the file `path` as `repop run` would, raising its problems.");
 
   m.def(
       "check_targets",

@@ -11,10 +11,11 @@ import copy
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Mapping, Union
 
 import yaml
+
+from . import _engine
 
 ScenarioLike = Union[str, os.PathLike, Mapping[str, Any]]
 
@@ -27,9 +28,14 @@ class ScenarioSource:
     text: str  # "" when the engine reads the file at `path`
 
     def document(self) -> dict:
-        """The scenario as a dict (read from the file if need be)."""
-        text = self.text if self.text else Path(self.path).read_text()
-        return yaml.safe_load(text) or {}
+        """The scenario as a dict (read from the file if need be). A file that cannot be read, or text
+        that is not YAML, raises what `repop run` would say of it (MissingInputError, ScenarioError)."""
+        text = self.text or _engine.call(_engine.native.read_text, self.path)
+        try:
+            return yaml.safe_load(text) or {}
+        except yaml.YAMLError:
+            _engine.call(_engine.native.check_scenario, self.path, text)
+            raise
 
 
 def _is_text(scenario: str) -> bool:

@@ -76,6 +76,21 @@ class SameAsTheCommand(unittest.TestCase):
     def test_a_missing_file_and_a_usage_mistake(self):
         with self.assertRaises(repop.MissingInputError):
             repop.run(self.folder / "nowhere.yaml", progress=False)
+        # With changes (which the module applies to the file's text) the file is still read, and
+        # refused, as the command reads it.
+        with self.assertRaises(repop.MissingInputError) as missing:
+            repop.run(self.folder / "nowhere.yaml", progress=False, kB=0.2)
+        ran = command("run", str(self.folder / "nowhere.yaml"), "-o", str(self.folder / "x.h5"))
+        self.assertEqual(ran.returncode, missing.exception.exit_code)
+        self.assertEqual([f"repop: error: {p}" for p in missing.exception.problems], ran.stderr.splitlines())
+        not_yaml = self.folder / "broken.yaml"
+        not_yaml.write_text("model: alz-ref-1\nregimen: {courses: [\n")
+        with self.assertRaises(repop.ScenarioError) as broken:
+            repop.run(not_yaml, progress=False, kB=0.2)
+        ran = command("run", str(not_yaml), "-o", str(self.folder / "x.h5"))
+        printed = [line for line in ran.stderr.splitlines() if line.startswith("repop: error: ")]
+        self.assertEqual([f"repop: error: {p}" for p in broken.exception.problems], printed)
+        self.assertEqual(ran.returncode, broken.exception.exit_code)
         with self.assertRaises(repop.UsageError) as caught:
             repop.describe("no-such-model")
         self.assertIn("alz-ref-1", str(caught.exception))
