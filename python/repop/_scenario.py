@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 import os
 import re
-from dataclasses import dataclass
-from typing import Any, Mapping, Union
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Union
 
 import yaml
 
@@ -26,10 +26,13 @@ _index = re.compile(r"^(?P<key>[^\[\]]+)(?:\[(?P<index>\d+)\])?$")
 class ScenarioSource:
     path: str  # the file, or a label that stands for it in messages
     text: str  # "" when the engine reads the file at `path`
+    parsed: Optional[dict] = field(default=None, compare=False, repr=False)  # document(), once read
 
     def document(self) -> dict:
         """The scenario as a dict (read from the file if need be). A file that cannot be read, or text
         that is not YAML, raises what `repop run` would say of it (MissingInputError, ScenarioError)."""
+        if self.parsed is not None:
+            return self.parsed
         text = self.text or _engine.call(_engine.native.read_text, self.path)
         try:
             return yaml.safe_load(text) or {}
@@ -37,12 +40,18 @@ class ScenarioSource:
             _engine.call(_engine.native.check_scenario, self.path, text)
             raise
 
+    def read_once(self) -> "ScenarioSource":
+        """The same scenario with its document read now, for many variants of it (a sweep)."""
+        return ScenarioSource(self.path, self.text, self.document())
+
 
 def _is_text(scenario: str) -> bool:
     return "\n" in scenario or (":" in scenario and not os.path.exists(scenario))
 
 
-def scenario_source(scenario: ScenarioLike) -> ScenarioSource:
+def scenario_source(scenario: Union[ScenarioLike, ScenarioSource]) -> ScenarioSource:
+    if isinstance(scenario, ScenarioSource):
+        return scenario
     if isinstance(scenario, Mapping):
         return ScenarioSource("<scenario dict>", yaml.safe_dump(_plain(dict(scenario)), sort_keys=False))
     if isinstance(scenario, str) and _is_text(scenario):

@@ -11,7 +11,7 @@ import pandas as pd
 from ._progress import Progress
 from ._result import Result
 from ._run import run
-from ._scenario import ScenarioLike
+from ._scenario import ScenarioLike, scenario_source
 
 Measure = Callable[[Result], Union[Mapping[str, float], pd.DataFrame]]
 
@@ -56,10 +56,11 @@ def sweep(scenario: ScenarioLike, values: Union[Mapping[str, Iterable[Any]], Seq
     measure's columns (arm, outcome, value by default).
     """
     measure = measure or headline_figures
+    base = scenario_source(scenario).read_once()  # read and parsed once for every variant
     frames = []
     variants = _variants(values, grid)
     for number, variant in enumerate(variants):
-        result = run(scenario, patients=patients, seed=seed, threads=threads, progress=progress,
+        result = run(base, patients=patients, seed=seed, threads=threads, progress=progress,
                      changes={_key(name): value for name, value in variant.items()})
         measured = measure(result)
         frame = measured if isinstance(measured, pd.DataFrame) else pd.DataFrame(
