@@ -47,58 +47,61 @@ struct LymphopeniaWeighted {
 
   template <const LymphopeniaWeighted& declaration>
   class Resolved {
-    static constexpr bool declines = declaration.decline_per_year.present();
-    static constexpr bool reduced = declaration.reduction.present();
-    static constexpr bool susceptible = declaration.susceptibility.present();
-    static constexpr bool settles = declaration.early_excess.present();
-    static_assert(!settles || declines, "an early excess declines at the rate decline_per_year");
+    // Functions, not static members: their bodies are read once LymphopeniaWeighted is complete
+    // (clang, unlike GCC, rejects a member access into the enclosing class in a member's initialiser).
+    static constexpr bool declines() { return declaration.decline_per_year.present(); }
+    static constexpr bool reduced() { return declaration.reduction.present(); }
+    static constexpr bool susceptible() { return declaration.susceptibility.present(); }
+    static constexpr bool settles() { return declaration.early_excess.present(); }
 
    public:
     explicit Resolved(const model::ParameterValues& p)
         : rate_(declaration.rate.of(p)),
           weight_(declaration.weight.of(p)),
           baseline_(declaration.baseline.of(p)),
-          decline_per_day_(declines ? declaration.decline_per_year.of(p) / 365.0 : 0.0),
-          reduction_(reduced ? declaration.reduction.of(p) : 0.0),
-          susceptibility_(susceptible ? declaration.susceptibility.of(p) : 1.0),
-          excess_(settles ? declaration.early_excess.of(p) : 0.0) {}
+          decline_per_day_(declines() ? declaration.decline_per_year.of(p) / 365.0 : 0.0),
+          reduction_(reduced() ? declaration.reduction.of(p) : 0.0),
+          susceptibility_(susceptible() ? declaration.susceptibility.of(p) : 1.0),
+          excess_(settles() ? declaration.early_excess.of(p) : 0.0) {
+      static_assert(!settles() || declines(), "an early excess declines at the rate decline_per_year");
+    }
 
     void set_inputs(const dosing::InputValues& inputs) {
-      if constexpr (reduced) input_ = inputs[declaration.reduction_input];
+      if constexpr (reduced()) input_ = inputs[declaration.reduction_input];
     }
 
     template <class State>
     double rate(const State& x, double t_day) const noexcept {
       const double s = declaration.signal(x);
       double h = rate_;
-      if constexpr (declines) h = h * time_factor(t_day);
+      if constexpr (declines()) h = h * time_factor(t_day);
       h = h * (1.0 + weight_ * std::max(0.0, 1.0 - s / baseline_));
-      if constexpr (reduced) h = h * (1.0 - reduction_ * input_);
-      if constexpr (susceptible) h = h * susceptibility_;
+      if constexpr (reduced()) h = h * (1.0 - reduction_ * input_);
+      if constexpr (susceptible()) h = h * susceptibility_;
       return h;
     }
 
     template <class State, class Matrix, class Vector>
     void add_jacobian_row(const State& x, double t_day, std::size_t row, Matrix& jac, Vector& dfdt) const noexcept {
-      if constexpr (settles) {
+      if constexpr (settles()) {
         const double excess_now = excess_ * std::exp(-decline_per_day_ * t_day);
         dfdt[row] = rate(x, t_day) * (-decline_per_day_ * excess_now / (1.0 + excess_now));
-      } else if constexpr (declines) {
+      } else if constexpr (declines()) {
         dfdt[row] = -decline_per_day_ * rate(x, t_day);
       }
       if (declaration.signal(x) < baseline_) {
         double d = -rate_;
-        if constexpr (declines) d = d * time_factor(t_day);
+        if constexpr (declines()) d = d * time_factor(t_day);
         d = d * weight_ / baseline_;
-        if constexpr (reduced) d = d * (1.0 - reduction_ * input_);
-        if constexpr (susceptible) d = d * susceptibility_;
+        if constexpr (reduced()) d = d * (1.0 - reduction_ * input_);
+        if constexpr (susceptible()) d = d * susceptibility_;
         for (std::size_t i = 0; i < declaration.signal.count; ++i) jac(row, declaration.signal.states[i]) = d;
       }
     }
 
    private:
     double time_factor(double t_day) const noexcept {
-      if constexpr (settles) return 1.0 + excess_ * std::exp(-decline_per_day_ * t_day);
+      if constexpr (settles()) return 1.0 + excess_ * std::exp(-decline_per_day_ * t_day);
       return std::exp(-decline_per_day_ * t_day);
     }
 
