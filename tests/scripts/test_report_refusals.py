@@ -231,7 +231,10 @@ class CtrlC(unittest.TestCase):
                 process = subprocess.Popen([PYTHON, os.path.join(SCRIPTS, script), TYPICAL, "-o",
                                             os.path.join(folder, "out")], stdout=subprocess.PIPE,
                                            stderr=subprocess.PIPE, text=True)
-                time.sleep(1.0)  # within the imports of matplotlib, or early in the work
+                # Once NumPy is loaded the script's own Ctrl-C handling is in place (it comes first)
+                # and the imports of h5py and matplotlib and the work are still ahead: a fixed
+                # sleep was either too early on a slow machine or after the end on a fast one.
+                wait_for_library(process.pid, "_multiarray_umath")
                 process.send_signal(signal.SIGINT)
                 _, stderr = process.communicate(timeout=120)
                 self.assertEqual(process.returncode, 130, stderr)
@@ -252,6 +255,20 @@ class CtrlC(unittest.TestCase):
                 self.assertEqual(process.returncode, 130, stderr)
                 self.assertEqual(stderr.splitlines(), ["repop: stopped; nothing written"])
                 self.assertEqual(os.listdir(folder), [])
+
+
+def wait_for_library(pid, name, seconds=60.0):
+    """Waits until process `pid` has a shared object whose path contains `name` mapped."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/maps") as maps:
+                if name in maps.read():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.002)
+    raise AssertionError(f"process {pid} did not load {name} within {seconds} s")
 
 
 def first_child(pid, seconds=30.0):
