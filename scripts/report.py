@@ -51,6 +51,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
+import interactive_chart as ic  # noqa: E402
 import monitoring_statistics as ms  # noqa: E402
 import teaching_figure as tf  # noqa: E402
 import uncertainty_statistics as us  # noqa: E402
@@ -980,6 +981,52 @@ def arms_fan_figure(arms, quantity):
     return fig
 
 
+_HOVER = (" Hover over a chart to read every line's value at that time; a printed report has the static "
+          "figures instead.")
+
+
+def _fan_chart_title(quantity):
+    return tf.LABELS.get(quantity, quantity) + (f" (lower limit of normal {LLN[quantity]:g} {UNIT})" if quantity in LLN else "")
+
+
+def _lln_lines(quantity):
+    return [{"value": LLN[quantity], "label": f"lower limit {LLN[quantity]:g}", "colour": "#222222"}] if quantity in LLN else []
+
+
+def arms_fan_chart(arms, quantity):
+    """The interactive version of arms_fan_figure: each arm's median and 25th/75th percentiles,
+    hovering shows them all at that time."""
+    series, x, starts = [], None, set()
+    for k, arm in enumerate(arms):
+        s = fan_series(arm.group, quantity)
+        if s is None:
+            continue
+        x = _years(s["time"]) if x is None else x
+        colour = arm_colour(k)
+        series += [{"label": f"{arm.name} median", "values": s["median"], "colour": colour, "width": 2.2},
+                   {"label": f"{arm.name} 25th", "values": s["q25"], "colour": colour, "width": 0.9},
+                   {"label": f"{arm.name} 75th", "values": s["q75"], "colour": colour, "width": 0.9}]
+        starts.update(start for start, _ in planned_courses_of(arm.group))
+    if not series:
+        return ""
+    return ic.chart_html(_fan_chart_title(quantity), x, "years after the first infusion", series, UNIT,
+                         lines=_lln_lines(quantity), marks=sorted(_years(np.array(sorted(starts)))))
+
+
+def fan_chart(g, quantity):
+    """One quantity's fan chart, interactive: the median and the 5th, 25th, 75th and 95th percentiles."""
+    s = fan_series(g, quantity)
+    if s is None:
+        return ""
+    colour = tf.COLOURS.get(quantity, "#0072B2")
+    series = [{"label": "median", "values": s["median"], "colour": colour, "width": 2.2}]
+    for key, label, width in (("q25", "25th", 1.1), ("q75", "75th", 1.1), ("q05", "5th", 0.8), ("q95", "95th", 0.8)):
+        series.append({"label": label, "values": s[key], "colour": colour, "width": width,
+                       **({"dash": [4, 3]} if width < 1 else {})})
+    return ic.chart_html(_fan_chart_title(quantity), _years(s["time"]), "years after the first infusion", series, UNIT,
+                         lines=_lln_lines(quantity), marks=_years(np.array([c for c, _ in planned_courses_of(g)])))
+
+
 def arms_incidence_figure(arms, categories, kind):
     """One panel per category, every arm a line with its \u00b11.96 SE error bars; kind is annual_incidence
     or cumulative_incidence (which starts from 0 at year 0)."""
@@ -1315,6 +1362,8 @@ class Report:
         self.figures = {}
         self.data = {}
         self.title = ""
+        # Interactive charts (uPlot, hover for values) beside the static figures, when uPlot is installed.
+        self.interactive = ic.uplot_folder() is not None
 
     def close(self):
         for fig in self.figures.values():
@@ -1334,12 +1383,14 @@ class Report:
             parts.append(f"<figure><img alt=\"{_e(alt)}\" src=\"{figure_png(fig)}\">{caption}</figure>")
         return f"<div class=\"arms\">{''.join(parts)}</div>" if parts else ""
 
-    def figure_html(self, key, fig, alt):
-        """One full-width figure, kept under `key`; empty for no figure."""
+    def figure_html(self, key, fig, alt, charts=""):
+        """One full-width figure, kept under `key`; empty for no figure. `charts`: interactive charts
+        of the same data, shown on screen in its place (the figure is still printed)."""
         if fig is None:
             return ""
         self.figures[key] = fig
-        return f"<figure><img alt=\"{_e(alt)}\" src=\"{figure_png(fig)}\"></figure>"
+        static = " class=\"static\"" if charts else ""
+        return f"{charts}<figure{static}><img alt=\"{_e(alt)}\" src=\"{figure_png(fig)}\"></figure>"
 
     def add(self, section_id, title, body):
         if body:
@@ -1348,6 +1399,7 @@ class Report:
     def html(self):
         nav = " &middot; ".join(f"<a href=\"#{_e(i)}\">{_e(t)}</a>" for i, t, _ in self.sections)
         body = "\n".join(f"<section id=\"{_e(i)}\">\n<h2>{_e(t)}</h2>\n{b}\n</section>" for i, t, b in self.sections)
+        scripts, chart_css = ic.page_parts() if "class=\"ichart\"" in body else ("", "")
         return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -1376,12 +1428,14 @@ tbody tr:nth-child(even) {{ background: #f8f9fb; }}
 pre {{ background: #f6f8fa; border: 1px solid #d0d7de; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }}
 dl.glance {{ display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }}
 dl.glance dt {{ font-weight: bold; }} dl.glance dd {{ margin: 0; }}
+{chart_css}
 </style>
 </head>
 <body>
 <h1>{_e(self.title)}</h1>
 <nav>{nav}</nav>
 {body}
+{scripts}
 </body>
 </html>
 """
@@ -1637,23 +1691,27 @@ def _fan_section(report, f, arms):
                 "the thin lines above and below it hold the middle half of patients (25th\u201375th percentile). Where "
                 "arms agree, the last arm's lines lie on top. The dashed line is the "
                 "lower limit of normal; dotted lines mark course starts (grey: every arm; coloured: that arm "
-                "only). Quantiles are from a fixed-bin histogram (within 0.46%).</p>")
+                "only). Quantiles are from a fixed-bin histogram (within 0.46%)." + _HOVER * report.interactive +
+                "</p>")
         for q in FAN_QUANTITIES:
             if any(fan_series(a.group, q) is not None for a in arms):
                 body += report.figure_html(f"fan/{q}", arms_fan_figure(arms, q),
-                                           f"{tf.LABELS.get(q, q)} over time, every arm")
+                                           f"{tf.LABELS.get(q, q)} over time, every arm",
+                                           arms_fan_chart(arms, q) if report.interactive else "")
         report.add("fan-charts", "Lymphocyte counts over time", body)
         return
     # The dash-dotted patient line is drawn only where the file keeps trajectories.
     one_patient_line = ("The dash-dotted line is one patient (the first kept in the file), to show that "
                         "single patients move more sharply than the bands. "
                         if first_patient_series(first) is not None else "")
-    body = ("<p class=\"read\">How to read: the line is the median patient at each time; the dark band holds "
-            "the middle half of patients (25th\u201375th percentile), the light band 90% of them "
-            "(5th\u201395th). The dashed line is the lower limit of normal; grey lines mark the start of each "
-            f"course. {one_patient_line}Quantiles are from a fixed-bin histogram (within 0.46%).</p>")
+    body = ("<p class=\"read\">How to read: the line is the median patient at each time; the dark band (in the "
+            "interactive chart, the thin solid lines) holds the middle half of patients (25th\u201375th percentile), "
+            "the light band (the dashed lines) 90% of them (5th\u201395th). The dashed line is the lower limit of normal; grey lines mark the start of each "
+            f"course. {one_patient_line}Quantiles are from a fixed-bin histogram (within 0.46%)." +
+            _HOVER * report.interactive + "</p>")
+    charts = "".join(fan_chart(first, q) for q in FAN_QUANTITIES) if report.interactive else ""
     body += report.figure_html("fan", fan_chart_figure(first, planned_courses_of(first)),
-                               "fan charts of CD19, CD4, CD8 and lymphocyte counts over time")
+                               "fan charts of CD19, CD4, CD8 and lymphocyte counts over time", charts)
     report.add("fan-charts", "Lymphocyte counts over time", body)
 
 

@@ -7,6 +7,7 @@ annotated days equal values computed here, independently, from the trajectory.
     REPOP_BINARY=build/repop /usr/bin/python3 -m unittest discover -s tests/scripts -v
 """
 
+import json
 import math
 import os
 import re
@@ -339,10 +340,38 @@ class Html(unittest.TestCase):
         return re.findall(r'<section id="([^"]+)"', page)
 
     def assert_self_contained(self, page):
-        self.assertNotRegex(page, r"https?://")
-        self.assertEqual(re.findall(r'(?:src|href)="(?!data:|#)[^"]*"', page), [])
-        self.assertNotIn("<script", page)
+        # Scripts are inline (uPlot and the drawing script); the only address in them is the one in
+        # uPlot's licence comment.
+        scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+        self.assertEqual(len(scripts), len(re.findall(r"<script", page)))
+        outside = re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+        self.assertNotRegex(outside, r"https?://")
+        for script in scripts:
+            self.assertEqual(re.findall(r"https?://[^\s*]*", re.sub(r"/\*!.*?\*/", "", script, flags=re.S)), [])
+            self.assertNotRegex(script, r"\bfetch\(|XMLHttpRequest|import\(")
+        self.assertEqual(re.findall(r'(?:src|href)="(?!data:|#)[^"]*"', outside), [])
         self.assertNotIn("<link", page)
+
+    def chart_specs(self, page):
+        return [json.loads(html_unescape(spec)) for spec in re.findall(r'<div class="ichart" data-chart="([^"]*)"', page)]
+
+    def test_interactive_fan_charts_are_the_file_quantiles(self):
+        page = self.build(COHORT, "interactive.html")
+        specs = self.chart_specs(page)
+        self.assertEqual([s["title"].split(" (")[0] for s in specs],
+                         [tf.LABELS[q] for q in ("CD19", "CD4", "CD8", "lymphocytes")])
+        self.assertIn("uPlot", page)
+        with h5py.File(COHORT, "r") as f:
+            levels = list(f["quantile"][:])
+            for spec, q in zip(specs, ("CD19", "CD4", "CD8", "lymphocytes")):
+                quantiles = f[f"summary/{q}/quantiles"][:]
+                series = {s["label"]: np.array([np.nan if v is None else v for v in s["values"]]) for s in spec["series"]}
+                for label, level in (("median", 0.5), ("25th", 0.25), ("75th", 0.75), ("5th", 0.05), ("95th", 0.95)):
+                    np.testing.assert_array_equal(series[label], quantiles[levels.index(level)])
+                np.testing.assert_allclose(spec["x"], f["time"][:] / 365.25, rtol=1e-15)
+                self.assertEqual(spec["lines"][0]["value"], tf.LLN[q])
+        # The static figures stay, for printing.
+        self.assertEqual(page.count('<figure class="static">'), 1)
 
     def test_cohort_report_has_every_section(self):
         page = self.build(COHORT, "cohort.html")
@@ -421,6 +450,16 @@ class Arms(unittest.TestCase):
                     share = f[f"arms/{arm}/summary/events/herpes/annual_incidence"][:]
                     np.testing.assert_allclose(lines[f"annual_incidence-herpes-{arm}"].get_ydata(), 100 * share,
                                                rtol=1e-12)
+            # The interactive charts hold the same lines, every arm in one chart per quantity.
+            specs = Html.chart_specs(None, r.html())
+            self.assertEqual(len(specs), 4)
+            with h5py.File(path, "r") as f:
+                for spec, q in zip(specs, ("CD19", "CD4", "CD8", "lymphocytes")):
+                    series = {s["label"]: s["values"] for s in spec["series"]}
+                    for arm in ("standard", "delayed"):
+                        quantiles = f[f"arms/{arm}/summary/{q}/quantiles"][:]
+                        np.testing.assert_array_equal(series[f"{arm} median"], quantiles[3])
+                        np.testing.assert_array_equal(series[f"{arm} 75th"], quantiles[4])
             self.assertNotIn("infections/standard", r.figures)
             # The patient figure stays one per arm (the same patient treated by each arm).
             self.assertIn("<figcaption>arm standard</figcaption>", r.html())
@@ -432,6 +471,12 @@ def html_escape(s):
     import html
 
     return html.escape(s, quote=True)
+
+
+def html_unescape(s):
+    import html
+
+    return html.unescape(s)
 
 
 class Subcommands(unittest.TestCase):
