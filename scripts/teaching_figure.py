@@ -19,7 +19,9 @@ Needs Debian's python3-numpy, python3-h5py, python3-matplotlib and python3-yaml 
 
 import io
 import os
+import subprocess
 import sys
+import tempfile
 
 import script_failure
 from script_failure import DATA_ERROR, USAGE, Failure
@@ -119,6 +121,75 @@ def load_patient(path, row=0, arm=None):
                 raise Failure(path, str(e), DATA_ERROR) from e
     finally:
         f.close()
+
+
+DAILY_AFTER_COURSES_DAYS = 60  # d; outputs every day this long after each course start (and each infusion's end)
+
+
+def solved_again_daily(path, patient, arm=None):
+    """`patient` (a cohort patient of the file at `path`, as load_patient gives it) solved again by
+    repop itself (REPOP_PROGRAM, which `repop figure` sets) as a one-patient scenario of its own:
+    every covariate and parameter value from the file's patient table, the courses the patient was
+    given (the course table, retreatment courses included), the model and output step of the file,
+    and outputs every day for DAILY_AFTER_COURSES_DAYS days after each course, so that the drug's
+    peaks and the counts' nadirs are the true ones whatever the file's output grid. The kinetics
+    alone are solved (events do not change the counts), to the solver's tolerance of the cohort's
+    curves. Returns the new patient, or None when this cannot be done here (no program, no patient
+    or course table, the run failed): the figure then says that its grid is coarse."""
+    program = os.environ.get("REPOP_PROGRAM", "")
+    if not program or not os.access(program, os.X_OK):
+        return None
+    f = open_results(path)
+    try:
+        group = arm_group(f, arm)
+        if "patients" not in group or "courses" not in group:
+            return None
+        ids = (group["patient"] if "patient" in group else f["patient"])[:]
+        where = np.nonzero(ids == patient["patient"])[0]
+        if where.size == 0:
+            return None
+        row = int(where[0])
+        values = {"covariate": {}, "parameter": {}}
+        for name, column in group["patients"].items():
+            role = text_attribute(column, "role", "")
+            if role in values:
+                values[role][name] = float(column[row])
+        table = group["courses"]
+        given = table["patient"][:] == patient["patient"]
+        courses = sorted(({"start_day": float(start), "days": int(days), "dose_mg": float(dose), "infusion_hours": float(hours)}
+                          for start, days, dose, hours in zip(table["start_day"][:][given], table["infusion_days"][:][given],
+                                                              table["dose_mg"][:][given], table["infusion_hours"][:][given])),
+                         key=lambda c: c["start_day"])
+        model = text_attribute(group, "model", "") or text_attribute(f, "model", "")
+    finally:
+        f.close()
+    if not values["parameter"] or not model:
+        return None
+    document = yaml.safe_load(patient.get("scenario_text") or "") or {}
+    regimen = {"courses": courses}
+    for arm_entry in document.get("arms") or []:
+        if arm is not None and isinstance(arm_entry, dict) and arm_entry.get("name") == patient.get("arm"):
+            document = {**document, "regimen": arm_entry.get("regimen", document.get("regimen"))}
+    prophylaxis = (document.get("regimen") or {}).get("prophylaxis_days")
+    if prophylaxis is not None:
+        regimen["prophylaxis_days"] = prophylaxis
+    scenario = {"schema_version": 1, "model": model, "patient": values["covariate"] or "typical",
+                "parameters": values["parameter"], "regimen": regimen, "horizon_days": float(patient["time"][-1]),
+                "output": {"step_days": float((document.get("output") or {}).get("step_days", 30)),
+                           "daily_after_courses_days": DAILY_AFTER_COURSES_DAYS}}
+    with tempfile.TemporaryDirectory(prefix="repop-figure-") as folder:
+        scenario_path, out = os.path.join(folder, "patient.yaml"), os.path.join(folder, "patient.h5")
+        with open(scenario_path, "w", encoding="utf-8") as text:
+            yaml.safe_dump(scenario, text, sort_keys=False)
+        ran = subprocess.run([program, "run", scenario_path, "-o", out], capture_output=True, text=True)
+        if ran.returncode != 0:
+            return None
+        again = load_patient(out)
+    again.update({key: patient[key] for key in ("patient", "arm", "scenario", "scenario_text", "model", "citation")
+                  if key in patient})
+    again.update({"one_patient": False, "courses": [(c["start_day"], c["days"]) for c in courses],
+                  "solved_again_from_grid": coarsest_step_after_courses(patient)})
+    return again
 
 
 def arm_group(f, name=None):
@@ -440,6 +511,12 @@ def make_figure(patient, other=None):
              f"(starting {schedule}), {horizon_years:.3g} years of follow-up"
              + (f"; dashed: {label_of(other)}" if other is not None else ""), fontsize=9.5, color="#444444",
              ha="left")
+    again = [p for p in [patient, other] if p is not None and p.get("solved_again_from_grid")]
+    if again:
+        fig.text(0.06, 0.005, f"Solved again from this patient's values, daily for {DAILY_AFTER_COURSES_DAYS} days after "
+                              f"each course (the file's outputs are {again[0]['solved_again_from_grid']:g} days apart): "
+                              "true peaks and nadirs.",
+                 fontsize=8.5, color="#444444", ha="left", va="bottom", gid="solved-again-note")
     coarse = max(coarsest_step_after_courses(p) for p in [patient] + ([other] if other is not None else []))
     if coarse > 1.0 + 1e-9:
         # Said on the figure itself: a class should not read grid values as true lows and peaks.
@@ -449,11 +526,19 @@ def make_figure(patient, other=None):
     return fig, notes_out
 
 
+def daily_around_courses(patient, path, arm):
+    """A cohort patient whose file keeps outputs more than a day apart after a course, solved again
+    daily around its courses (solved_again_daily) when that can be done; else as it is."""
+    if patient["one_patient"] or coarsest_step_after_courses(patient) <= 1.0 + 1e-9:
+        return patient
+    return solved_again_daily(path, patient, arm) or patient
+
+
 def write_figure(h5_path, prefix, row=0, arm=None, compare=None):
     """Writes PREFIX.png and PREFIX.svg, each whole or not at all; returns (paths, annotations, patient).
     `compare`: (path, row, arm) of a patient drawn over it, or None. Raises script_failure.Failure."""
-    patient = load_patient(h5_path, row, arm)
-    other = load_patient(*compare) if compare is not None else None
+    patient = daily_around_courses(load_patient(h5_path, row, arm), h5_path, arm)
+    other = daily_around_courses(load_patient(*compare), compare[0], compare[2]) if compare is not None else None
     with script_failure.reading(h5_path):
         fig, notes = make_figure(patient, other)
         images = []

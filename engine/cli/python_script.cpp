@@ -70,6 +70,10 @@ int run_script(const std::string& script_name, const std::vector<std::string>& s
   std::vector<char*> argv;
   for (auto& a : arguments) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // The script may run this program itself (teaching_figure.py solves a cohort patient again, daily
+  // around its courses); this is the program, wherever it was installed.
+  if (const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec); !ec)
+    ::setenv("REPOP_PROGRAM", self.c_str(), 1);
   std::fflush(nullptr);  // what this process printed comes before what the script prints
   pid_t pid = 0;
   const CtrlCBlockedAtStart attributes;

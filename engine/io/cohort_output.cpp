@@ -104,6 +104,9 @@ struct ArmParts {
     for (const auto& p : info.parameters) {
       parameter_columns.push_back(column(patients_group.id(), p.name, H5T_NATIVE_DOUBLE, p.unit, p.description));
       h5::set_attribute(parameter_columns.back().dataset.id(), "source", p.source);
+      // Which scenario key sets it (patient: or parameters:), so that a reader can run the patient again.
+      h5::set_attribute(parameter_columns.back().dataset.id(), "role",
+                        std::string(p.role == model::ParameterRole::covariate ? "covariate" : "parameter"));
     }
     return_code = column(patients_group.id(), "return_code", H5T_NATIVE_UINT8, "1", "how the integration ended");
     h5::set_attribute(return_code.dataset.id(), "flag_meanings", std::string(model::return_code_meanings));

@@ -314,6 +314,37 @@ class TeachingFigure(unittest.TestCase):
         self.assertIn("30 days apart", notes[0])
         tf.plt.close(fig)
 
+    def test_a_cohort_patient_is_solved_again_daily_around_its_courses(self):
+        # `repop figure` gives the script its program: the patient is run again from its own values
+        # with daily outputs after each course. At the file's output days the curves are the
+        # cohort's to the solver's tolerance (the cohort solved the hazards too, so its steps
+        # differed); between them the true nadir is lower than any the 30-day grid saw.
+        stored = tf.load_patient(COHORT)
+        os.environ["REPOP_PROGRAM"] = BINARY
+        try:
+            again = tf.daily_around_courses(stored, COHORT, None)
+        finally:
+            del os.environ["REPOP_PROGRAM"]
+        self.assertIsNot(again, stored)
+        self.assertEqual(again["patient"], stored["patient"])
+        self.assertEqual(again["solved_again_from_grid"], 30.0)
+        for start, _ in again["courses"]:
+            for day in range(int(start), int(start) + 61):
+                self.assertIn(float(day), again["time"])
+        on_grid = np.isin(again["time"], stored["time"])
+        np.testing.assert_array_equal(again["time"][on_grid], stored["time"])
+        for v in tf.LINEAGES:
+            np.testing.assert_allclose(again["series"][v][on_grid], stored["series"][v], rtol=2e-3, atol=1e-3)
+            self.assertLessEqual(again["series"][v].min(), stored["series"][v].min())
+        self.assertGreater(np.max(again["C"]), 10 * np.max(stored["C"]))  # the peak, not a grid sample
+        fig, _ = tf.make_figure(again)
+        gids = [t.get_gid() for t in fig.texts]
+        self.assertIn("solved-again-note", gids)
+        self.assertNotIn("coarse-grid-note", gids)
+        tf.plt.close(fig)
+        # Without the program (the script run by hand), the figure says its grid is coarse instead.
+        self.assertIs(tf.daily_around_courses(stored, COHORT, None), stored)
+
     def test_file_without_trajectories_is_an_error(self):
         result = run([PYTHON, os.path.join(ROOT, "scripts", "teaching_figure.py"), PLAIN, "-o",
                       os.path.join(TMP, "nothing")], check=False)
