@@ -1027,6 +1027,16 @@ def fan_chart(g, quantity):
                          lines=_lln_lines(quantity), marks=_years(np.array([c for c, _ in planned_courses_of(g)])))
 
 
+def _percent_by_year(incidence, category, cumulative):
+    """(years, share %, half-width of its 95% interval %) of one category of incidence_series; a
+    cumulative incidence starts from 0 at year 0."""
+    share, se = incidence["series"][category]
+    x, y, e = incidence["year"], 100.0 * share, 100.0 * Z95 * se
+    if cumulative:
+        x, y, e = (np.concatenate([[0.0], v]) for v in (x, y, e))
+    return x, y, e
+
+
 def arms_incidence_figure(arms, categories, kind):
     """One panel per category, every arm a line with its \u00b11.96 SE error bars; kind is annual_incidence
     or cumulative_incidence (which starts from 0 at year 0)."""
@@ -1040,10 +1050,7 @@ def arms_incidence_figure(arms, categories, kind):
         for k, arm, s in series:
             if s is None or c not in s["series"]:
                 continue
-            share, se = s["series"][c]
-            x, y, e = s["year"], 100.0 * share, 100.0 * Z95 * se
-            if cumulative:
-                x, y, e = (np.concatenate([[0.0], v]) for v in (x, y, e))
+            x, y, e = _percent_by_year(s, c, cumulative)
             # Error bars a little apart rather than bands: bands of several arms stack into grey where
             # the arms agree.
             shift = (k - (len(arms) - 1) / 2.0) * 0.07
@@ -1058,6 +1065,31 @@ def arms_incidence_figure(arms, categories, kind):
                           else "patients with \u2265 1 in the year (%)")
     _arms_legend(fig, [a.name for a in arms])
     return fig
+
+
+def incidence_charts(arms, categories, kind):
+    """The incidence figures as interactive charts, one per category: every arm's share (%) by year
+    with its 95% interval (\u00b11.96 SE) as thin dashed lines; hover for the values."""
+    cumulative = kind == "cumulative_incidence"
+    charts = []
+    for c in categories:
+        series, x = [], None
+        for k, arm in enumerate(arms):
+            s = incidence_series(arm.group, categories, kind)
+            if s is None or c not in s["series"]:
+                continue
+            years, y, e = _percent_by_year(s, c, cumulative)
+            x = years if x is None else x
+            name, colour = arm.name or "all patients", arm_colour(k) if arm.name is not None else "#0072B2"
+            series += [{"label": f"{name} %", "values": y, "colour": colour, "width": 2.0},
+                       {"label": f"{name} 95% from", "values": np.maximum(y - e, 0.0), "colour": colour, "width": 0.8,
+                        "dash": [3, 3]},
+                       {"label": f"{name} 95% to", "values": y + e, "colour": colour, "width": 0.8, "dash": [3, 3]}]
+        if series:
+            charts.append(ic.chart_html(
+                CATEGORY_LABELS.get(c, c), x, "years after the first infusion" if cumulative else "year after the first infusion",
+                series, "% by then" if cumulative else "% with \u2265 1 in the year", height=240))
+    return "".join(charts)
 
 
 def arms_below_figure(arms):
@@ -1780,12 +1812,14 @@ def _infection_section(report, f, arms):
     report.data["infections"] = inf
     body = ("<p class=\"read\">Share of patients with at least one infection in each year after the first "
             "infusion; error bars are \u00b11.96 Monte Carlo standard errors (the uncertainty from "
-            "simulating a finite cohort, not the uncertainty of the model).</p>")
+            "simulating a finite cohort, not the uncertainty of the model); in the interactive charts, the dashed "
+            "lines." + _HOVER * report.interactive + "</p>")
+    charts = incidence_charts(arms, INFECTION_CATEGORIES, "annual_incidence") if report.interactive else ""
     if _has_arms(arms):
         body += report.figure_html("infections", arms_incidence_figure(arms, INFECTION_CATEGORIES, "annual_incidence"),
-                                   "annual infection incidence by year, every arm")
+                                   "annual infection incidence by year, every arm", charts)
     else:
-        body += report.figure_html("infections", incidence_figure(inf), "annual infection incidence by year")
+        body += report.figure_html("infections", incidence_figure(inf), "annual infection incidence by year", charts)
     body += _event_rate_table(arms, INFECTION_CATEGORIES + ("infection", "opportunistic"))
     report.add("infections", "Infections: annual incidence", body)
 
@@ -1813,14 +1847,16 @@ def _autoimmunity_section(report, f, arms):
     report.data["autoimmunity"] = auto_by_arm[0]
     body = ("<p class=\"read\">Share of patients who have had each autoimmune condition by the end of each "
             "year (onset as the model defines it); error bars \u00b11.96 Monte Carlo standard "
-            "errors.</p>")
+            "errors (in the interactive charts, the dashed lines)." + _HOVER * report.interactive + "</p>")
+    charts = incidence_charts(arms, AUTOIMMUNE_CONDITIONS, "cumulative_incidence") if report.interactive else ""
     if _has_arms(arms):
         body += report.figure_html("autoimmunity",
                                    arms_incidence_figure(arms, AUTOIMMUNE_CONDITIONS, "cumulative_incidence"),
-                                   "cumulative incidence of thyroid disease, ITP and anti-GBM nephropathy, every arm")
+                                   "cumulative incidence of thyroid disease, ITP and anti-GBM nephropathy, every arm",
+                                   charts)
     else:
         body += report.figure_html("autoimmunity", cumulative_figure(auto_by_arm[0]),
-                                   "cumulative incidence of thyroid disease, ITP and anti-GBM nephropathy")
+                                   "cumulative incidence of thyroid disease, ITP and anti-GBM nephropathy", charts)
     body += _cumulative_table(arms, auto_by_arm)
     report.add("autoimmunity", "Autoimmunity: cumulative incidence", body)
 

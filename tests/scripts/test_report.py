@@ -389,20 +389,33 @@ class Html(unittest.TestCase):
     def test_interactive_fan_charts_are_the_file_quantiles(self):
         page = self.build(COHORT, "interactive.html")
         specs = self.chart_specs(page)
-        self.assertEqual([s["title"].split(" (")[0] for s in specs],
+        self.assertEqual([s["title"].split(" (")[0] for s in specs[:4]],
                          [tf.LABELS[q] for q in ("CD19", "CD4", "CD8", "lymphocytes")])
         self.assertIn("uPlot", page)
         with h5py.File(COHORT, "r") as f:
             levels = list(f["quantile"][:])
-            for spec, q in zip(specs, ("CD19", "CD4", "CD8", "lymphocytes")):
+            for spec, q in zip(specs[:4], ("CD19", "CD4", "CD8", "lymphocytes")):
                 quantiles = f[f"summary/{q}/quantiles"][:]
                 series = {s["label"]: np.array([np.nan if v is None else v for v in s["values"]]) for s in spec["series"]}
                 for label, level in (("median", 0.5), ("25th", 0.25), ("75th", 0.75), ("5th", 0.05), ("95th", 0.95)):
                     np.testing.assert_array_equal(series[label], quantiles[levels.index(level)])
                 np.testing.assert_allclose(spec["x"], f["time"][:] / 365.25, rtol=1e-15)
                 self.assertEqual(spec["lines"][0]["value"], tf.LLN[q])
-        # The static figures stay, for printing.
-        self.assertEqual(page.count('<figure class="static">'), 1)
+        # Infections by year and autoimmunity by then, each category a chart: the file's shares in %,
+        # the interval +-1.96 SE.
+        by_title = {s["title"]: s for s in specs}
+        with h5py.File(COHORT, "r") as f:
+            for category, kind in (("herpes", "annual_incidence"), ("thyroid", "cumulative_incidence")):
+                spec = by_title[report.CATEGORY_LABELS.get(category, category)]
+                share = f[f"summary/events/{category}/{kind}"][:]
+                se = f[f"summary/events/{category}/{kind}_se"][:]
+                series = {s["label"]: np.array(s["values"], dtype=float) for s in spec["series"]}
+                offset = 1 if kind == "cumulative_incidence" else 0  # cumulative charts start at 0 in year 0
+                np.testing.assert_allclose(series["all patients %"][offset:], 100 * share, rtol=1e-12)
+                np.testing.assert_allclose(series["all patients 95% to"][offset:], 100 * (share + report.Z95 * se),
+                                           rtol=1e-12)
+        # The static figures stay, for printing: fan charts, infections, autoimmunity.
+        self.assertEqual(page.count('<figure class="static">'), 3)
 
     def test_cohort_report_has_every_section(self):
         page = self.build(COHORT, "cohort.html")
@@ -482,8 +495,7 @@ class Arms(unittest.TestCase):
                     np.testing.assert_allclose(lines[f"annual_incidence-herpes-{arm}"].get_ydata(), 100 * share,
                                                rtol=1e-12)
             # The interactive charts hold the same lines, every arm in one chart per quantity.
-            specs = Html.chart_specs(None, r.html())
-            self.assertEqual(len(specs), 4)
+            specs = Html.chart_specs(None, r.html())[:4]
             with h5py.File(path, "r") as f:
                 for spec, q in zip(specs, ("CD19", "CD4", "CD8", "lymphocytes")):
                     series = {s["label"]: s["values"] for s in spec["series"]}
