@@ -91,8 +91,10 @@ int sensitivity_command(const SensitivityOptions& options);
 // Returns the script's exit code; throws core::MissingInput if there is no such results file.
 int report_command(const std::string& run_path, const std::string& html_path);
 // `compare_path`/`compare_arm` (either may be empty) name a second patient drawn over the first,
-// dashed: from another results file, or another arm (regimen) of the same file.
+// dashed: from another results file, or another arm (regimen) of the same file. `row` and
+// `compare_row`: which kept patient of a cohort file (default: the first).
 int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm,
-                   const std::string& compare_path = "", const std::string& compare_arm = "");
+                   const std::string& compare_path = "", const std::string& compare_arm = "",
+                   std::optional<std::uint64_t> row = std::nullopt, std::optional<std::uint64_t> compare_row = std::nullopt);
 
 }  // namespace repop::cli

@@ -37,6 +37,7 @@ struct CommandLine {
   std::string export_input;
   cli::TidyTableOutputs export_tables;
   std::string figure_input, figure_prefix, figure_arm, figure_compare, figure_compare_arm;
+  std::optional<std::uint64_t> figure_row, figure_compare_row;
   CLI::App *validate_command = nullptr, *run_command = nullptr, *merge_command = nullptr,
            *check_targets_command = nullptr, *calibrate_command = nullptr, *sensitivity_command = nullptr,
            *schema_command = nullptr,
@@ -52,6 +53,13 @@ const CLI::Validator seed_number(
       return "'" + text + "', but must be a whole number from 0 to " + std::to_string(repop::io::max_seed);
     },
     "0..2^53");
+
+// A kept patient's row in a cohort file: a whole number, digits only.
+const CLI::Validator row_number(
+    [](std::string& text) -> std::string {
+      return cli::parse_whole_number(text) ? "" : "'" + text + "', but must be a whole number from 0 (a kept patient's row)";
+    },
+    "ROW");
 
 void add_table_options(CLI::App* command, cli::TidyTableOutputs& tables) {
   command->add_option("--patients-csv", tables.patients_csv,
@@ -167,6 +175,11 @@ void add_listings_and_figures(CLI::App& app, CommandLine& line) {
                      "draw a second patient over it, dashed, from this results file (same axes)");
   figure->add_option("--compare-arm", line.figure_compare_arm,
                      "draw this arm (another regimen of the same patients) over it, dashed");
+  figure->add_option("--row", line.figure_row, "which kept patient of a cohort file, from 0 (default: the first)")
+      ->check(row_number);
+  figure->add_option("--compare-row", line.figure_compare_row,
+                     "which kept patient to draw over it, dashed (another patient of the same file, or with --compare)")
+      ->check(row_number);
 }
 
 // What several commands share: output names must not be empty, and long runs report progress.
@@ -203,8 +216,9 @@ int run_parsed(const CommandLine& line, const cli::ProcessGroup& processes) {
   else if (*line.describe_command) cli::describe_command(line.model_name);
   else if (*line.export_command) cli::export_command(line.export_input, line.export_tables);
   else if (*line.report_command) return cli::report_command(line.report_input, line.report_output);
-  else if (*line.figure_command) return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm,
-                                                                line.figure_compare, line.figure_compare_arm);
+  else if (*line.figure_command)
+    return cli::figure_command(line.figure_input, line.figure_prefix, line.figure_arm, line.figure_compare,
+                               line.figure_compare_arm, line.figure_row, line.figure_compare_row);
   else return static_cast<int>(ExitCode::usage);
   return 0;
 }

@@ -40,7 +40,8 @@ int report_command(const std::string& run_path, const std::string& html_path) {
 }
 
 int figure_command(const std::string& run_path, const std::string& prefix, const std::string& arm,
-                   const std::string& compare_path, const std::string& compare_arm) {
+                   const std::string& compare_path, const std::string& compare_arm, std::optional<std::uint64_t> row,
+                   std::optional<std::uint64_t> compare_row) {
   const std::string figure = prefix.empty() ? without_extension(run_path) : prefix;
   require_creatable_outputs(io::OutputPlan()
                                 .reads(run_path, "the results file")
@@ -51,6 +52,8 @@ int figure_command(const std::string& run_path, const std::string& prefix, const
   if (!arm.empty()) options.push_back("--arm=" + arm);
   if (!compare_path.empty()) options.push_back("--compare=" + compare_path);
   if (!compare_arm.empty()) options.push_back("--compare-arm=" + compare_arm);
+  if (row) options.push_back("--row=" + std::to_string(*row));
+  if (compare_row) options.push_back("--compare-row=" + std::to_string(*compare_row));
   return run_script_on_file("teaching_figure.py", run_path, options);
 }
 

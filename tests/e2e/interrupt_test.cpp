@@ -8,10 +8,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,17 @@ TEST_F(Interrupt, SigtermWhileSolvingStopsWith143) {
   expect_stopped_cleanly(*child, SIGTERM);
 }
 
+// User and system CPU time of process `pid` so far (/proc/PID/stat, fields 14 and 15, in clock ticks).
+double cpu_seconds(pid_t pid) {
+  std::istringstream stat(read_text("/proc/" + std::to_string(pid) + "/stat"));
+  std::string field;
+  double ticks = 0.0;
+  // The command name (field 2) is in parentheses and has no spaces here ("repop").
+  for (int i = 1; i <= 15 && stat >> field; ++i)
+    if (i >= 14) ticks += std::stod(field);
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 // The second signal ends the process at once, before the patients in flight are done (they are
 // slow here: tight tolerances), and still removes the temporary file.
 TEST_F(Interrupt, ASecondSignalQuitsAtOnceAndRemovesTheTemporaryFile) {
@@ -92,6 +105,11 @@ TEST_F(Interrupt, ASecondSignalQuitsAtOnceAndRemovesTheTemporaryFile) {
                               "cohort: {patients: 100000, seed: 5}\n");
   auto child = start({"run", "slow.yaml", "--threads", "1", "-o", "out.h5"});
   ASSERT_TRUE(eventually([&] { return has_temporary_file(*child); })) << child->err();
+  // A patient must be in hand when the first signal comes, or the run stops at once (nothing to
+  // finish) and the second signal finds the process gone: wait for 0.2 s more CPU time than the
+  // start took (the output file is made just before solving begins); the first patient takes seconds.
+  const double started = cpu_seconds(child->pid());
+  ASSERT_TRUE(eventually([&] { return cpu_seconds(child->pid()) >= started + 0.2; })) << child->err();
   child->send(SIGINT);
   ASSERT_TRUE(says(*child, "(again to quit now)")) << child->err();
   child->send(SIGINT);

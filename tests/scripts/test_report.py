@@ -533,6 +533,25 @@ class Subcommands(unittest.TestCase):
         self.assertTrue(os.path.getsize(prefix + ".png") > 10000)
         self.assertTrue(os.path.getsize(prefix + ".svg") > 10000)
 
+    def test_figure_of_another_kept_patient(self):
+        # --row draws that kept patient (solved again daily around its courses by repop itself);
+        # rows beyond the kept ones and rows that are not whole numbers are refused, nothing written.
+        prefix = os.path.join(TMP, "row-3")
+        result = run([BINARY, "figure", COHORT, "--row", "3", "--compare-row", "5", "-o", prefix])
+        with h5py.File(COHORT, "r") as f:
+            ids = f["trajectories/patient"][:] if "patient" in f["trajectories"] else f["patient"][:]
+        with open(prefix + ".svg", encoding="utf-8") as svg:
+            drawn = svg.read()
+        self.assertIn("Solved again from this patient", drawn)
+        self.assertIn(f"patient {int(ids[5])} of the cohort", drawn)  # the dashed one, named in the subtitle
+        self.assertIn("wrote", result.stdout)
+        for row, code, message in (("9999", 65, "row 9999 requested"), ("-1", 64, "--row: '-1'"), ("1.5", 64, "--row: '1.5'")):
+            bad = os.path.join(TMP, f"row-bad-{code}")
+            result = run([BINARY, "figure", COHORT, "--row", row, "-o", bad], check=False)
+            self.assertEqual(result.returncode, code, result.stderr)
+            self.assertIn(message, result.stderr)
+            self.assertFalse(os.path.exists(bad + ".png"))
+
     def test_default_output_beside_the_input(self):
         source = os.path.join(TMP, "default-name.h5")
         shutil.copy(TYPICAL, source)
