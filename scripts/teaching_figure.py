@@ -167,8 +167,8 @@ def solved_again_daily(path, patient, arm=None):
         return None
     document = yaml.safe_load(patient.get("scenario_text") or "") or {}
     regimen = {"courses": courses}
-    for arm_entry in document.get("arms") or []:
-        if arm is not None and isinstance(arm_entry, dict) and arm_entry.get("name") == patient.get("arm"):
+    for arm_entry in document.get("arms") or []:  # the drawn arm's own regimen, if it has one
+        if isinstance(arm_entry, dict) and patient.get("arm") and arm_entry.get("name") == patient["arm"]:
             document = {**document, "regimen": arm_entry.get("regimen", document.get("regimen"))}
     prophylaxis = (document.get("regimen") or {}).get("prophylaxis_days")
     if prophylaxis is not None:
