@@ -1071,11 +1071,11 @@ def incidence_charts(arms, categories, kind):
     """The incidence figures as interactive charts, one per category: every arm's share (%) by year
     with its 95% interval (\u00b11.96 SE) as thin dashed lines; hover for the values."""
     cumulative = kind == "cumulative_incidence"
+    by_arm = [incidence_series(arm.group, categories, kind) for arm in arms]  # read once, drawn per category
     charts = []
     for c in categories:
         series, x = [], None
-        for k, arm in enumerate(arms):
-            s = incidence_series(arm.group, categories, kind)
+        for k, (arm, s) in enumerate(zip(arms, by_arm)):
             if s is None or c not in s["series"]:
                 continue
             years, y, e = _percent_by_year(s, c, cumulative)

@@ -341,6 +341,11 @@ def coarsest_step_after_courses(patient, within_days=60.0):
     return max(gaps)
 
 
+def is_coarse(patient):
+    """Outputs more than a day apart after some course: peaks and nadirs may fall between them."""
+    return coarsest_step_after_courses(patient) > 1.0 + 1e-9
+
+
 def make_figure(patient, other=None):
     """Builds the figure of `patient`, with `other` (a second patient or regimen) overlaid in
     dashed lines on the same axes when given. Returns (figure, annotations) with the annotations
@@ -517,8 +522,9 @@ def make_figure(patient, other=None):
                               f"each course (the file's outputs are {again[0]['solved_again_from_grid']:g} days apart): "
                               "true peaks and nadirs.",
                  fontsize=8.5, color="#444444", ha="left", va="bottom", gid="solved-again-note")
-    coarse = max(coarsest_step_after_courses(p) for p in [patient] + ([other] if other is not None else []))
-    if coarse > 1.0 + 1e-9:
+    drawn = [patient] + ([other] if other is not None else [])
+    if any(is_coarse(p) for p in drawn):
+        coarse = max(coarsest_step_after_courses(p) for p in drawn)
         # Said on the figure itself: a class should not read grid values as true lows and peaks.
         fig.text(0.06, 0.005, f"Outputs up to {coarse:g} days apart after a course: drug peaks and lowest counts "
                               "between them are not shown (output.daily_after_courses_days: 60 draws them true).",
@@ -529,7 +535,7 @@ def make_figure(patient, other=None):
 def daily_around_courses(patient, path, arm):
     """A cohort patient whose file keeps outputs more than a day apart after a course, solved again
     daily around its courses (solved_again_daily) when that can be done; else as it is."""
-    if patient["one_patient"] or coarsest_step_after_courses(patient) <= 1.0 + 1e-9:
+    if patient["one_patient"] or not is_coarse(patient):
         return patient
     return solved_again_daily(path, patient, arm) or patient
 

@@ -326,7 +326,7 @@
   }
 
   document.getElementById("keep").addEventListener("click", () => {
-    state.comparison = { columns: state.result.columns, model: state.model };
+    state.comparison = { columns: state.result.columns };
     document.getElementById("clear").disabled = false;
     document.getElementById("comparison-note").textContent = "Dashed: the kept patient. Change the sliders to compare.";
     render();
@@ -346,6 +346,7 @@
   // For inspection from the browser's console and for the tests: the last request and solution.
   window.repopTeach = {
     model: () => state.model,
+    description: () => state.description,
     request: () => state.request,
     solution: () => ({ days: Array.from(state.result.days), names: state.result.names, values: Array.from(state.result.values),
                        code: state.result.code }),

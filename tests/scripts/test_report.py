@@ -383,12 +383,9 @@ class Html(unittest.TestCase):
         self.assertEqual(re.findall(r'(?:src|href)="(?!data:|#)[^"]*"', outside), [])
         self.assertNotIn("<link", page)
 
-    def chart_specs(self, page):
-        return [json.loads(html_unescape(spec)) for spec in re.findall(r'<div class="ichart" data-chart="([^"]*)"', page)]
-
     def test_interactive_fan_charts_are_the_file_quantiles(self):
         page = self.build(COHORT, "interactive.html")
-        specs = self.chart_specs(page)
+        specs = chart_specs(page)
         self.assertEqual([s["title"].split(" (")[0] for s in specs[:4]],
                          [tf.LABELS[q] for q in ("CD19", "CD4", "CD8", "lymphocytes")])
         self.assertIn("uPlot", page)
@@ -495,7 +492,7 @@ class Arms(unittest.TestCase):
                     np.testing.assert_allclose(lines[f"annual_incidence-herpes-{arm}"].get_ydata(), 100 * share,
                                                rtol=1e-12)
             # The interactive charts hold the same lines, every arm in one chart per quantity.
-            specs = Html.chart_specs(None, r.html())[:4]
+            specs = chart_specs(r.html())[:4]
             with h5py.File(path, "r") as f:
                 for spec, q in zip(specs, ("CD19", "CD4", "CD8", "lymphocytes")):
                     series = {s["label"]: s["values"] for s in spec["series"]}
@@ -520,6 +517,11 @@ def html_unescape(s):
     import html
 
     return html.unescape(s)
+
+
+def chart_specs(page):
+    """The data of every interactive chart of a report page, in page order."""
+    return [json.loads(html_unescape(spec)) for spec in re.findall(r'<div class="ichart" data-chart="([^"]*)"', page)]
 
 
 class Subcommands(unittest.TestCase):

@@ -59,7 +59,7 @@ class TeachingPage(unittest.TestCase):
 
     def command_solution(self, model, request):
         """`repop run` of the page's patient: the same model, values, courses and output grid."""
-        covariates = {"age", "sex", "fam", "smk", "CD4_0", "CD8_0", "CD19_0", "NK_0"}
+        covariates = {p["name"] for p in self.hook("description")["parameters"] if p["role"] == "covariate"}
         values = request["parameters"]
         regimen = request["regimen"]
         scenario = {
