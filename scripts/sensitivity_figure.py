@@ -12,11 +12,10 @@ Usage: scripts/sensitivity_figure.py INDICES.csv ONE_AT_A_TIME.csv -o PREFIX [--
 """
 import argparse
 import csv
-import io
 import math
 
 import script_failure
-from atomic_output import write_file
+from figure_files import save_figure
 
 if __name__ == "__main__":
     script_failure.unblock_ctrl_c()  # repop starts its scripts with Ctrl-C blocked
@@ -47,16 +46,6 @@ def in_order(values):
     return seen
 
 
-def save(fig, prefix):
-    """PREFIX.png and PREFIX.svg, each whole or not at all."""
-    for kind, options in (("png", {"dpi": 130}), ("svg", {})):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=kind, **options)
-        write_file(f"{prefix}.{kind}", buffer.getvalue())
-    plt.close(fig)
-    print(f"wrote {prefix}.png\nwrote {prefix}.svg")
-
-
 def draw_indices(rows, prefix, title):
     targets = in_order(r["target"] for r in rows)
     parameters = in_order(r["parameter"] for r in rows)
@@ -84,7 +73,7 @@ def draw_indices(rows, prefix, title):
     ax.set_title(f"{title}\nwhat drives each target: total Sobol' index (colour; Saltelli design, {base} base rows)\n"
                  "number in a cell: the first-order index, where the total is at least 0.1", fontsize=8, loc="left")
     fig.tight_layout()
-    save(fig, prefix)
+    save_figure(fig, prefix)
 
 
 def draw_tornadoes(rows, prefix, title):
@@ -112,7 +101,7 @@ def draw_tornadoes(rows, prefix, title):
     fig.suptitle(f"{title}: each target with one parameter at the low (blue) or the high (orange) end of its band",
                  fontsize=9, x=0.01, ha="left")
     fig.tight_layout(rect=(0, 0, 1, 0.97))
-    save(fig, prefix + "-one-at-a-time")
+    save_figure(fig, prefix + "-one-at-a-time")
 
 
 def _main(argv):

@@ -73,4 +73,9 @@ std::string trace_csv_row(const std::string& stage, int evaluation, const Calibr
 // The header and a row per evaluation of the outcome's trace.
 std::string trace_csv(const CalibrationOutcome& outcome);
 
+// `report` with its section of the same heading as `section` (its first line, "## ...") replaced by
+// `section`, or `section` appended: a report keeps one of each, the latest. A section runs from its
+// heading to the next "## ".
+std::string with_report_section(const std::string& report, const std::string& section);
+
 }  // namespace repop::calibration

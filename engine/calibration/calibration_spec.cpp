@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include <yaml-cpp/yaml.h>
 
@@ -21,7 +22,7 @@ namespace {
 const std::vector<std::string> top_keys = {"variant", "base_model", "targets", "use_targets", "weights", "free",
                                            "patients", "seed", "algorithm", "max_evaluations", "stages", "step",
                                            "sensitivity_step", "output", "required_inside", "groups",
-                                           "leave_out_patients", "check_seed", "check_patients"};
+                                           "leave_out_patients", "check_seed", "check_patients", "posterior"};
 const std::vector<std::string> algorithms = {"sbplx", "bobyqa", "neldermead", "cobyla"};
 
 std::vector<std::string> read_names(const YAML::Node& node, const std::string& path, io::YamlFields& f) {
@@ -74,6 +75,31 @@ void read_free(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& spec)
     }
     spec.free.push_back(fp);
   }
+}
+
+// posterior: {draws, patients, initial, per_iteration, max_evaluations, seed}; every key optional.
+void read_posterior(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& spec) {
+  if (!f.require_map(node, "posterior")) return;
+  f.check_keys(node, "posterior", {"draws", "patients", "initial", "per_iteration", "max_evaluations", "seed"});
+  PosteriorSettings settings;
+  auto integer = [&](const char* key, long long low, long long high, auto& field) {
+    if (node[key])
+      if (const auto v = f.integer_in(node, key, "posterior", low, high))
+        field = static_cast<std::remove_reference_t<decltype(field)>>(*v);
+  };
+  integer("draws", 2, 100'000, settings.draws);
+  integer("patients", 10, 100'000'000, settings.patients);
+  integer("initial", 1, 1'000'000, settings.initial);
+  integer("per_iteration", 2, 1'000'000, settings.per_iteration);
+  integer("max_evaluations", 2, 100'000'000, settings.max_evaluations);
+  integer("seed", 0, static_cast<long long>(io::max_seed), settings.seed);
+  if (settings.per_iteration <= static_cast<int>(spec.free.size()))
+    f.add("posterior.per_iteration",
+          std::to_string(settings.per_iteration) + ", but must exceed the " + std::to_string(spec.free.size()) +
+              " free parameters (each new component's covariance is estimated from that many points)");
+  if (settings.max_evaluations < settings.initial + settings.per_iteration)
+    f.add("posterior.max_evaluations", "must allow the initial points and one iteration (initial + per_iteration)");
+  spec.posterior = settings;
 }
 
 // A stage's budget and, for a global search, its design size, local searches and tolerances.
@@ -195,6 +221,7 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   if (root["check_patients"])
     if (const auto v = f.integer_in(root, "check_patients", "", 10, 100'000'000))
       spec.check_patients = static_cast<std::uint64_t>(*v);
+  if (root["posterior"]) read_posterior(root["posterior"], f, spec);
   if (spec.check_patients && !spec.check_seed) f.add("check_patients", "needs check_seed: the seed of the check");
   if (spec.stages.empty() && !spec.max_evaluations) spec.max_evaluations = 400;
   problems.throw_if_any();

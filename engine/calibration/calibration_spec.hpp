@@ -21,6 +21,8 @@
 //   groups: {name: [ids], ...}   for `repop calibrate FILE --leave-out-groups`
 //   leave_out_patients: n        patients per arm of those refits (default: patients)
 //   check_seed, check_patients   the fitted values measured again at this seed and patient count
+//   posterior: {draws, patients, initial, per_iteration, max_evaluations, seed}
+//                                for `repop calibrate FILE --posterior` (PosteriorSettings)
 
 #include <cstdint>
 #include <map>
@@ -74,6 +76,17 @@ struct TargetGroup {
   std::vector<std::string> targets;  // ids
 };
 
+// `repop calibrate FILE --posterior`: an ensemble of parameter sets from the posterior around the
+// fit, by Incremental Mixture Importance Sampling (imis.hpp).
+struct PosteriorSettings {
+  int draws = 200;                 // parameter sets in the ensemble
+  std::uint64_t patients = 300;    // per arm and evaluation
+  int initial = 200;               // points from the prior (the free parameters' box)
+  int per_iteration = 100;         // points from each new mixture component
+  int max_evaluations = 6000;      // a budget: the run stops there, and says so, if not converged
+  std::uint64_t seed = 1;          // of the sampler's draws (the patients are the file's `seed`)
+};
+
 struct CalibrationSpec {
   std::string path;                 // the file read, for provenance
   std::string text;                 // its full text
@@ -100,6 +113,7 @@ struct CalibrationSpec {
   std::optional<std::uint64_t> leave_out_patients;  // per arm in those refits; default `patients`
   std::optional<std::uint64_t> check_seed;          // the fitted values measured again at this seed ...
   std::optional<std::uint64_t> check_patients;      // ... with this many patients per arm (default `patients`)
+  std::optional<PosteriorSettings> posterior;       // for --posterior; the defaults when absent
 };
 
 // Reads and checks a calibration file; throws core::InputError listing every problem.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "io/yaml_fields.hpp"
+#include "core/number_text.hpp"
 
 namespace repop::calibration {
 
@@ -15,12 +16,6 @@ const std::string section_heading = "## Left-out groups";
 
 bool in_group(const TargetGroup& group, const std::string& id) {
   return std::find(group.targets.begin(), group.targets.end(), id) != group.targets.end();
-}
-
-std::string fmt(const char* format, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
 }
 
 }  // namespace
@@ -91,8 +86,8 @@ std::string leave_out_markdown(const LeaveOutReport& r) {
       ++total;
       s << "| " << refit.group.name << " | " << target.id << " " << target.description << " | "
         << io::format_number(target.value) << " (" << io::format_number(target.low) << "–" << io::format_number(target.high)
-        << ") | " << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | " << fmt("%.4g", b.value) << " ± "
-        << fmt("%.2g", b.se) << " | " << (in ? "yes" : "**no**") << " | " << fmt("%.2f", std::fabs(range_score(target, b.value)))
+        << ") | " << core::format_printf("%.4g", a.value) << " ± " << core::format_printf("%.2g", a.se) << " | " << core::format_printf("%.4g", b.value) << " ± "
+        << core::format_printf("%.2g", b.se) << " | " << (in ? "yes" : "**no**") << " | " << core::format_printf("%.2f", std::fabs(range_score(target, b.value)))
         << " |\n";
     }
     s << "| " << refit.group.name << " | **" << inside << " of " << total << " inside** | | | | | |\n";
@@ -103,13 +98,6 @@ std::string leave_out_markdown(const LeaveOutReport& r) {
       << (refit.on_budget ? "**a search stopped on its budget**" : "searches converged or ran as the file says") << " ("
       << refit.stop_reason << ")\n";
   return s.str();
-}
-
-std::string with_leave_out_section(const std::string& report, const std::string& section) {
-  const auto begin = report.find(section_heading);
-  if (begin == std::string::npos) return report + (report.empty() || report.back() == '\n' ? "\n" : "\n\n") + section;
-  const auto end = report.find("\n## ", begin + section_heading.size());
-  return report.substr(0, begin) + section + (end == std::string::npos ? "" : report.substr(end + 1));
 }
 
 }  // namespace repop::calibration

@@ -49,8 +49,4 @@ struct LeaveOutReport {
 };
 std::string leave_out_markdown(const LeaveOutReport& report);
 
-// `report` with its leave-out section replaced by `section` (or `section` appended), so that a
-// calibration report keeps one, the latest; the section runs from its heading to the next "## ".
-std::string with_leave_out_section(const std::string& report, const std::string& section);
-
 }  // namespace repop::calibration

@@ -63,7 +63,7 @@ std::string model_variant_yaml(const ModelVariant& variant) {
 
 model::CalibratedVariant calibrated_values(const ModelVariant& variant) {
   model::CalibratedVariant values{.name = variant.name, .base_model = variant.base_model,
-                                  .description = variant.description, .values = {}};
+                                  .description = variant.description, .values = {}, .posterior = {}};
   for (const auto& v : variant.values)
     values.values.push_back({.parameter = v.parameter, .variability = v.variability, .value = v.value});
   return values;

@@ -36,7 +36,8 @@ std::string exact_literal(double value) {
 
 }  // namespace
 
-std::string calibrated_variant_source(const ModelVariant& variant, const VariantSourceLayout& layout) {
+std::string calibrated_variant_source(const ModelVariant& variant, const VariantSourceLayout& layout,
+                                      const model::ParameterEnsemble& posterior) {
   const std::size_t split = layout.function.rfind("::");
   if (split == std::string::npos || split == 0 || split + 2 >= layout.function.size())
     throw std::invalid_argument("'" + layout.function + "' is not a function inside a namespace (a::b)");
@@ -54,7 +55,17 @@ std::string calibrated_variant_source(const ModelVariant& variant, const Variant
   for (const auto& v : variant.values)
     out += "          {.parameter = " + literal(v.parameter) + ", .variability = " + (v.variability ? "true" : "false") +
            ", .value = " + exact_literal(v.value) + "},  // " + core::format_exact(v.value) + "\n";
-  out += "      }};\n  return variant;\n}\n\n}  // namespace " + space + "\n";
+  out += "      },\n";
+  out += "      .posterior = {\n          .columns = {";
+  for (const auto& c : posterior.columns)
+    out += "{" + literal(c.parameter) + ", " + (c.variability ? "true" : "false") + "}, ";
+  out += "},\n          .rows = {\n";
+  for (const auto& row : posterior.rows) {
+    out += "              {";
+    for (double v : row) out += exact_literal(v) + ", ";
+    out += "},\n";
+  }
+  out += "          }}};\n  return variant;\n}\n\n}  // namespace " + space + "\n";
   return out;
 }
 

@@ -16,8 +16,9 @@ struct VariantSourceLayout {
 };
 
 // A translation unit that defines `const model::CalibratedVariant& <function>()`, returning the
-// variant's name, base model, description and values. Throws std::invalid_argument if
-// `layout.function` is not a name inside a namespace ("a::b").
-std::string calibrated_variant_source(const ModelVariant& variant, const VariantSourceLayout& layout);
+// variant's name, base model, description, values and posterior ensemble (none if empty). Throws
+// std::invalid_argument if `layout.function` is not a name inside a namespace ("a::b").
+std::string calibrated_variant_source(const ModelVariant& variant, const VariantSourceLayout& layout,
+                                      const model::ParameterEnsemble& posterior = {});
 
 }  // namespace repop::calibration

@@ -2,7 +2,8 @@
 // calibrated variant (YAML), a report (Markdown) and the optimiser's trace (CSV) beside it. Every
 // evaluation runs the same patients with the same draws (common random numbers), on every core.
 // With --leave-out-groups it refits without each group of targets in turn from the fit written
-// before, and puts how well each left-out group is predicted into that fit's report.
+// before, and puts how well each left-out group is predicted into that fit's report; with
+// --posterior it samples the posterior around that fit (calibrate_posterior.hpp).
 
 #include <algorithm>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "calibration/model_variant.hpp"
 #include "calibration/staged_fit.hpp"
 #include "cli/calibrate_command.hpp"
+#include "cli/calibrate_posterior.hpp"
 #include "cli/fitted_values.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_check.hpp"
@@ -27,13 +29,6 @@
 namespace repop::cli {
 
 namespace {
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 // models/alz-cal-1/parameters.yaml -> models/alz-cal-1/<name>
 std::string beside(const std::string& path, const std::string& name) {
@@ -74,14 +69,25 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
         if (options.leave_out_groups && spec.groups.empty())
           throw core::InputError(std::vector<core::Problem>{{"groups", "is required for --leave-out-groups, e.g. {kinetics: [L01, L02]}"}});
       });
-      if (options.leave_out_groups)
+      if (options.leave_out_groups || options.posterior)
         read_named_input(spec.output, [&] { full_values = fitted_values(spec, spec.output); });
     });
   }
   const std::string report_path = beside(spec.output, "calibration-report.md");
   const std::string trace_path = beside(spec.output, "calibration-trace.csv");
   // Only the speaker writes, so only its outputs matter.
-  if (setup == 0 && speaks && options.leave_out_groups)
+  if (setup == 0 && speaks && options.posterior)
+    setup = exit_code_of([&] {
+      const auto files = posterior_files(spec.output);
+      require_creatable_outputs(io::OutputPlan()
+                                    .reads(options.spec_path, "the calibration file")
+                                    .reads(spec.targets_path, "its targets file")
+                                    .reads(spec.output, "the fit's parameter file")
+                                    .writes(files.ensemble, "the posterior ensemble")
+                                    .writes(files.record, "the record of the posterior's points")
+                                    .writes(report_path, "the calibration report"));
+    });
+  else if (setup == 0 && speaks && options.leave_out_groups)
     setup = exit_code_of([&] {
       require_creatable_outputs(io::OutputPlan()
                                     .reads(options.spec_path, "the calibration file")
@@ -101,9 +107,16 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
   // Every process stops here if any found a problem, before any waits for the others' patients.
   if (const int code = agree(setup); code != 0) return code;
 
-  InterruptGuard interrupt;
+  std::optional<InterruptGuard> interrupt(std::in_place);
   // main prints the notice on the process that speaks for the job.
   const auto stopped = [] { return InterruptGuard::interruption("stopped; nothing written"); };
+  if (options.posterior) {
+    const auto settings = posterior_settings(options, spec);
+    return calibrate_posterior({.options = options, .spec = spec, .run = *run, .problem = *problem,
+                                .fit = full_values, .settings = settings, .speaks = speaks,
+                                .release_interrupt = [&] { interrupt.reset(); }},
+                               measure_factory(*run, settings.patients, options.threads));
+  }
   if (options.leave_out_groups) {
     const std::uint64_t patients = options.patients.value_or(spec.leave_out_patients.value_or(spec.patients));
     const auto measure = measure_factory(*run, patients, options.threads);
@@ -131,7 +144,7 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
     const std::string previous = std::filesystem::exists(report_path) ? io::read_text_file(report_path) : "";
     written_to(report_path, [&] {
       io::AtomicOutput file(report_path);
-      write_text(file.temporary_path(), calibration::with_leave_out_section(previous, section));
+      io::write_text_file(file.temporary_path(), calibration::with_report_section(previous, section));
       if (!InterruptGuard::may_commit()) throw stopped();
       file.commit();
     });
@@ -187,9 +200,9 @@ int calibrate_command(const CalibrateOptions& options, const CohortMeasureFactor
   if (!speaks) return 0;
   written_to(spec.output, [&] {
     io::AtomicOutput parameters(spec.output), report(report_path), trace_file(trace_path);
-    write_text(parameters.temporary_path(), calibration::model_variant_yaml(variant));
-    write_text(report.temporary_path(), calibration::calibration_report_markdown(checked));
-    write_text(trace_file.temporary_path(), calibration::trace_csv(checked));
+    io::write_text_file(parameters.temporary_path(), calibration::model_variant_yaml(variant));
+    io::write_text_file(report.temporary_path(), calibration::calibration_report_markdown(checked));
+    io::write_text_file(trace_file.temporary_path(), calibration::trace_csv(checked));
     if (!InterruptGuard::may_commit()) throw stopped();
     parameters.commit();
     report.commit();

@@ -64,6 +64,9 @@ struct CalibrateOptions {
   // Instead of fitting: refit leaving out each of the file's `groups` in turn, from the fit already
   // written to the file's output, and put the table into its calibration report.
   bool leave_out_groups = false;
+  // Instead of fitting: sample the posterior around the fit already written (the file's
+  // `posterior:` settings) and write its ensemble beside it.
+  bool posterior = false;
 };
 struct SensitivityOptions {
   std::string spec_path;

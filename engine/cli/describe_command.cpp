@@ -110,6 +110,10 @@ void describe_command(const std::string& model_name) {
     }
   }
   print_drug_declarations(info);
+  if (!info.posterior.rows.empty())
+    std::printf("\nPosterior ensemble (scenario key: uncertainty.ensemble: posterior)\n  %zu parameter sets of %zu "
+                "parameters consistent with the published figures it was calibrated to\n",
+                info.posterior.rows.size(), info.posterior.columns.size());
 }
 
 void schema_command() {

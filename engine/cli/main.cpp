@@ -120,9 +120,13 @@ void add_check_targets_and_calibrate(CLI::App& app, CommandLine& line) {
       ->check(CLI::Range(1, 1000000));
   calibrate->add_option("--threads", fit.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
   calibrate->add_option("-o,--output", fit.output_path, "the variant's parameter file (overrides the file's output)");
-  calibrate->add_flag("--leave-out-groups", fit.leave_out_groups,
+  auto* leave_out = calibrate->add_flag("--leave-out-groups", fit.leave_out_groups,
                       "refit without each of the file's groups of targets in turn, from the fit already written, and "
                       "add how well each left-out group is predicted to its calibration report");
+  calibrate->add_flag("--posterior", fit.posterior,
+                      "sample the posterior around the fit already written (the file's posterior: settings) and write "
+                      "its ensemble, posterior.csv, beside it; an interrupted run resumes")
+      ->excludes(leave_out);
 }
 
 void add_sensitivity(CLI::App& app, CommandLine& line) {

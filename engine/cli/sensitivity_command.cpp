@@ -16,17 +16,11 @@
 #include "cli/sensitivity_tables.hpp"
 #include "core/input_error.hpp"
 #include "io/atomic_output.hpp"
+#include "io/text_file.hpp"
 
 namespace repop::cli {
 
 namespace {
-
-void write_text(const std::string& path, const std::string& text) {
-  std::FILE* file = std::fopen(path.c_str(), "w");
-  if (!file) throw std::runtime_error("cannot write " + path);
-  const bool ok = std::fputs(text.c_str(), file) >= 0;
-  if (std::fclose(file) != 0 || !ok) throw std::runtime_error("cannot write " + path);
-}
 
 // Writes through a temporary file that replaces `path` only when complete and not interrupted.
 template <typename Write>
@@ -95,7 +89,7 @@ int sensitivity_command(const SensitivityOptions& options) {
   const std::string markdown = sensitivity_markdown(context);
   write_atomically(indices_path, [&](const std::string& path) { write_sobol_csv(path, context); });
   write_atomically(tornado_path, [&](const std::string& path) { write_one_at_a_time_csv(path, context); });
-  write_atomically(markdown_path, [&](const std::string& path) { write_text(path, markdown); });
+  write_atomically(markdown_path, [&](const std::string& path) { io::write_text_file(path, markdown); });
   std::printf("%s\nwrote %s, %s and %s\n", markdown.c_str(), markdown_path.c_str(), indices_path.c_str(),
               tornado_path.c_str());
   interrupt.reset();  // the figure script meets Ctrl-C as any program does

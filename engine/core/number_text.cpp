@@ -18,4 +18,10 @@ std::string format_exact(double value) {
   return buffer;
 }
 
+std::string format_printf(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
 }  // namespace repop::core

@@ -9,5 +9,7 @@ namespace repop::core {
 std::string format_number(double value);
 // A number with 17 significant digits: read back, it is the same double.
 std::string format_exact(double value);
+// One number by a printf format ("%.3g"): for tables whose columns want a fixed style.
+std::string format_printf(const char* format, double value);
 
 }  // namespace repop::core

@@ -88,8 +88,9 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
        "parameter sets run in an outer loop, each on cohort.patients patients of its own (2 to 100,000); with an "
        "ensemble, its first rows (default: all)"},
       {"uncertainty.ensemble", "text", "-", "-",
-       "a CSV of parameter sets, one per row (columns: declared parameters, NAME_cv for a CV; e.g. a calibration's "
-       "posterior); draw d takes row d; relative to the scenario file"},
+       "posterior: the model's own posterior ensemble (a calibrated model's, e.g. alz-cal-2); or a CSV of parameter "
+       "sets, one per row (columns: declared parameters, NAME_cv for a CV), relative to the scenario file; draw d "
+       "takes row d"},
       {"uncertainty.parameters", "list", "-", "(required without ensemble)",
        "[{parameter, of: typical|cv, distribution: uniform|log_uniform|lognormal, low, high | median, cv}]: what is "
        "not known about declared parameters; every draw must lie within the declared bounds"},

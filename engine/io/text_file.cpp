@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "core/input_error.hpp"
 
@@ -42,6 +43,13 @@ std::string read_text_file(const std::string& path, std::uintmax_t max_bytes) {
   }
   if (in.bad()) throw core::MissingInput(path, "cannot be read");
   return text;
+}
+
+void write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + path);
 }
 
 }  // namespace repop::io

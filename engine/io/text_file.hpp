@@ -14,4 +14,7 @@ inline constexpr std::uintmax_t max_input_bytes = 64u << 20;  // bytes (64 MiB)
 // and core::InputError (no field path) when it holds more than `max_bytes`.
 std::string read_text_file(const std::string& path, std::uintmax_t max_bytes = max_input_bytes);
 
+// Writes `text` as the whole of `path`; throws std::runtime_error naming it if it cannot.
+void write_text_file(const std::string& path, const std::string& text);
+
 }  // namespace repop::io

@@ -143,8 +143,26 @@ ColumnOf ensemble_column(const model::ModelInfo& info) {
   };
 }
 
+// `ensemble: posterior`: the model's own posterior ensemble, shipped with a calibrated model.
+void take_model_posterior(YamlFields& f, const std::string& path, const model::ModelInfo& info,
+                          plan::UncertaintySettings& settings) {
+  if (info.posterior.rows.empty()) {
+    f.add(join_path(path, "ensemble"), "'posterior', but " + info.name +
+                                           " ships no posterior ensemble (repop describe lists the models; a "
+                                           "calibrated one such as alz-cal-2 has one), or give a CSV file of parameter sets");
+    return;
+  }
+  settings.ensemble_path = info.name + " posterior";
+  for (const auto& c : info.posterior.columns) settings.ensemble_columns.push_back({c.parameter, c.variability});
+  settings.ensemble_rows = info.posterior.rows;
+}
+
 void read_ensemble(YamlFields& f, const YAML::Node& node, const std::string& path, const std::string& scenario_path,
                    const model::ModelInfo& info, plan::UncertaintySettings& settings) {
+  if (node.IsScalar() && node.Scalar() == "posterior") {
+    take_model_posterior(f, path, info, settings);
+    return;
+  }
   ValueTable table;
   read_value_table(f, node, {join_path(path, "ensemble"), "parameter set", "parameters (NAME, or NAME_cv for a CV)"},
                    scenario_path, ensemble_column(info), table);

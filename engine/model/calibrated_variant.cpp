@@ -28,8 +28,32 @@ ModelInfo apply_calibrated_variant(ModelInfo base, const CalibratedVariant& vari
     decl.source = v.variability ? decl.source + "; CV calibrated (" + variant.name + ")"
                                 : "calibrated (" + variant.name + ")";
   }
+  const auto& ensemble = variant.posterior;
+  for (std::size_t c = 0; c < ensemble.columns.size(); ++c) {
+    const auto& column = ensemble.columns[c];
+    const std::string path = variant.name + ": posterior column " + column.parameter + (column.variability ? "_cv" : "");
+    const int index = base.parameter_index(column.parameter);
+    if (index < 0) {
+      problems.add(path, "is not a parameter of " + variant.base_model);
+      continue;
+    }
+    const auto& decl = base.parameters[static_cast<std::size_t>(index)];
+    const double lower = column.variability ? 0.0 : decl.lower;
+    const double upper = column.variability ? 1e300 : decl.upper;
+    for (std::size_t r = 0; r < ensemble.rows.size(); ++r) {
+      const auto& row = ensemble.rows[r];
+      if (row.size() != ensemble.columns.size()) {
+        if (c == 0) problems.add(variant.name + ": posterior row " + std::to_string(r + 1), "has the wrong number of values");
+        continue;
+      }
+      if (!(lower <= row[c] && row[c] <= upper))
+        problems.add(path, "row " + std::to_string(r + 1) + ": " + core::format_number(row[c]) +
+                               ", outside [" + core::format_number(lower) + ", " + core::format_number(upper) + "]");
+    }
+  }
   problems.throw_if_any();
   base.name = variant.name;
+  base.posterior = variant.posterior;
   return base;
 }
 

@@ -23,12 +23,14 @@ struct CalibratedVariant {
   std::string base_model;    // "alz-ms-1"
   std::string description;   // one line, e.g. "alz-ms-1 with 23 parameters fitted to published figures by ..."
   std::vector<CalibratedValue> values;
+  ParameterEnsemble posterior;  // the calibration's posterior ensemble, if it has one
 };
 
 // The base model's declarations with the variant's values, named after the variant; each replaced
 // typical value's source becomes "calibrated (<name>)", a replaced CV's source gains "; CV calibrated
-// (<name>)". Throws core::InputError, each problem at "<name>: <parameter>", if a value names no
-// parameter of the base model, lies outside the declared bounds, or is a negative CV.
+// (<name>)"; the variant's posterior ensemble becomes the model's. Throws core::InputError, each
+// problem at "<name>: <parameter>" (or "<name>: posterior ..."), if a value names no parameter of
+// the base model, lies outside the declared bounds, or is a negative CV.
 ModelInfo apply_calibrated_variant(ModelInfo base, const CalibratedVariant& variant);
 
 // The variant as a model: its base model's equations (found in `bases`) with its values. Throws

@@ -123,6 +123,18 @@ struct TargetArm {
   std::string retreatment_policy{};
 };
 
+// Parameter sets consistent with the published figures a model was calibrated to (the posterior
+// ensemble of `repop calibrate FILE --posterior`), shipped with a calibrated model so that a
+// scenario's `uncertainty: {ensemble: posterior}` runs them. Empty for other models.
+struct ParameterEnsemble {
+  struct Column {
+    std::string parameter;     // a declared parameter
+    bool variability = false;  // false: its typical value (declared unit); true: its CV
+  };
+  std::vector<Column> columns;
+  std::vector<std::vector<double>> rows;  // one parameter set each, values in the columns' order
+};
+
 struct ModelInfo {
   std::string name;          // as written in scenario files: "alz-ref-1"
   // Semantic version (MAJOR.MINOR.PATCH). A model's results change only with its version: a new
@@ -149,6 +161,7 @@ struct ModelInfo {
   // the others are in the output file only.
   std::vector<std::string> headline_outcomes;
   std::vector<TargetArm> target_arms;  // the target run's arms, the first the reference
+  ParameterEnsemble posterior;         // a calibrated model's posterior ensemble; empty: none
 
   // Index of a declared parameter or covariate, or -1.
   int parameter_index(const std::string& parameter_name) const;

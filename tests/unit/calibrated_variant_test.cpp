@@ -11,6 +11,7 @@
 
 #include "calibration/model_variant.hpp"
 #include "calibration/model_variant_source.hpp"
+#include "calibration/posterior_report.hpp"
 #include "core/error.hpp"
 #include "model/calibrated_variant.hpp"
 #include "model/model_registry.hpp"
@@ -51,13 +52,57 @@ TEST(CalibratedVariantSource, AFunctionOutsideANamespaceIsRefused) {
 }
 
 TEST(CalibratedVariant, AVariantOfAModelNotInTheRegistryIsAnInputErrorAtBaseModel) {
-  const model::CalibratedVariant variant{.name = "x", .base_model = "alz-none", .description = "", .values = {}};
+  const model::CalibratedVariant variant{.name = "x", .base_model = "alz-none", .description = "", .values = {}, .posterior = {}};
   try {
     model::calibrated_variant_entry(variant, model::builtin_models());
     FAIL() << "expected an input error";
   } catch (const core::InputError& e) {
     ASSERT_EQ(e.problems().size(), 1u);
     EXPECT_EQ(e.problems()[0].to_string(), "base_model: 'alz-none' is not a model of this build");
+  }
+}
+
+TEST(CalibratedVariantPosterior, TheEnsembleTableComesBackExactlyAndBecomesTheModels) {
+  // As repop calibrate --posterior writes it: an unnamed column of set numbers, then NAME / NAME_cv.
+  const std::string table = ",lambda_thy,kT4_cv\n1,0.00030000000000000003,0.10000000000000001\n2,2e-4,0.25\n";
+  const auto ensemble = parse_posterior_ensemble(table, "posterior.csv");
+  ASSERT_EQ(ensemble.columns.size(), 2u);
+  EXPECT_EQ(ensemble.columns[0].parameter, "lambda_thy");
+  EXPECT_FALSE(ensemble.columns[0].variability);
+  EXPECT_EQ(ensemble.columns[1].parameter, "kT4");
+  EXPECT_TRUE(ensemble.columns[1].variability);
+  ASSERT_EQ(ensemble.rows.size(), 2u);
+  EXPECT_EQ(ensemble.rows[0][0], std::strtod("0.00030000000000000003", nullptr));  // the very double written
+  const std::string source =
+      calibrated_variant_source(ModelVariant{"alz-x", "alz-ms-1", "", "", {}}, layout, ensemble);
+  EXPECT_THAT(source, HasSubstr("{\"kT4\", true}"));
+  EXPECT_THAT(source, HasSubstr(".rows = {"));
+
+  model::CalibratedVariant variant{.name = "alz-x", .base_model = "alz-ms-1", .description = "", .values = {},
+                                   .posterior = ensemble};
+  const auto entry = model::calibrated_variant_entry(variant, model::builtin_models());
+  EXPECT_EQ(entry.info.posterior.rows, ensemble.rows);
+  variant.posterior.rows[1][1] = -0.5;
+  variant.posterior.columns.push_back({"no_such", false});
+  for (auto& row : variant.posterior.rows) row.push_back(1.0);
+  try {
+    model::calibrated_variant_entry(variant, model::builtin_models());
+    FAIL() << "expected an input error";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_THAT(what, HasSubstr("alz-x: posterior column kT4_cv: row 2: -0.5, outside [0,"));
+    EXPECT_THAT(what, HasSubstr("alz-x: posterior column no_such: is not a parameter of alz-ms-1"));
+  }
+}
+
+TEST(CalibratedVariantPosterior, ATableThatIsNotAnEnsembleIsRefusedLineByLine) {
+  try {
+    parse_posterior_ensemble("lambda_thy\n1,x\n2\n", "p.csv");
+    FAIL() << "expected an input error";
+  } catch (const core::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_THAT(what, HasSubstr("p.csv: line 1: must be an unnamed column, then parameters"));
+    EXPECT_THAT(what, HasSubstr("p.csv: line 2: 2 fields, not 1"));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "calibration/calibration_problem.hpp"
+#include "calibration/calibration_report.hpp"
 #include "calibration/calibration_spec.hpp"
 #include "calibration/group_refit.hpp"
 #include "calibration/multi_start.hpp"
@@ -287,12 +288,12 @@ groups: {kinetics: [L01], autoimmunity: [A01, A02], retreatment: [R01]}
 
 TEST(LeaveOneGroupOut, TheReportKeepsOneLeaveOutSectionTheLatest) {
   const std::string report = "# v\n\n## Targets\n\nrows\n";
-  const std::string first = with_leave_out_section(report, "## Left-out groups\n\nold\n");
+  const std::string first = with_report_section(report, "## Left-out groups\n\nold\n");
   EXPECT_EQ(first, "# v\n\n## Targets\n\nrows\n\n## Left-out groups\n\nold\n");
-  EXPECT_EQ(with_leave_out_section(first, "## Left-out groups\n\nnew\n"),
+  EXPECT_EQ(with_report_section(first, "## Left-out groups\n\nnew\n"),
             "# v\n\n## Targets\n\nrows\n\n## Left-out groups\n\nnew\n");
   const std::string middle = "# v\n\n## Left-out groups\n\nold\n\n## Local sensitivity\n\nm\n";
-  EXPECT_EQ(with_leave_out_section(middle, "## Left-out groups\n\nnew\n\n"),
+  EXPECT_EQ(with_report_section(middle, "## Left-out groups\n\nnew\n\n"),
             "# v\n\n## Left-out groups\n\nnew\n\n## Local sensitivity\n\nm\n");
 }
 

@@ -158,4 +158,9 @@ TEST(UncertaintyEnsembleErrors, ColumnsRowsAndDrawsAreChecked) {
                           "uncertainty.draws", "the ensemble has 2 parameter sets"));
 }
 
+TEST(UncertaintyEnsembleErrors, AModelWithoutAPosteriorSaysSo) {
+  EXPECT_TRUE(has_problem(problems_of(cohort + "uncertainty:\n  ensemble: posterior\n"), "uncertainty.ensemble",
+                          "'posterior', but alz-ms-1 ships no posterior ensemble"));
+}
+
 }  // namespace

@@ -1,0 +1,104 @@
+#include "cli/calibrate_posterior.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "calibration/calibration_report.hpp"
+#include "calibration/posterior_report.hpp"
+#include "core/number_text.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/posterior_record_file.hpp"
+#include "cli/python_script.hpp"
+#include "cli/report_problems.hpp"
+#include "io/atomic_output.hpp"
+#include "io/text_file.hpp"
+
+namespace repop::cli {
+
+PosteriorFiles posterior_files(const std::string& fit_path) {
+  const auto folder = std::filesystem::path(fit_path).parent_path();
+  return {.ensemble = (folder / "posterior.csv").string(),
+          .record = (folder / "posterior-points.csv").string(),
+          .report = (folder / "calibration-report.md").string(),
+          .figure = (folder / "posterior").string()};
+}
+
+calibration::PosteriorSettings posterior_settings(const CalibrateOptions& options,
+                                                  const calibration::CalibrationSpec& spec) {
+  auto settings = spec.posterior.value_or(calibration::PosteriorSettings{});
+  if (options.patients) settings.patients = *options.patients;
+  return settings;
+}
+
+int calibrate_posterior(const PosteriorJob& job, const calibration::MeasureCohort& measure) {
+  const auto files = posterior_files(job.spec.output);
+  const calibration::PosteriorRequest request{
+      .spec = job.spec, .run = job.run, .problem = job.problem, .fit = job.fit, .settings = job.settings};
+  const std::string fingerprint = posterior_fingerprint(request);
+  calibration::PosteriorRecord record;
+  record.earlier = read_posterior_record(files.record, fingerprint, request);
+  auto say = [&](const char* format, auto... values) {
+    if (job.speaks) std::fprintf(stderr, format, values...);
+  };
+  std::optional<PosteriorRecordWriter> writer;
+  if (job.speaks) writer.emplace(files.record, fingerprint, request, record.earlier.empty());
+  if (!record.earlier.empty())
+    say("repop: resuming the posterior: %zu points read back from %s\n", record.earlier.size(), files.record.c_str());
+  std::size_t evaluated = 0;
+  record.record = [&](const calibration::PosteriorPoint& point) {
+    if (writer) writer->append(point);
+    ++evaluated;
+    say("repop: posterior, point %zu: log-likelihood %.4g\n", record.earlier.size() + evaluated, point.log_likelihood);
+  };
+  calibration::PosteriorObserver observer;
+  observer.start_progress = [&](int done, int total) {
+    say("repop: posterior, the fit's Laplace approximation: %d of %d evaluations\n", done, total);
+  };
+  observer.iteration = [&](const calibration::ImisProgress& p) {
+    say("repop: posterior, component %d: %d evaluations; %.1f distinct points expected in %d draws (needs %.1f); "
+        "effective sample size %.1f\n",
+        p.iteration, p.evaluations, p.expected_unique, job.settings.draws,
+        (1.0 - std::exp(-1.0)) * job.settings.draws, p.effective_sample_size);
+  };
+  const auto outcome = calibration::sample_posterior(request, measure, record, observer);
+  if (!outcome)
+    throw InterruptGuard::interruption("stopped; the points evaluated so far are kept in " + files.record +
+                                       ": the same command resumes from them");
+  if (!job.speaks) return 0;
+  if (outcome->sampler.ensemble.empty())
+    throw std::runtime_error("no point the posterior sampler tried had a likelihood above zero: the fit in " +
+                             job.spec.output + " does not reproduce the targets");
+  const calibration::PosteriorReport report{.request = &request, .outcome = &*outcome,
+                                            .command_line = job.options.command_line,
+                                            .ensemble_path = std::filesystem::path(files.ensemble).filename().string(),
+                                            .figure = std::filesystem::path(files.figure).filename().string()};
+  const std::string section = calibration::posterior_markdown(report);
+  const std::string previous = std::filesystem::exists(files.report) ? io::read_text_file(files.report) : "";
+  written_to(files.ensemble, [&] {
+    io::AtomicOutput ensemble(files.ensemble), markdown(files.report);
+    io::write_text_file(ensemble.temporary_path(), calibration::posterior_ensemble_csv(report));
+    io::write_text_file(markdown.temporary_path(), calibration::with_report_section(previous, section));
+    if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption("stopped; nothing written");
+    ensemble.commit();
+    markdown.commit();
+  });
+  if (!outcome->sampler.converged)
+    say("repop: WARNING: the posterior sampler stopped on its budget of %d evaluations, not on its criterion\n",
+        job.settings.max_evaluations);
+  std::printf("%s\nwrote %s\nwrote %s\n", section.c_str(), files.ensemble.c_str(), files.report.c_str());
+  std::vector<std::string> arguments{"--output=" + files.figure, "--title=" + job.spec.variant};
+  for (std::size_t j = 0; j < job.spec.free.size(); ++j) {
+    const auto& fp = job.spec.free[j];
+    arguments.push_back("--parameter=" + calibration::ensemble_column_name(fp) + "," + core::format_exact(job.fit[j]) + "," +
+                        core::format_exact(fp.lower) + "," + core::format_exact(fp.upper) + "," +
+                        (fp.log_scale ? "log" : "linear"));
+  }
+  arguments.insert(arguments.end(), {"--", files.ensemble});
+  if (job.release_interrupt) job.release_interrupt();
+  return run_script("posterior_figure.py", arguments);
+}
+
+}  // namespace repop::cli
