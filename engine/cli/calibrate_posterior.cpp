@@ -1,5 +1,6 @@
 #include "cli/calibrate_posterior.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +31,10 @@ calibration::PosteriorSettings posterior_settings(const CalibrateOptions& option
                                                   const calibration::CalibrationSpec& spec) {
   auto settings = spec.posterior.value_or(calibration::PosteriorSettings{});
   if (options.patients) settings.patients = *options.patients;
+  // A quick trial: no more than the prior's points and one component's, whatever the file asks.
+  if (options.max_evaluations)
+    settings.max_evaluations =
+        std::min(settings.max_evaluations, std::max(*options.max_evaluations, settings.initial + settings.per_iteration));
   return settings;
 }
 

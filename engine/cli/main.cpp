@@ -116,7 +116,7 @@ void add_check_targets_and_calibrate(CLI::App& app, CommandLine& line) {
   calibrate->add_option("--patients", fit.patients, "patients per arm and evaluation (overrides the file)")
       ->check(CLI::Range(10ULL, 100000000ULL));
   calibrate->add_option("--seed", fit.seed, "random seed (overrides the file)")->check(seed_number);
-  calibrate->add_option("--max-evaluations", fit.max_evaluations, "at most this many evaluations in each search (a quick trial)")
+  calibrate->add_option("--max-evaluations", fit.max_evaluations, "at most this many evaluations in each search, or in the posterior's sampling (a quick trial)")
       ->check(CLI::Range(1, 1000000));
   calibrate->add_option("--threads", fit.threads, "worker threads (default: every core)")->check(CLI::Range(1, 1024));
   calibrate->add_option("-o,--output", fit.output_path, "the variant's parameter file (overrides the file's output)");

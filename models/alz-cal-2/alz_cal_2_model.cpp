@@ -5,7 +5,7 @@
 namespace repop::models::alz_cal_2 {
 
 model::ModelEntry entry(const model::ModelRegistry& bases) {
-  return calibrated_model(calibrated_values(), bases, "ALZ-CAL-2", "models/alz-cal-2", "1.0.0");
+  return calibrated_model(calibrated_values(), bases, "ALZ-CAL-2", "models/alz-cal-2", "2.0.0");
 }
 
 }  // namespace repop::models::alz_cal_2
