@@ -11,6 +11,13 @@
 
 namespace repop::calibration {
 
+namespace {
+
+// Table cells in a fixed printf style.
+constexpr auto* fmt = &core::format_printf;
+
+}  // namespace
+
 int inside_count(const CalibrationProblem& problem, const TargetRun& run, const Evaluation& e,
                  const std::vector<bool>& wanted) {
   int inside = 0;
@@ -44,7 +51,7 @@ std::string search_report_markdown(const CalibrationOutcome& o) {
        "because | converged |\n|---|---|---|---|---|---|---|---|---|\n";
   auto point = [](const std::vector<double>& u) {
     std::string text;
-    for (std::size_t i = 0; i < u.size(); ++i) text += (i ? " " : "") + core::format_printf("%.3f", u[i]);
+    for (std::size_t i = 0; i < u.size(); ++i) text += (i ? " " : "") + fmt("%.3f", u[i]);
     return text;
   };
   for (const auto& stage : o.stages)
@@ -52,8 +59,8 @@ std::string search_report_markdown(const CalibrationOutcome& o) {
       const auto& ls = stage.search.searches[k];
       s << "| " << stage.name << " | " << k + 1 << (k == stage.search.best ? " (best)" : "") << " | " << point(ls.start)
         << " | " << point(ls.result.unit) << " | "
-        << (std::isnan(ls.start_loss) ? std::string("–") : core::format_printf("%.4g", ls.start_loss)) << " | "
-        << core::format_printf("%.4g", ls.result.loss) << " | " << ls.result.evaluations << " | " << ls.result.stop_reason << " | "
+        << (std::isnan(ls.start_loss) ? std::string("–") : fmt("%.4g", ls.start_loss)) << " | "
+        << fmt("%.4g", ls.result.loss) << " | " << ls.result.evaluations << " | " << ls.result.stop_reason << " | "
         << (ls.result.converged ? "yes" : "**NO: budget**") << " |\n";
     }
   s << "\n";
@@ -63,8 +70,8 @@ std::string search_report_markdown(const CalibrationOutcome& o) {
     if (stage.global) s << " (" << m.design_evaluations << " in the global phase)";
     s << "; " << (m.all_converged() ? "every local search converged" : "**some search stopped on its budget: not converged**");
     if (m.searches.size() > 1)
-      s << "; the " << m.searches.size() << " optima lie within " << core::format_printf("%.3g", m.loss_spread()) << " in loss and "
-        << core::format_printf("%.3g", m.largest_distance()) << " in unit-box distance of the best"
+      s << "; the " << m.searches.size() << " optima lie within " << fmt("%.3g", m.loss_spread()) << " in loss and "
+        << fmt("%.3g", m.largest_distance()) << " in unit-box distance of the best"
         << (m.largest_distance() < 0.05  ? " (one minimum)"
             : m.loss_spread() < 0.05     ? " (a ridge or flat valley: equally good fits far apart)"
                                          : " (several minima; the best is kept)");
@@ -72,10 +79,10 @@ std::string search_report_markdown(const CalibrationOutcome& o) {
   }
   const auto on = parameters_on_bounds(o);
   const auto unit = o.problem->unit_of(o.best.values);
-  s << "\n**Parameters on a bound** (within " << core::format_printf("%.0f", 100.0 * near_bound) << "% of their range): ";
+  s << "\n**Parameters on a bound** (within " << fmt("%.0f", 100.0 * near_bound) << "% of their range): ";
   if (on.empty()) s << "none.\n";
   for (std::size_t i = 0; i < on.size(); ++i)
-    s << (i ? ", " : "") << free_parameter_label(spec.free[on[i]]) << " = " << core::format_printf("%.4g", o.best.values[on[i]]) << " at its "
+    s << (i ? ", " : "") << free_parameter_label(spec.free[on[i]]) << " = " << fmt("%.4g", o.best.values[on[i]]) << " at its "
       << (unit[on[i]] < 0.5 ? "lower" : "upper") << " bound" << (i + 1 == on.size() ? ".\n" : "");
   if (o.seed_check) {
     const auto& c = *o.seed_check;
@@ -90,8 +97,8 @@ std::string search_report_markdown(const CalibrationOutcome& o) {
       const auto& a = o.best.estimates[t];
       const auto& b = c.evaluated.estimates[t];
       s << "| " << target.id << " | " << io::format_number(target.value) << " (" << io::format_number(target.low) << "–"
-        << io::format_number(target.high) << ") | " << core::format_printf("%.4g", a.value) << " ± " << core::format_printf("%.2g", a.se) << " | "
-        << core::format_printf("%.4g", b.value) << " ± " << core::format_printf("%.2g", b.se) << " | "
+        << io::format_number(target.high) << ") | " << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | "
+        << fmt("%.4g", b.value) << " ± " << fmt("%.2g", b.se) << " | "
         << (inside_range(target, b.value) ? "yes" : "**no**") << " |\n";
     }
   }
@@ -139,8 +146,8 @@ std::string calibration_provenance(const CalibrationOutcome& o) {
     s << "seed_check: \"" << inside_count(*o.problem, *o.run, o.seed_check->evaluated) << " of " << used.size()
       << " inside at seed " << o.seed_check->seed << ", " << o.seed_check->patients << " patients per arm\"\n";
   s
-    << "loss_at_start: " << core::format_printf("%.6g", o.base.loss) << "\n"
-    << "loss: " << core::format_printf("%.6g", o.best.loss) << "\n"
+    << "loss_at_start: " << fmt("%.6g", o.base.loss) << "\n"
+    << "loss: " << fmt("%.6g", o.best.loss) << "\n"
     << "targets_inside: \"" << inside_count(*o.problem, *o.run, o.best) << " of " << used.size()
     << " in the calibration run\"";
   return s.str();
@@ -157,7 +164,7 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     << "). Base model " << spec.base_model << "; targets from `" << spec.targets_path << "`; " << spec.patients
     << " patients per arm, seed " << spec.seed << ", the same patients and draws in every evaluation; NLopt "
     << spec.algorithm << ", " << o.optimizer.evaluations << " evaluations (" << o.optimizer.stop_reason
-    << "). Loss " << core::format_printf("%.4g", o.base.loss) << " at the base model's values, " << core::format_printf("%.4g", o.best.loss)
+    << "). Loss " << fmt("%.4g", o.base.loss) << " at the base model's values, " << fmt("%.4g", o.best.loss)
     << " at the fit; " << inside_count(problem, run, o.base) << " → " << inside_count(problem, run, o.best) << " of "
     << used.size() << " targets inside their published range.\n\n"
     << "Cite as: " << core::citation << "\n\n";
@@ -172,9 +179,9 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     const int index = run.info().parameter_index(fp.parameter);
     const std::string unit = fp.variability ? "CV" : run.info().parameters[static_cast<std::size_t>(index)].unit;
     const double sd = o.sensitivity.log_sd.empty() ? NAN : o.sensitivity.log_sd[j];
-    s << "| " << free_parameter_label(fp) << " | " << unit << " | " << core::format_printf("%.4g", o.base.values[j]) << " | "
-      << core::format_printf("%.4g", o.best.values[j]) << " | " << core::format_printf("%.3g", fp.lower) << "–" << core::format_printf("%.3g", fp.upper) << " | "
-      << (std::isfinite(sd) ? core::format_printf("%.3g", sd) : std::string("∞")) << " | " << identifiability_verdict(sd) << " |\n";
+    s << "| " << free_parameter_label(fp) << " | " << unit << " | " << fmt("%.4g", o.base.values[j]) << " | "
+      << fmt("%.4g", o.best.values[j]) << " | " << fmt("%.3g", fp.lower) << "–" << fmt("%.3g", fp.upper) << " | "
+      << (std::isfinite(sd) ? fmt("%.3g", sd) : std::string("∞")) << " | " << identifiability_verdict(sd) << " |\n";
   }
 
   s << "\n## Targets\n\n| target | published (range) | base model ± SE | fitted ± SE | inside | weight |\n"
@@ -189,14 +196,14 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     }
     const auto& a = o.base.estimates[t];
     const auto& b = o.best.estimates[t];
-    s << core::format_printf("%.4g", a.value) << " ± " << core::format_printf("%.2g", a.se) << " | " << core::format_printf("%.4g", b.value) << " ± "
-      << core::format_printf("%.2g", b.se) << " | " << (inside_range(target, b.value) ? "yes" : "**no**") << " | "
+    s << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | " << fmt("%.4g", b.value) << " ± "
+      << fmt("%.2g", b.se) << " | " << (inside_range(target, b.value) ? "yes" : "**no**") << " | "
       << io::format_number(problem.weight(t)) << " |\n";
   }
 
   s << "\n" << search_report_markdown(o);
   s << "\n## Local sensitivity\n\nChange of each target's range score (in half-widths of its published range; "
-    << "±1 spans the range) when one parameter is multiplied by " << core::format_printf("%.3g", 1.0 + o.sensitivity.step)
+    << "±1 spans the range) when one parameter is multiplied by " << fmt("%.3g", 1.0 + o.sensitivity.step)
     << ", the others held, at the fitted values (central differences on the same patients). "
     << "Entries below 0.05 in size are shown as ·.\n\n| target |";
   for (const auto& fp : spec.free) s << " " << free_parameter_label(fp) << " |";
@@ -207,7 +214,7 @@ std::string calibration_report_markdown(const CalibrationOutcome& o) {
     s << "| " << run.targets()[used[i]].id << " |";
     for (std::size_t j = 0; j < spec.free.size(); ++j) {
       const double v = o.sensitivity.score_change[i][j];
-      s << " " << (std::fabs(v) < 0.05 ? std::string("·") : core::format_printf("%+.2f", v)) << " |";
+      s << " " << (std::fabs(v) < 0.05 ? std::string("·") : fmt("%+.2f", v)) << " |";
     }
     s << "\n";
   }
@@ -240,8 +247,10 @@ std::string trace_csv(const CalibrationOutcome& outcome) {
 
 std::string with_report_section(const std::string& report, const std::string& section) {
   const std::string heading = section.substr(0, section.find('\n'));
+  // The heading as a line of its own: at the start of the report or after a line break.
   auto begin = report.find(heading + "\n");
-  while (begin != std::string::npos && begin != 0 && report[begin - 1] != '\n') begin = report.find(heading + "\n", begin + 1);
+  while (begin != std::string::npos && begin != 0 && report[begin - 1] != '\n')
+    begin = report.find(heading + "\n", begin + 1);
   if (begin == std::string::npos) return report + (report.empty() || report.back() == '\n' ? "\n" : "\n\n") + section;
   const auto end = report.find("\n## ", begin + heading.size());
   return report.substr(0, begin) + section + (end == std::string::npos ? "" : report.substr(end + 1));

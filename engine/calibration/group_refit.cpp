@@ -12,6 +12,9 @@ namespace repop::calibration {
 
 namespace {
 
+// Table cells in a fixed printf style.
+constexpr auto* fmt = &core::format_printf;
+
 const std::string section_heading = "## Left-out groups";
 
 bool in_group(const TargetGroup& group, const std::string& id) {
@@ -86,8 +89,8 @@ std::string leave_out_markdown(const LeaveOutReport& r) {
       ++total;
       s << "| " << refit.group.name << " | " << target.id << " " << target.description << " | "
         << io::format_number(target.value) << " (" << io::format_number(target.low) << "–" << io::format_number(target.high)
-        << ") | " << core::format_printf("%.4g", a.value) << " ± " << core::format_printf("%.2g", a.se) << " | " << core::format_printf("%.4g", b.value) << " ± "
-        << core::format_printf("%.2g", b.se) << " | " << (in ? "yes" : "**no**") << " | " << core::format_printf("%.2f", std::fabs(range_score(target, b.value)))
+        << ") | " << fmt("%.4g", a.value) << " ± " << fmt("%.2g", a.se) << " | " << fmt("%.4g", b.value) << " ± "
+        << fmt("%.2g", b.se) << " | " << (in ? "yes" : "**no**") << " | " << fmt("%.2f", std::fabs(range_score(target, b.value)))
         << " |\n";
     }
     s << "| " << refit.group.name << " | **" << inside << " of " << total << " inside** | | | | | |\n";

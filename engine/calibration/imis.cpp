@@ -30,8 +30,8 @@ Eigen::VectorXd as_vector(const std::vector<double>& v) {
 // A component ready for densities and draws: its Cholesky factor, computed once.
 struct FactoredComponent {
   ImisComponent component;
-  Eigen::MatrixXd lower;         // L with L·Lᵀ = covariance
-  double log_normaliser = 0.0;   // −(d/2)·ln 2π − ln det L
+  Eigen::MatrixXd lower;        // L with L·Lᵀ = covariance
+  double log_normaliser = 0.0;  // −(d/2)·ln 2π − ln det L
 
   explicit FactoredComponent(ImisComponent c) : component(std::move(c)) {
     const auto d = component.mean.size();
@@ -52,8 +52,8 @@ struct FactoredComponent {
       component.covariance = Eigen::MatrixXd::Identity(d, d) / 12.0;
       lower = component.covariance.llt().matrixL();
     }
-    log_normaliser = -0.5 * static_cast<double>(d) * std::log(2.0 * std::numbers::pi) -
-                     lower.diagonal().array().log().sum();
+    log_normaliser =
+        -0.5 * static_cast<double>(d) * std::log(2.0 * std::numbers::pi) - lower.diagonal().array().log().sum();
   }
 
   double log_density(const Eigen::VectorXd& x) const {
@@ -191,7 +191,8 @@ std::optional<ImisResult> imis(const BatchLogLikelihood& log_likelihood, const E
     components.emplace_back(std::move(c));
     const double log_b = std::log(static_cast<double>(settings.per_iteration));
     for (std::size_t i = 0; i < result.points.size(); ++i)
-      log_mixture[i] = log_sum_exp(log_mixture[i], log_b + components.back().log_density(as_vector(result.points[i].unit)));
+      log_mixture[i] =
+          log_sum_exp(log_mixture[i], log_b + components.back().log_density(as_vector(result.points[i].unit)));
   };
   auto draw_from_newest = [&]() {
     const auto& c = components.back();
@@ -225,9 +226,11 @@ std::optional<ImisResult> imis(const BatchLogLikelihood& log_likelihood, const E
     for (double w : result.weights) sum_sq += w * w;
     result.effective_sample_size = sum_sq > 0.0 ? 1.0 / sum_sq : 0.0;
     if (on_iteration)
-      on_iteration({.iteration = result.iterations, .evaluations = evaluations,
+      on_iteration({.iteration = result.iterations,
+                    .evaluations = evaluations,
                     .expected_unique = result.expected_unique,
-                    .effective_sample_size = result.effective_sample_size, .largest_weight = result.largest_weight});
+                    .effective_sample_size = result.effective_sample_size,
+                    .largest_weight = result.largest_weight});
     if (result.largest_weight > 0.0 && result.expected_unique >= (1.0 - std::exp(-1.0)) * settings.draws) {
       result.converged = true;
       break;

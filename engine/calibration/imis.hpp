@@ -34,10 +34,10 @@
 namespace repop::calibration {
 
 struct ImisSettings {
-  int draws = 200;            // points in the ensemble
-  int initial = 200;          // prior points
-  int per_iteration = 100;    // points drawn from each new component (B)
-  int max_evaluations = 6000; // a budget, including the initial points
+  int draws = 200;             // points in the ensemble
+  int initial = 200;           // prior points
+  int per_iteration = 100;     // points drawn from each new component (B)
+  int max_evaluations = 6000;  // a budget, including the initial points
   std::uint64_t seed = 1;
 };
 
@@ -52,15 +52,15 @@ struct ImisComponent {
 };
 
 struct ImisResult {
-  std::vector<ImisPoint> points;      // every point evaluated, in order
-  std::vector<double> weights;        // importance weights of `points`, summing to 1
+  std::vector<ImisPoint> points;  // every point evaluated, in order
+  std::vector<double> weights;    // importance weights of `points`, summing to 1
   std::vector<ImisComponent> components;
-  std::vector<std::size_t> ensemble;  // indices into `points`, `draws` of them
-  int iterations = 0;                 // Gaussian components added
-  double effective_sample_size = 0.0; // 1 / Σ w²
-  double expected_unique = 0.0;       // Σ (1 − (1 − w)^draws): distinct points a resample holds on average
+  std::vector<std::size_t> ensemble;   // indices into `points`, `draws` of them
+  int iterations = 0;                  // Gaussian components added
+  double effective_sample_size = 0.0;  // 1 / Σ w²
+  double expected_unique = 0.0;        // Σ (1 − (1 − w)^draws): distinct points a resample holds on average
   double largest_weight = 0.0;
-  bool converged = false;             // the stopping criterion was met (not the budget)
+  bool converged = false;  // the stopping criterion was met (not the budget)
 };
 
 // The likelihood of a batch of unit points, in their order (nullopt: interrupted). A batch lets the

@@ -54,15 +54,16 @@ model::ParameterEnsemble parse_posterior_ensemble(const std::string& text, const
   const auto table = io::parse_csv(text, problems);
   model::ParameterEnsemble ensemble;
   const auto& names = table.header.fields;
-  if (names.size() < 2 || !names.front().empty()) problems.push_back("line 1: must be an unnamed column, then parameters");
+  if (names.size() < 2 || !names.front().empty())
+    problems.push_back("line 1: must be an unnamed column, then parameters");
   for (std::size_t c = 1; c < names.size(); ++c) {
     const bool variability = names[c].ends_with("_cv");
     ensemble.columns.push_back({variability ? names[c].substr(0, names[c].size() - 3) : names[c], variability});
   }
   for (const auto& row : table.rows) {
     if (row.fields.size() != names.size()) {
-      problems.push_back("line " + std::to_string(row.line) + ": " + std::to_string(row.fields.size()) + " fields, not " +
-                         std::to_string(names.size()));
+      problems.push_back("line " + std::to_string(row.line) + ": " + std::to_string(row.fields.size()) +
+                         " fields, not " + std::to_string(names.size()));
       continue;
     }
     std::vector<double> values;
@@ -121,9 +122,9 @@ std::string posterior_markdown(const PosteriorReport& report) {
     std::vector<double> values;
     for (const auto& set : outcome.ensemble_values) values.push_back(set[j]);
     const auto& fp = spec.free[j];
-    s << "| " << free_parameter_label(fp) << " | " << g("%.4g", request.fit[j]) << " | " << g("%.4g", quantile(values, 0.5))
-      << " | " << g("%.4g", quantile(values, 0.025)) << "–" << g("%.4g", quantile(values, 0.975)) << " | "
-      << g("%.3g", fp.lower) << "–" << g("%.3g", fp.upper) << " |\n";
+    s << "| " << free_parameter_label(fp) << " | " << g("%.4g", request.fit[j]) << " | "
+      << g("%.4g", quantile(values, 0.5)) << " | " << g("%.4g", quantile(values, 0.025)) << "–"
+      << g("%.4g", quantile(values, 0.975)) << " | " << g("%.3g", fp.lower) << "–" << g("%.3g", fp.upper) << " |\n";
   }
 
   s << "\nPosterior predictive: each target at the ensemble's sets (" << settings.patients << " patients per arm).\n\n"

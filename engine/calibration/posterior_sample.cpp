@@ -21,19 +21,20 @@ class PointSource {
     if (next_ < record_.earlier.size()) {
       const PosteriorPoint& earlier = record_.earlier[next_++];
       if (earlier.unit != unit)
-        throw std::runtime_error("the record of an earlier posterior run holds other points than this run draws: "
-                                 "it was made from another fit, file or seed");
+        throw std::runtime_error(
+            "the record of an earlier posterior run holds other points than this run draws: "
+            "it was made from another fit, file or seed");
       ++reused_;
       return earlier;
     }
     const auto& problem = request_.problem;
     const auto evaluation = problem.evaluate(problem.values_at(unit), measure_);
     if (!evaluation) return std::nullopt;
-    PosteriorPoint point{.unit = unit,
-                         .log_likelihood = log_likelihood(request_.run.targets(), evaluation->estimates,
-                                                          problem.used_targets()),
-                         .targets = {},
-                         .target_se = {}};
+    PosteriorPoint point{
+        .unit = unit,
+        .log_likelihood = log_likelihood(request_.run.targets(), evaluation->estimates, problem.used_targets()),
+        .targets = {},
+        .target_se = {}};
     for (std::size_t t : problem.used_targets()) {
       point.targets.push_back(evaluation->estimates[t].value);
       point.target_se.push_back(evaluation->estimates[t].se);
@@ -79,7 +80,8 @@ std::optional<LaplaceStart> laplace_start(const PosteriorRequest& request, const
     if (!low) return std::nullopt;
     if (observer.start_progress) observer.start_progress(++done, total);
     for (std::size_t k = 0; k < used.size(); ++k) {
-      const double change = range_score(targets[used[k]], high->targets[k]) - range_score(targets[used[k]], low->targets[k]);
+      const double change =
+          range_score(targets[used[k]], high->targets[k]) - range_score(targets[used[k]], low->targets[k]);
       jacobian(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) =
           std::isfinite(change) ? change / (up[j] - down[j]) : 0.0;
     }
@@ -112,8 +114,8 @@ std::optional<PosteriorOutcome> sample_posterior(const PosteriorRequest& request
   const auto start = laplace_start(request, outcome.fit_unit, source, observer);
   if (!start) return std::nullopt;
   outcome.start_covariance = start->covariance;
-  const BatchLogLikelihood likelihood = [&](const std::vector<std::vector<double>>& units)
-      -> std::optional<std::vector<double>> {
+  const BatchLogLikelihood likelihood =
+      [&](const std::vector<std::vector<double>>& units) -> std::optional<std::vector<double>> {
     std::vector<double> values;
     for (const auto& unit : units) {
       auto point = source(unit);
@@ -125,9 +127,11 @@ std::optional<PosteriorOutcome> sample_posterior(const PosteriorRequest& request
   };
   const Eigen::VectorXd mean =
       Eigen::Map<const Eigen::VectorXd>(outcome.fit_unit.data(), static_cast<Eigen::Index>(outcome.fit_unit.size()));
-  ImisSettings settings{.draws = request.settings.draws, .initial = request.settings.initial,
+  ImisSettings settings{.draws = request.settings.draws,
+                        .initial = request.settings.initial,
                         .per_iteration = request.settings.per_iteration,
-                        .max_evaluations = request.settings.max_evaluations, .seed = request.settings.seed};
+                        .max_evaluations = request.settings.max_evaluations,
+                        .seed = request.settings.seed};
   auto sampled = imis(likelihood, mean, outcome.start_covariance, settings, observer.iteration);
   if (!sampled) return std::nullopt;
   outcome.sampler = std::move(*sampled);
@@ -140,12 +144,15 @@ std::optional<PosteriorOutcome> sample_posterior(const PosteriorRequest& request
       aligned.push_back(std::move(outcome.points[next++]));
     } else {
       const double nan = std::numeric_limits<double>::quiet_NaN();
-      aligned.push_back({.unit = p.unit, .log_likelihood = p.log_likelihood, .targets = std::vector<double>(targets, nan),
+      aligned.push_back({.unit = p.unit,
+                         .log_likelihood = p.log_likelihood,
+                         .targets = std::vector<double>(targets, nan),
                          .target_se = std::vector<double>(targets, nan)});
     }
   }
   outcome.points = std::move(aligned);
-  for (std::size_t i : outcome.sampler.ensemble) outcome.ensemble_values.push_back(request.problem.values_at(outcome.points[i].unit));
+  for (std::size_t i : outcome.sampler.ensemble)
+    outcome.ensemble_values.push_back(request.problem.values_at(outcome.points[i].unit));
   outcome.reused = source.reused();
   return outcome;
 }

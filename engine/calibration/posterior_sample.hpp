@@ -46,12 +46,12 @@ struct PosteriorRecord {
 
 struct PosteriorOutcome {
   ImisResult sampler;
-  std::vector<PosteriorPoint> points;       // the sampler's points (as sampler.points), with the targets;
-                                            // NaN targets for points outside the box (never evaluated)
-  std::vector<double> fit_unit;             // the fit, where the start component is centred
-  Eigen::MatrixXd start_covariance;         // the Laplace approximation (unit coordinates)
+  std::vector<PosteriorPoint> points;                // the sampler's points (as sampler.points), with the targets;
+                                                     // NaN targets for points outside the box (never evaluated)
+  std::vector<double> fit_unit;                      // the fit, where the start component is centred
+  Eigen::MatrixXd start_covariance;                  // the Laplace approximation (unit coordinates)
   std::vector<std::vector<double>> ensemble_values;  // per set: the free parameters in their units
-  int reused = 0;                           // points taken from the record
+  int reused = 0;                                    // points taken from the record
 };
 
 struct PosteriorRequest {

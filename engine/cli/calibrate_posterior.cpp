@@ -9,11 +9,11 @@
 
 #include "calibration/calibration_report.hpp"
 #include "calibration/posterior_report.hpp"
-#include "core/number_text.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/posterior_record_file.hpp"
 #include "cli/python_script.hpp"
 #include "cli/report_problems.hpp"
+#include "core/number_text.hpp"
 #include "io/atomic_output.hpp"
 #include "io/text_file.hpp"
 
@@ -33,8 +33,8 @@ calibration::PosteriorSettings posterior_settings(const CalibrateOptions& option
   if (options.patients) settings.patients = *options.patients;
   // A quick trial: no more than the prior's points and one component's, whatever the file asks.
   if (options.max_evaluations)
-    settings.max_evaluations =
-        std::min(settings.max_evaluations, std::max(*options.max_evaluations, settings.initial + settings.per_iteration));
+    settings.max_evaluations = std::min(settings.max_evaluations,
+                                        std::max(*options.max_evaluations, settings.initial + settings.per_iteration));
   return settings;
 }
 
@@ -65,8 +65,8 @@ int calibrate_posterior(const PosteriorJob& job, const calibration::MeasureCohor
   observer.iteration = [&](const calibration::ImisProgress& p) {
     say("repop: posterior, component %d: %d evaluations; %.1f distinct points expected in %d draws (needs %.1f); "
         "effective sample size %.1f\n",
-        p.iteration, p.evaluations, p.expected_unique, job.settings.draws,
-        (1.0 - std::exp(-1.0)) * job.settings.draws, p.effective_sample_size);
+        p.iteration, p.evaluations, p.expected_unique, job.settings.draws, (1.0 - std::exp(-1.0)) * job.settings.draws,
+        p.effective_sample_size);
   };
   const auto outcome = calibration::sample_posterior(request, measure, record, observer);
   if (!outcome)
@@ -76,7 +76,8 @@ int calibrate_posterior(const PosteriorJob& job, const calibration::MeasureCohor
   if (outcome->sampler.ensemble.empty())
     throw std::runtime_error("no point the posterior sampler tried had a likelihood above zero: the fit in " +
                              job.spec.output + " does not reproduce the targets");
-  const calibration::PosteriorReport report{.request = &request, .outcome = &*outcome,
+  const calibration::PosteriorReport report{.request = &request,
+                                            .outcome = &*outcome,
                                             .command_line = job.options.command_line,
                                             .ensemble_path = std::filesystem::path(files.ensemble).filename().string(),
                                             .figure = std::filesystem::path(files.figure).filename().string()};
@@ -97,8 +98,8 @@ int calibrate_posterior(const PosteriorJob& job, const calibration::MeasureCohor
   std::vector<std::string> arguments{"--output=" + files.figure, "--title=" + job.spec.variant};
   for (std::size_t j = 0; j < job.spec.free.size(); ++j) {
     const auto& fp = job.spec.free[j];
-    arguments.push_back("--parameter=" + calibration::ensemble_column_name(fp) + "," + core::format_exact(job.fit[j]) + "," +
-                        core::format_exact(fp.lower) + "," + core::format_exact(fp.upper) + "," +
+    arguments.push_back("--parameter=" + calibration::ensemble_column_name(fp) + "," + core::format_exact(job.fit[j]) +
+                        "," + core::format_exact(fp.lower) + "," + core::format_exact(fp.upper) + "," +
                         (fp.log_scale ? "log" : "linear"));
   }
   arguments.insert(arguments.end(), {"--", files.ensemble});

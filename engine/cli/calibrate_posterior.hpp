@@ -29,14 +29,15 @@ struct PosteriorJob {
   const calibration::CalibrationProblem& problem;
   std::vector<double> fit;
   calibration::PosteriorSettings settings;
-  bool speaks = true;  // says progress and writes the files (rank 0 of an MPI job)
+  bool speaks = true;                       // says progress and writes the files (rank 0 of an MPI job)
   std::function<void()> release_interrupt;  // before the figure script, which meets Ctrl-C as any program does
 };
 
 // The settings the job runs with: the file's `posterior:` (or the defaults), --patients over them,
 // and --max-evaluations as a cap on the sampler's budget (at least the prior's points and one
 // component's).
-calibration::PosteriorSettings posterior_settings(const CalibrateOptions& options, const calibration::CalibrationSpec& spec);
+calibration::PosteriorSettings posterior_settings(const CalibrateOptions& options,
+                                                  const calibration::CalibrationSpec& spec);
 
 int calibrate_posterior(const PosteriorJob& job, const calibration::MeasureCohort& measure);
 

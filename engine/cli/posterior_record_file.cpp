@@ -100,11 +100,13 @@ std::vector<calibration::PosteriorPoint> read_posterior_record(const std::string
       values.push_back(std::strtod(field.c_str(), &end));
       if (end == field.c_str() || *end != '\0') refuse("has a field that is not a number: '" + field + "'");
     }
-    if (values.size() != fields) refuse("has a line of " + std::to_string(values.size()) + " fields, not " + std::to_string(fields));
+    if (values.size() != fields)
+      refuse("has a line of " + std::to_string(values.size()) + " fields, not " + std::to_string(fields));
     calibration::PosteriorPoint p;
     p.unit.assign(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(d));
     p.log_likelihood = values[d];
-    p.targets.assign(values.begin() + static_cast<std::ptrdiff_t>(d + 1), values.begin() + static_cast<std::ptrdiff_t>(d + 1 + targets));
+    p.targets.assign(values.begin() + static_cast<std::ptrdiff_t>(d + 1),
+                     values.begin() + static_cast<std::ptrdiff_t>(d + 1 + targets));
     p.target_se.assign(values.begin() + static_cast<std::ptrdiff_t>(d + 1 + targets), values.end());
     points.push_back(std::move(p));
   }

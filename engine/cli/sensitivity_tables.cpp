@@ -16,6 +16,9 @@ namespace repop::cli {
 
 namespace {
 
+// Table cells in a fixed printf style.
+constexpr auto* fmt = &core::format_printf;
+
 // A total index at or above this names a parameter as one of a target's drivers.
 constexpr double driver_threshold = 0.05;
 
@@ -41,11 +44,11 @@ std::string drivers_of(const SensitivityContext& c, const calibration::SobolIndi
   for (std::size_t j : order) {
     if (!(s.total[j].value >= driver_threshold)) break;
     if (!out.empty()) out += "; ";
-    out += calibration::free_parameter_label(c.spec.free[j]) + " " + core::format_printf("%.2f", s.total[j].value) + " (" +
-           core::format_printf("%.2f", s.total[j].low) + "–" + core::format_printf("%.2f", s.total[j].high) + "; alone " +
-           core::format_printf("%.2f", s.first_order[j].value) + ")";
+    out += calibration::free_parameter_label(c.spec.free[j]) + " " + fmt("%.2f", s.total[j].value) + " (" +
+           fmt("%.2f", s.total[j].low) + "–" + fmt("%.2f", s.total[j].high) + "; alone " +
+           fmt("%.2f", s.first_order[j].value) + ")";
   }
-  return out.empty() ? "none above " + core::format_printf("%.2f", driver_threshold) : out;
+  return out.empty() ? "none above " + fmt("%.2f", driver_threshold) : out;
 }
 
 }  // namespace
@@ -86,7 +89,7 @@ std::string sensitivity_markdown(const SensitivityContext& c) {
   std::ostringstream s;
   const auto& r = c.result;
   s << "# Sensitivity of the targets to the free parameters of " << c.spec.path << "\n\n"
-    << "Model " << c.spec.base_model << "; every free parameter varies over ±" << core::format_printf("%.3g", c.width)
+    << "Model " << c.spec.base_model << "; every free parameter varies over ±" << fmt("%.3g", c.width)
     << " of its search range (log scale where the search is) around " << c.centre_from << "; " << c.patients
     << " patients per arm and evaluation, seed " << c.spec.seed << " (the same patients at every point); "
     << r.evaluations << " evaluations: the centre, each parameter at either end of its band, and a Saltelli design of "
@@ -96,13 +99,13 @@ std::string sensitivity_markdown(const SensitivityContext& c) {
     << "## Ranges\n\n| parameter | unit | low | centre | high |\n|---|---|---|---|---|\n";
   for (std::size_t j = 0; j < c.spec.free.size(); ++j)
     s << "| " << calibration::free_parameter_label(c.spec.free[j]) << " | " << unit_of(c, j) << " | "
-      << core::format_printf("%.4g", r.band.low[j]) << " | " << core::format_printf("%.4g", r.band.centre[j]) << " | " << core::format_printf("%.4g", r.band.high[j])
+      << fmt("%.4g", r.band.low[j]) << " | " << fmt("%.4g", r.band.centre[j]) << " | " << fmt("%.4g", r.band.high[j])
       << " |\n";
   s << "\n## Drivers of each target\n\n| target | at the centre | mean ± sd over the box | drivers: total index "
        "(95% interval; alone) | Σ alone |\n|---|---|---|---|---|\n";
   for (std::size_t t : c.problem.used_targets()) {
     const auto& target = c.run.targets()[t];
-    s << "| " << target.id << " " << target.description << " | " << core::format_printf("%.4g", r.one_at_a_time.at_centre[t]) << " | ";
+    s << "| " << target.id << " " << target.description << " | " << fmt("%.4g", r.one_at_a_time.at_centre[t]) << " | ";
     if (!r.indices[t]) {
       s << "– | (no Saltelli design) | – |\n";
       continue;
@@ -110,8 +113,8 @@ std::string sensitivity_markdown(const SensitivityContext& c) {
     const auto& i = *r.indices[t];
     double additive = 0.0;
     for (const auto& f : i.first_order) additive += std::isnan(f.value) ? 0.0 : f.value;
-    s << core::format_printf("%.4g", i.mean) << " ± " << core::format_printf("%.3g", std::sqrt(i.variance)) << " | " << drivers_of(c, i) << " | "
-      << core::format_printf("%.2f", additive) << " |\n";
+    s << fmt("%.4g", i.mean) << " ± " << fmt("%.3g", std::sqrt(i.variance)) << " | " << drivers_of(c, i) << " | "
+      << fmt("%.2f", additive) << " |\n";
   }
   s << "\nΣ alone near 1: the target is close to additive in the parameters over the box; well below 1: "
        "interactions matter, and fixing one parameter at a time says little.\n";

@@ -48,12 +48,14 @@ TEST_F(Posterior, WritesAnEnsembleBesideTheFitTheSameForAnyThreadCountAndAScenar
   EXPECT_NE(report.find("## Fitted values"), std::string::npos);  // the fit's report is kept
   EXPECT_NE(report.find("## Posterior ensemble"), std::string::npos);
   EXPECT_NE(report.find("| A02 ", report.find("## Posterior ensemble")), std::string::npos);
-  for (const char* figure : {"one/posterior.png", "one/posterior-pairs.png"}) EXPECT_TRUE(fs::exists(work() / figure)) << figure;
+  for (const char* figure : {"one/posterior.png", "one/posterior-pairs.png"})
+    EXPECT_TRUE(fs::exists(work() / figure)) << figure;
 
   // The ensemble drives an uncertainty run of the same model.
-  write_scenario("run.yaml", "schema_version: 1\nmodel: alz-ms-1\ncohort: {patients: 20, seed: 1}\nhorizon_days: 400\n"
-                             "output: {step_days: 100}\n"
-                             "uncertainty: {ensemble: one/posterior.csv, draws: 5}\n");
+  write_scenario("run.yaml",
+                 "schema_version: 1\nmodel: alz-ms-1\ncohort: {patients: 20, seed: 1}\nhorizon_days: 400\n"
+                 "output: {step_days: 100}\n"
+                 "uncertainty: {ensemble: one/posterior.csv, draws: 5}\n");
   const auto run = repop("run run.yaml -o run.h5");
   EXPECT_EQ(run.exit_code, 0) << run.err;
 }

@@ -43,7 +43,8 @@ struct GaussianTarget {
       ++calls;
       const ImisComponent c{mean, covariance};
       std::vector<double> out;
-      for (const auto& u : units) out.push_back(gaussian_log_density(Eigen::Map<const Eigen::VectorXd>(u.data(), 3), c));
+      for (const auto& u : units)
+        out.push_back(gaussian_log_density(Eigen::Map<const Eigen::VectorXd>(u.data(), 3), c));
       return out;
     };
   }
@@ -119,7 +120,8 @@ TEST(Imis, StopsOnItsBudgetAndSaysSo) {
   GaussianTarget target;
   auto tight = settings();
   tight.max_evaluations = 450;  // the prior's 200 and one component's 200
-  const auto r = imis(target.likelihood(), Eigen::VectorXd{{0.1, 0.9, 0.2}}, Eigen::MatrixXd::Identity(3, 3) * 0.001, tight);
+  const auto r =
+      imis(target.likelihood(), Eigen::VectorXd{{0.1, 0.9, 0.2}}, Eigen::MatrixXd::Identity(3, 3) * 0.001, tight);
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->converged);
   EXPECT_LE(r->points.size(), 450u);
@@ -128,7 +130,8 @@ TEST(Imis, StopsOnItsBudgetAndSaysSo) {
 
 TEST(Imis, AnInterruptedLikelihoodStopsTheSampler) {
   int batches = 0;
-  const BatchLogLikelihood stops = [&](const std::vector<std::vector<double>>& units) -> std::optional<std::vector<double>> {
+  const BatchLogLikelihood stops =
+      [&](const std::vector<std::vector<double>>& units) -> std::optional<std::vector<double>> {
     if (++batches == 3) return std::nullopt;
     return std::vector<double>(units.size(), 0.0);
   };
@@ -173,8 +176,8 @@ TEST(LaplaceStart, OneTargetPerParameterGivesTheClosedForm) {
 TEST(TargetLikelihood, AValueAtARangeEndIsTheNinetySevenAndAHalfPercentPoint) {
   Target t;
   t.value = 10.0;
-  t.low = 6.0;   // half-width 4 below
-  t.high = 12.0; // half-width 2 above
+  t.low = 6.0;    // half-width 4 below
+  t.high = 12.0;  // half-width 2 above
   const double s2 = 1.0 / (range_as_interval_z * range_as_interval_z);
   auto at = [&](double v, double se) { return log_likelihood({t}, {TargetEstimate{.value = v, .se = se}}, {0}); };
   EXPECT_NEAR(at(10.0, 0.0), -0.5 * std::log(s2), 1e-12);
