@@ -71,10 +71,6 @@ double log_sum_exp(double a, double b) {
 
 // Importance weights over every point: likelihood × prior (1 on the box) / mixture density, the
 // mixture being the prior's `initial` points and `per_iteration` points from each component.
-struct Weighting {
-  std::vector<double> log_mixture;  // per point: ln Σ_k n_k·density_k (the count-weighted sum)
-};
-
 std::vector<double> normalised_weights(const std::vector<ImisPoint>& points, const std::vector<double>& log_mixture) {
   std::vector<double> log_w(points.size(), minus_infinity);
   double largest = minus_infinity;
