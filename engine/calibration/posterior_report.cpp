@@ -7,6 +7,7 @@
 
 #include "core/input_error.hpp"
 #include "core/number_text.hpp"
+#include "core/sample_quantile.hpp"
 #include "core/version.hpp"
 #include "io/csv_table.hpp"
 
@@ -14,17 +15,11 @@ namespace repop::calibration {
 
 namespace {
 
-// The q-quantile of values (linear between order statistics, as NumPy's default); NaN if empty.
+// The q-quantile of the values that are not NaN (+inf is a value: a target never reached).
 double quantile(std::vector<double> values, double q) {
   std::erase_if(values, [](double v) { return std::isnan(v); });
-  if (values.empty()) return std::nan("");
   std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const auto above = std::min(below + 1, values.size() - 1);
-  const double fraction = position - static_cast<double>(below);
-  if (fraction == 0.0 || values[below] == values[above]) return values[below];
-  return values[below] + fraction * (values[above] - values[below]);
+  return core::quantile_of_sorted(values, q);
 }
 
 std::string g(const char* format, double value) { return core::format_printf(format, value); }

@@ -6,6 +6,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/sample_quantile.hpp"
+
 namespace repop::calibration {
 
 namespace {
@@ -49,19 +51,12 @@ PointIndices estimate(const std::vector<const Row*>& rows, std::size_t inputs) {
   return p;
 }
 
-// The q-quantile of sorted values, linearly interpolated (Hyndman and Fan type 7).
-double quantile_of_sorted(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return not_a_number;
-  const double position = q * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
-
 IndexEstimate with_interval(double value, std::vector<double> resampled) {
   std::erase_if(resampled, [](double x) { return std::isnan(x); });
   std::sort(resampled.begin(), resampled.end());
-  return {.value = value, .low = quantile_of_sorted(resampled, 0.025), .high = quantile_of_sorted(resampled, 0.975)};
+  return {.value = value,
+          .low = core::quantile_of_sorted(resampled, 0.025),
+          .high = core::quantile_of_sorted(resampled, 0.975)};
 }
 
 }  // namespace

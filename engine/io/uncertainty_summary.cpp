@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/sample_quantile.hpp"
 #include "io/hdf5_file.hpp"
 
 namespace repop::io {
@@ -40,17 +41,6 @@ std::string escaped(const std::string& key) {
   return out;
 }
 
-// The q-quantile of the finite values, linearly interpolated (type 7).
-double quantile(std::vector<double> values, double q) {
-  std::erase_if(values, [](double x) { return !std::isfinite(x); });
-  if (values.empty()) return not_a_number;
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
 // The statistics of one value of a figure across the draws.
 struct Spread {
   double mean = not_a_number, low = not_a_number, high = not_a_number;
@@ -79,8 +69,8 @@ Spread spread_of(const std::vector<double>& values, const std::vector<double>& s
   s.sd_total = std::sqrt(total);
   s.sd_monte_carlo = std::sqrt(monte_carlo);
   s.sd_parameter = std::sqrt(std::max(0.0, total - monte_carlo));
-  s.low = quantile(values, 0.025);
-  s.high = quantile(values, 0.975);
+  s.low = core::quantile_of_finite(values, 0.025);
+  s.high = core::quantile_of_finite(values, 0.975);
   s.below_zero = below / static_cast<double>(n);
   return s;
 }
