@@ -77,10 +77,10 @@ void read_free(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& spec)
   }
 }
 
-// posterior: {draws, patients, initial, per_iteration, max_evaluations, seed}; every key optional.
+// posterior: {draws, patients, moves, max_evaluations, seed}; every key optional.
 void read_posterior(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& spec) {
   if (!f.require_map(node, "posterior")) return;
-  f.check_keys(node, "posterior", {"draws", "patients", "initial", "per_iteration", "max_evaluations", "seed"});
+  f.check_keys(node, "posterior", {"draws", "patients", "moves", "max_evaluations", "seed"});
   PosteriorSettings settings;
   auto integer = [&](const char* key, long long low, long long high, auto& field) {
     if (node[key])
@@ -89,16 +89,15 @@ void read_posterior(const YAML::Node& node, io::YamlFields& f, CalibrationSpec& 
   };
   integer("draws", 2, 100'000, settings.draws);
   integer("patients", 10, 100'000'000, settings.patients);
-  integer("initial", 1, 1'000'000, settings.initial);
-  integer("per_iteration", 2, 1'000'000, settings.per_iteration);
+  integer("moves", 1, 1'000, settings.moves);
   integer("max_evaluations", 2, 100'000'000, settings.max_evaluations);
   integer("seed", 0, static_cast<long long>(io::max_seed), settings.seed);
-  if (settings.per_iteration <= static_cast<int>(spec.free.size()))
-    f.add("posterior.per_iteration",
-          std::to_string(settings.per_iteration) + ", but must exceed the " + std::to_string(spec.free.size()) +
-              " free parameters (each new component's covariance is estimated from that many points)");
-  if (settings.max_evaluations < settings.initial + settings.per_iteration)
-    f.add("posterior.max_evaluations", "must allow the initial points and one iteration (initial + per_iteration)");
+  if (settings.draws <= static_cast<int>(spec.free.size()) + 1)
+    f.add("posterior.draws",
+          std::to_string(settings.draws) + ", but must exceed the " + std::to_string(spec.free.size()) +
+              " free parameters by 2 or more (the moves' proposal is the particles' covariance)");
+  if (settings.max_evaluations < settings.draws * (1 + settings.moves))
+    f.add("posterior.max_evaluations", "must allow the first particles and one stage's moves (draws × (1 + moves))");
   spec.posterior = settings;
 }
 

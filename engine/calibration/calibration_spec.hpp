@@ -21,7 +21,7 @@
 //   groups: {name: [ids], ...}   for `repop calibrate FILE --leave-out-groups`
 //   leave_out_patients: n        patients per arm of those refits (default: patients)
 //   check_seed, check_patients   the fitted values measured again at this seed and patient count
-//   posterior: {draws, patients, initial, per_iteration, max_evaluations, seed}
+//   posterior: {draws, patients, moves, max_evaluations, seed}
 //                                for `repop calibrate FILE --posterior` (PosteriorSettings)
 
 #include <cstdint>
@@ -77,13 +77,12 @@ struct TargetGroup {
 };
 
 // `repop calibrate FILE --posterior`: an ensemble of parameter sets from the posterior around the
-// fit, by Incremental Mixture Importance Sampling (imis.hpp).
+// fit, by sequential Monte Carlo with adaptive tempering (tempered_smc.hpp).
 struct PosteriorSettings {
   int draws = 200;                 // parameter sets in the ensemble
   std::uint64_t patients = 300;    // per arm and evaluation
-  int initial = 200;               // points from the prior (the free parameters' box)
-  int per_iteration = 100;         // points from each new mixture component
-  int max_evaluations = 6000;      // a budget: the run stops there, and says so, if not converged
+  int moves = 5;                   // Metropolis–Hastings moves of every set at each temperature
+  int max_evaluations = 12000;     // a budget: the run stops there, and says so, if not converged
   std::uint64_t seed = 1;          // of the sampler's draws (the patients are the file's `seed`)
 };
 

@@ -89,25 +89,35 @@ std::string posterior_markdown(const PosteriorReport& report) {
   std::ostringstream s;
   s << "## Posterior ensemble\n\n"
     << "Parameter sets consistent with the targets, for `uncertainty: {ensemble: " << report.ensemble_path
-    << "}` in a scenario. Method: Incremental Mixture Importance Sampling (Raftery & Bao 2010) started from the fit "
-       "with its Laplace approximation; prior uniform on each free parameter's bounds (on its scale in the "
-       "calibration file); likelihood: each published range read as a 95% interval, normal on each side of the "
-       "published value, with the simulation's Monte Carlo variance added (targets independent, weights not used). "
-       "Every evaluation runs the same "
+    << "}` in a scenario. Method: sequential Monte Carlo with adaptive tempering (Del Moral, Doucet & Jasra 2006) "
+       "from the fit's Laplace approximation, each temperature keeping half the effective sample size, with "
+       "independent Metropolis–Hastings moves from a Gaussian fitted to the particles (Chopin 2002); prior uniform "
+       "on each free parameter's bounds (on its scale in the calibration file); likelihood: each published range "
+       "read as a 95% interval, normal on each side of the published value, with the simulation's Monte Carlo "
+       "variance added (targets independent, weights not used). Every evaluation runs the same "
     << settings.patients << " patients per arm (seed " << spec.seed
     << "), so the targets' values below include that much Monte Carlo error.\n\n"
     << "- command: `" << report.command_line << "` (repop " << core::engine_version << ", commit " << core::git_commit
     << ")\n"
-    << "- sampler: seed " << settings.seed << "; " << settings.initial << " points from the prior, "
-    << settings.per_iteration << " from each of " << sampler.iterations << " Gaussian components; "
-    << sampler.points.size() << " points in all (" << outcome.reused << " read back from an interrupted run)\n"
-    << "- " << (sampler.converged ? "converged" : "**stopped on its budget, not converged**") << ": a resample of "
-    << settings.draws << " sets holds " << g("%.1f", sampler.expected_unique) << " distinct points on average (the "
-    << "criterion asks for (1 − 1/e)·" << settings.draws << " = " << g("%.1f", (1.0 - std::exp(-1.0)) * settings.draws)
-    << "); effective sample size " << g("%.1f", sampler.effective_sample_size) << "; largest weight "
-    << g("%.3g", sampler.largest_weight) << "\n"
-    << "- written: `" << report.ensemble_path << "`, " << outcome.ensemble_values.size()
-    << " sets resampled in proportion to their weights, in random order (the first K rows are a sample too)\n\n";
+    << "- sampler: seed " << settings.seed << "; " << settings.draws << " particles, " << settings.moves
+    << " moves each at every temperature; " << sampler.evaluations << " evaluations in all (" << outcome.reused
+    << " read back from an interrupted run)\n"
+    << "- "
+    << (sampler.converged ? "converged: the particles reached the posterior (temperature 1)"
+                          : "**stopped on its budget before the posterior: the sets are from a tempered, wider "
+                            "distribution**")
+    << "\n"
+    << "- written: `" << report.ensemble_path << "`, the " << outcome.ensemble_values.size()
+    << " final particles, in random order (the first K rows are a sample too)\n\n"
+    << "| stage | temperature | effective sample size before resampling | moves accepted | distinct sets | "
+       "evaluations |\n|---|---|---|---|---|---|\n";
+  for (std::size_t k = 0; k < sampler.stages.size(); ++k) {
+    const auto& stage = sampler.stages[k];
+    s << "| " << k + 1 << " | " << g("%.4g", stage.temperature) << " | " << g("%.1f", stage.effective_sample_size)
+      << " | " << g("%.0f%%", 100.0 * stage.acceptance) << " | " << stage.distinct << " | " << stage.evaluations
+      << " |\n";
+  }
+  s << "\n";
   if (!report.figure.empty())
     s << "![marginal posteriors](" << report.figure << ".png)\n\n![pairwise posteriors](" << report.figure
       << "-pairs.png)\n\n";

@@ -127,12 +127,11 @@ std::optional<PosteriorOutcome> sample_posterior(const PosteriorRequest& request
   };
   const Eigen::VectorXd mean =
       Eigen::Map<const Eigen::VectorXd>(outcome.fit_unit.data(), static_cast<Eigen::Index>(outcome.fit_unit.size()));
-  ImisSettings settings{.draws = request.settings.draws,
-                        .initial = request.settings.initial,
-                        .per_iteration = request.settings.per_iteration,
-                        .max_evaluations = request.settings.max_evaluations,
-                        .seed = request.settings.seed};
-  auto sampled = imis(likelihood, mean, outcome.start_covariance, settings, observer.iteration);
+  const TemperedSmcSettings settings{.draws = request.settings.draws,
+                                     .moves = request.settings.moves,
+                                     .max_evaluations = request.settings.max_evaluations,
+                                     .seed = request.settings.seed};
+  auto sampled = tempered_smc(likelihood, mean, outcome.start_covariance, settings, observer.stage);
   if (!sampled) return std::nullopt;
   outcome.sampler = std::move(*sampled);
   // The sampler's points outside the box were never evaluated: line the evaluated ones up with them.

@@ -1,6 +1,6 @@
 #pragma once
 // How likely a model's values are given the published figures: the likelihood a posterior over the
-// calibrated parameters is sampled from (calibration/imis.hpp).
+// calibrated parameters is sampled from (calibration/tempered_smc.hpp).
 //
 // Each published range is read as a 95% interval for what the model simulates: a target is normal
 // around its published value with a standard deviation of half its range on that side divided by

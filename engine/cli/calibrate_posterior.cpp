@@ -30,10 +30,10 @@ calibration::PosteriorSettings posterior_settings(const CalibrateOptions& option
                                                   const calibration::CalibrationSpec& spec) {
   auto settings = spec.posterior.value_or(calibration::PosteriorSettings{});
   if (options.patients) settings.patients = *options.patients;
-  // A quick trial: no more than the prior's points and one component's, whatever the file asks.
+  // A quick trial: no more than the first particles and one temperature's moves, whatever the file asks.
   if (options.max_evaluations)
-    settings.max_evaluations = std::min(settings.max_evaluations,
-                                        std::max(*options.max_evaluations, settings.initial + settings.per_iteration));
+    settings.max_evaluations = std::min(
+        settings.max_evaluations, std::max(*options.max_evaluations, settings.draws * (1 + settings.moves)));
   return settings;
 }
 
@@ -61,11 +61,10 @@ int calibrate_posterior(const PosteriorJob& job, const calibration::MeasureCohor
   observer.start_progress = [&](int done, int total) {
     say("repop: posterior, the fit's Laplace approximation: %d of %d evaluations\n", done, total);
   };
-  observer.iteration = [&](const calibration::ImisProgress& p) {
-    say("repop: posterior, component %d: %d evaluations; %.1f distinct points expected in %d draws (needs %.1f); "
-        "effective sample size %.1f\n",
-        p.iteration, p.evaluations, p.expected_unique, job.settings.draws, (1.0 - std::exp(-1.0)) * job.settings.draws,
-        p.effective_sample_size);
+  observer.stage = [&](const calibration::SmcStage& s) {
+    say("repop: posterior, temperature %.4g of 1: effective sample size %.1f of %d before resampling; %.0f%% of "
+        "moves accepted; %d distinct sets; %d evaluations\n",
+        s.temperature, s.effective_sample_size, job.settings.draws, 100.0 * s.acceptance, s.distinct, s.evaluations);
   };
   const auto outcome = calibration::sample_posterior(request, measure, record, observer);
   if (!outcome)

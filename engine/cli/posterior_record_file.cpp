@@ -61,8 +61,9 @@ std::string posterior_fingerprint(const calibration::PosteriorRequest& request) 
   f.add(request.spec.text);
   for (double v : request.fit) f.add(core::format_exact(v));
   const auto& s = request.settings;
-  for (auto v : {static_cast<std::uint64_t>(s.draws), s.patients, static_cast<std::uint64_t>(s.initial),
-                 static_cast<std::uint64_t>(s.per_iteration), s.seed, request.spec.seed})
+  f.add("tempered-smc");  // the sampler: another one asks for other points
+  for (auto v : {static_cast<std::uint64_t>(s.draws), s.patients, static_cast<std::uint64_t>(s.moves), s.seed,
+                 request.spec.seed})
     f.add(std::to_string(v));
   // The budget is left out: a run may be resumed with a larger one.
   char text[17];

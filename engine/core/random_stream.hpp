@@ -23,7 +23,7 @@ enum class RandomPurpose : std::uint32_t {
   disease_activity = 7,
   monitoring_sensitivity = 8,
   parameter_uncertainty = 9,  // keyed by draw, not patient: a parameter set of an uncertainty run
-  posterior_sampling = 10,    // keyed by a posterior sampler's component, not patient (calibration/imis)
+  posterior_sampling = 10,    // keyed by a posterior sampler's stage, not patient (calibration/tempered_smc)
 };
 
 class RandomStream {

@@ -21,7 +21,7 @@ std::string small_posterior(const std::string& output, int seed = 3) {
          "\npatients: 60\nseed: 11\nmax_evaluations: 12\nsensitivity_step: 0.2\nuse_targets: [A01, A02]\n"
          "free:\n  - {parameter: lambda_thy, lower: 0.00002, upper: 0.002}\n"
          "  - {parameter: k_a, lower: 0.002, upper: 0.05}\n"
-         "posterior: {draws: 40, patients: 40, initial: 30, per_iteration: 20, max_evaluations: 400, seed: " +
+         "posterior: {draws: 40, patients: 40, moves: 3, max_evaluations: 400, seed: " +
          std::to_string(seed) + "}\n";
 }
 
