@@ -6,14 +6,18 @@
 
 #include "cli/cohort_report.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/precision_run.hpp"
 #include "cli/progress.hpp"
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "cli/whole_number.hpp"
 #include "cohort/cohort_runner.hpp"
+#include "core/error.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
+#include "io/precision_check.hpp"
+#include "io/summary_json.hpp"
 #include "model/model_registry.hpp"
 
 namespace repop::cli {
@@ -42,22 +46,48 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
                                   scenario.path,        scenario.text,
                                   options.command_line, static_cast<std::int64_t>(plan.seed),
                                   model::model_versions(model::builtin_models())};
-  const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, plan.total_patients, plan.trajectories};
+  const plan::PrecisionSettings& precision = scenario.precision;
+  const io::RunIdentity identity{scenario.model_name, scenario.path, plan.seed};
+  if (precision.enabled) {
+    // The figures are checked against the summary of no patients, which has every figure of this run.
+    const auto problems = io::precision_figure_problems(io::cohort_summary_json(identity, summaries), precision);
+    if (!problems.empty()) throw core::InputError(problems).in_file(scenario.path);
+  }
+  const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, plan.total_patients, plan.trajectories,
+                                     precision.enabled};
 
-  const std::uint64_t patients = plan.end_patient - plan.first_patient;
+  const std::uint64_t most_patients = plan.end_patient - plan.first_patient;
+  std::uint64_t patients = most_patients;
+  std::optional<io::PrecisionCheck> precision_reached;
   std::atomic<std::uint64_t> completed{0};
   written_to(part.output_path, [&] {
     io::AtomicOutput output(part.output_path);
     io::CohortWriter writer(output.temporary_path(), *plan.layouts, scenario.events.table, provenance, file_info);
     std::optional<ProgressReporter> progress;
-    if (part.show_progress) progress.emplace(completed, patients, options.progress_seconds, "patients", options.progress_sink);
+    if (part.show_progress)
+      progress.emplace(completed, most_patients, options.progress_seconds, "patients", options.progress_sink);
     const auto start = std::chrono::steady_clock::now();
-    const bool finished = cohort::run_cohort(run, {options.threads, &InterruptGuard::requested(), &completed},
-                                             [&](const cohort::RecordBlock& block) {
-                                               summaries.add(block);
-                                               for (std::size_t a = 0; a < block.size(); ++a)
-                                                 writer.add_block(a, block[a]);
-                                             });
+    const cohort::CohortControl control{options.threads, &InterruptGuard::requested(), &completed};
+    const auto consume = [&](const cohort::RecordBlock& block) {
+      summaries.add(block);
+      for (std::size_t a = 0; a < block.size(); ++a) writer.add_block(a, block[a]);
+    };
+    bool finished = true;
+    if (precision.enabled) {
+      const auto said = [&](const io::PrecisionCheck& check, std::uint64_t end) {
+        if (part.show_progress) print_precision(check, precision, end - plan.first_patient, stderr);
+      };
+      const auto outcome = run_until_precise(
+          run, control, precision, [&] { return io::cohort_summary_json(identity, summaries); }, consume, said);
+      finished = outcome.finished;
+      if (finished) {
+        patients = outcome.end_patient - plan.first_patient;
+        precision_reached = outcome.check;
+        if (outcome.end_patient < plan.end_patient) writer.end_at(outcome.end_patient);
+      }
+    } else {
+      finished = cohort::run_cohort(run, control, consume);
+    }
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.reset();
     // Said before the summaries are written, which can take a while with a fine output grid; an
@@ -65,6 +95,10 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
     if (finished && !part.joined_later)
       std::fprintf(stderr, "repop: %llu patients in %.1f s (%.0f patients/s)\n", static_cast<unsigned long long>(patients),
                    seconds, seconds > 0 ? static_cast<double>(patients) / seconds : 0.0);
+    if (precision_reached)
+      std::fprintf(stderr, "repop: precision %s after %llu of at most %llu patients\n",
+                   precision_reached->reached ? "reached" : "NOT reached", static_cast<unsigned long long>(patients),
+                   static_cast<unsigned long long>(most_patients));
 
     // Every output is complete in its temporary file before any replaces an earlier one.
     std::optional<io::AtomicOutput> json;
@@ -73,8 +107,9 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
                     summaries.course_states);
       if (!part.summary_json_path.empty()) {
         json.emplace(part.summary_json_path);
-        const io::RunIdentity identity{scenario.model_name, scenario.path, plan.seed};
-        write_summary_json(*json, identity, summaries);
+        auto document = io::cohort_summary_json(identity, summaries);
+        if (precision_reached) document["precision"] = io::precision_json(*precision_reached, precision, patients);
+        written_to(part.summary_json_path, [&] { io::write_json(json->temporary_path(), document); });
       }
     }
     // A Ctrl-C that came after the last patient was handed out still stops the run here. A rank's
@@ -83,7 +118,7 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
         !finished || (part.joined_later ? InterruptGuard::requested().load() : !InterruptGuard::may_commit());
     if (stopped)
       throw InterruptGuard::interruption("stopped after " + std::to_string(completed.load()) + " of " +
-                                         std::to_string(patients) + " patients; no output written");
+                                         std::to_string(most_patients) + " patients; no output written");
     output.commit();
     if (json) json->commit();
   });

@@ -29,6 +29,9 @@ void check_on_root(const RunOptions& options, int ranks, std::optional<io::Scena
   if (scenario->uncertainty.enabled)
     throw core::UsageError(options.scenario_path, "has an uncertainty section, whose draws run in one process (on "
                                                   "every core); run it without mpirun");
+  if (scenario->precision.enabled)
+    throw core::UsageError(options.scenario_path, "has a precision section, whose stop is decided on the whole "
+                                                  "cohort after each block; run it without mpirun");
   check_run_outputs(*scenario, options);
   // Rank 0 runs its part and then joins every part: the estimate counts both.
   check_memory(*scenario, estimate_memory(*scenario, run_size(*scenario, options, true, ranks)));

@@ -110,6 +110,9 @@ int run_scenario(const io::Scenario& scenario, const RunOptions& options) {
   if (scenario.uncertainty.enabled) return run_uncertainty(scenario, options);
   const auto part = parse_shard(options.shard);
   if (!part) throw core::UsageError("--shard", "'" + options.shard + "', but must be i/K with 0 <= i < K, e.g. 0/3");
+  if (scenario.precision.enabled && !options.shard.empty())
+    throw core::UsageError("--shard", "a scenario with a precision section runs whole: when it stops depends on "
+                                      "every patient before");
   if (cohort_of_one)
     std::fprintf(stderr, "repop: one patient with %s: run as a cohort of one, its trajectory kept\n",
                  sections_needing_cohort(scenario).c_str());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "cohort/arm_comparison.hpp"
 #include "cohort/cohort_summary.hpp"
@@ -58,6 +59,17 @@ void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& 
 }
 
 }  // namespace
+
+// A dimension scale of patient numbers: chunked when the run may end early, so that it can be cut.
+Handle patient_numbers(hid_t parent, const std::string& name, const std::vector<std::int64_t>& ids,
+                     const CohortFileInfo& fi) {
+  if (!fi.may_end_early) return h5::write_vector<std::int64_t>(parent, name, ids);
+  const hsize_t rows = ids.size();
+  Handle ds = h5::create_dataset(parent, name, H5T_NATIVE_INT64, {rows},
+                                 {{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(rows, 1))}, true});
+  if (rows > 0) h5::write_all<std::int64_t>(ds.id(), ids);
+  return ds;
+}
 
 // The datasets of one arm, under the file's root or under /arms/<name>.
 struct ArmParts {
@@ -126,7 +138,7 @@ struct ArmParts {
     if (trajectory_rows > 0) {
       trajectories_group = h5::create_group(root, "trajectories");
       std::vector<std::int64_t> kept(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(trajectory_rows));
-      trajectory_patient = h5::write_vector<std::int64_t>(trajectories_group.id(), "patient", kept);
+      trajectory_patient = patient_numbers(trajectories_group.id(), "patient", kept, fi);
       h5::describe(trajectory_patient.id(), "1", "patient number of each trajectory row");
       h5::make_dimension_scale(trajectory_patient.id(), "trajectory_patient");
       const hsize_t times = layout.output_days.size();
@@ -183,6 +195,18 @@ struct ArmParts {
     if (events) events->add_block(records);
     course_table->add_block(records);
     next_row += count;
+  }
+
+  void end_at(std::uint64_t end_patient) {
+    const hsize_t rows = end_patient - file_info.first_patient;
+    for (auto* columns : {&parameter_columns, &recovery_columns})
+      for (auto& c : *columns) h5::shrink_rows(c.dataset.id(), rows);
+    for (Column* c : {&return_code, &accepted, &rejected, &rhs, &courses}) h5::shrink_rows(c->dataset.id(), rows);
+    if (trajectory_rows > rows) {
+      for (auto& ds : trajectory_columns) h5::shrink_rows(ds.id(), rows);
+      h5::shrink_rows(trajectory_patient.id(), rows);
+      trajectory_rows = rows;
+    }
   }
 
   void write_summary(const cohort::SummaryState& state) {
@@ -271,9 +295,11 @@ struct CohortWriter::Impl {
   Handle file, time, patient, quantile;
   std::vector<std::unique_ptr<ArmParts>> arms;
   const cohort::ArmComparisonLayout* comparison_layout = nullptr;
+  CohortFileInfo file_info;
 
   Impl(const std::string& path, const cohort::CohortLayouts& layouts, bool event_table, const Provenance& provenance,
-       const CohortFileInfo& fi) {
+       const CohortFileInfo& fi)
+      : file_info(fi) {
     const cohort::ArmLayout& first = layouts.arms.front();
     file = h5::create_file(path);
     write_provenance(file.id(), provenance);
@@ -291,7 +317,7 @@ struct CohortWriter::Impl {
     const hsize_t n = fi.end_patient - fi.first_patient;
     std::vector<std::int64_t> ids(n);
     for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
-    patient = h5::write_vector<std::int64_t>(file.id(), "patient", ids);
+    patient = patient_numbers(file.id(), "patient", ids, fi);
     h5::describe(patient.id(), "1", "patient number within the cohort");
     h5::make_dimension_scale(patient.id(), "patient");
     if (const cohort::EventLayout* event_layout = first.events()) {
@@ -335,6 +361,17 @@ CohortWriter::~CohortWriter() = default;
 
 void CohortWriter::add_block(std::size_t arm, const std::vector<cohort::PatientRecord>& records) {
   impl_->arms[arm]->add_block(records);
+}
+
+void CohortWriter::end_at(std::uint64_t end_patient) {
+  auto& impl = *impl_;
+  if (!impl.file_info.may_end_early) throw std::logic_error("CohortWriter::end_at of a file made to its full size");
+  for (auto& arm : impl.arms) arm->end_at(end_patient);
+  h5::shrink_rows(impl.patient.id(), end_patient - impl.file_info.first_patient);
+  for (const char* name : {"end_patient", "total_patients"}) {
+    if (H5Adelete(impl.file.id(), name) < 0) throw std::runtime_error(std::string("replacing attribute ") + name);
+    h5::set_attribute(impl.file.id(), name, static_cast<std::int64_t>(end_patient));
+  }
 }
 
 void CohortWriter::finish(const std::vector<cohort::SummaryState>& states,

@@ -33,6 +33,7 @@ struct CohortFileInfo {
   std::uint64_t first_patient = 0, end_patient = 0;  // ids written in this file
   std::uint64_t total_patients = 0;                  // of the whole cohort (all shards)
   std::int64_t trajectory_patients = 0;              // first K ids keep trajectories; -1: all
+  bool may_end_early = false;  // the run may stop before end_patient (CohortWriter::end_at)
 };
 
 class CohortWriter {
@@ -46,6 +47,10 @@ class CohortWriter {
                const Provenance& provenance, const CohortFileInfo& file_info);
   ~CohortWriter();
   void add_block(std::size_t arm, const std::vector<cohort::PatientRecord>& records);
+  // The run stopped after the patients before `end_patient` (a precision run, at a whole block):
+  // every per-patient dataset is cut there and the file says so, as if it had been made for
+  // [first_patient, end_patient) of a cohort of that many. Needs `may_end_early`; before finish.
+  void end_at(std::uint64_t end_patient);
   void finish(const std::vector<cohort::SummaryState>& states, const std::vector<cohort::EventSummaryState>* event_states,
               const cohort::ArmComparisonState* comparison,
               const std::vector<cohort::CourseSummaryState>& course_states);

@@ -2,6 +2,8 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
+
 namespace repop::io::h5 {
 
 namespace {
@@ -162,6 +164,14 @@ Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type,
   check(H5Pset_deflate(dcpl.id(), 4), "deflate filter for " + name);
   return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
                 "creating dataset " + name);
+}
+
+void shrink_rows(hid_t dataset, hsize_t rows) {
+  Handle space(H5Dget_space(dataset), H5Sclose, "dataspace of a dataset");
+  std::vector<hsize_t> shape(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id())));
+  H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
+  shape.at(0) = std::min(shape.at(0), rows);
+  check(H5Dset_extent(dataset, shape.data()), "shortening a dataset");
 }
 
 void write_all_raw(hid_t dataset, hid_t type, const void* values) {

@@ -98,6 +98,9 @@ void append_rows(hid_t dataset, std::span<const T> values) {
   append_rows_raw(dataset, native_type<T>(), values.size(), values.data());
 }
 
+// Cuts a chunked dataset of any rank to its first `rows` rows (the rest of its chunks are freed).
+void shrink_rows(hid_t dataset, hsize_t rows);
+
 // Writes rows [first_row, first_row + row_count) of a dataset of any rank (rows = first dimension).
 void write_rows_raw(hid_t dataset, hid_t type, hsize_t first_row, hsize_t row_count, const void* values);
 template <class T>

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/precision_section.hpp"
 #include "io/uncertainty_settings.hpp"
 #include "io/yaml_document.hpp"
 #include "io/yaml_fields.hpp"
@@ -25,7 +26,8 @@ constexpr double max_horizon_day = 100.0 * 365.0;
 const std::vector<std::string> top_keys = {"schema_version", "model", "patient", "parameters",
                                            "regimen", "horizon_days", "output", "solver",
                                            "cohort",         "population", "summary", "events", "monitoring",
-                                           "retreatment",    "arms",       "uncertainty"};
+                                           "retreatment",    "arms",       "uncertainty",
+                                           "precision"};
 const std::vector<std::string> regimen_keys = {"courses", "dose_mg", "infusion_hours", "prophylaxis_days",
                                                "postpone_after_serious_infection_days"};
 const std::vector<std::string> course_keys = {"start_day", "days", "dose_mg", "infusion_hours"};
@@ -398,6 +400,11 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
     read_uncertainty_section(f, root["uncertainty"], "uncertainty", s.model->info, path, s.uncertainty);
     if (s.uncertainty.enabled && !s.cohort.enabled)
       f.add("uncertainty", "needs a cohort: add 'cohort: {patients: N}', the patients of each parameter set");
+    read_precision_section(f, root["precision"], "precision", s.precision);
+    if (s.precision.enabled && !s.cohort.enabled)
+      f.add("precision", "needs a cohort: add 'cohort: {patients: N}', the most patients the run may take");
+    if (s.precision.enabled && s.uncertainty.enabled)
+      f.add("precision", "cannot be combined with uncertainty: each parameter set runs cohort.patients patients");
   }
   check_courses_within_horizon(f, s.regimen, s, course_paths);
   for (std::size_t a = 0; a < s.arms.size(); ++a)

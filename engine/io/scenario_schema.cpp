@@ -94,6 +94,14 @@ std::vector<SchemaKey> scenario_schema(const std::vector<std::string>& model_nam
       {"uncertainty.parameters", "list", "-", "(required without ensemble)",
        "[{parameter, of: typical|cv, distribution: uniform|log_uniform|lognormal, low, high | median, cv}]: what is "
        "not known about declared parameters; every draw must lie within the declared bounds"},
+      {"precision.figures", "list", "-", "(required)",
+       "figures of the summary JSON by JSON pointer (e.g. /events/thyroid/cumulative_incidence, or one year of it, "
+       "/events/thyroid/cumulative_incidence/3), each with a standard error beside it; an array counts by its "
+       "largest"},
+      {"precision.standard_error", "number", "figure's unit", "(required)",
+       "stop once every figure's Monte Carlo SE is at most this; cohort.patients is the most the run takes"},
+      {"precision.block_patients", "whole number", "-", "1000",
+       "patients between two checks; the run stops only after whole blocks, so it is the same for any thread count"},
   };
 }
 

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <stdexcept>
 
 #include "core/sample_quantile.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/summary_figures.hpp"
 
 namespace repop::io {
 
@@ -16,30 +16,11 @@ namespace {
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t per_draw_up_to = 20;  // values of a figure whose draws the JSON lists
 
-// The key of `key`'s Monte Carlo SE among its siblings, or "" if it has none.
-std::string se_key_of(const nlohmann::json& object, const std::string& key) {
-  static const std::map<std::string, std::string> irregular = {{"fraction", "se"},
-                                                               {"rate_per_100_patient_years", "rate_se"},
-                                                               {"difference_per_patient", "difference_se"}};
-  if (key.ends_with("_se") || key == "se") return "";
-  if (object.contains(key + "_se")) return key + "_se";
-  const auto found = irregular.find(key);
-  if (found != irregular.end() && object.contains(found->second)) return found->second;
-  return "";
-}
-
 bool numeric(const nlohmann::json& v) { return v.is_number() || v.is_null(); }
 bool numeric_array(const nlohmann::json& v) {
   return v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const auto& x) { return numeric(x); });
 }
 double number_of(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : not_a_number; }
-
-// JSON pointer escaping of one key (RFC 6901).
-std::string escaped(const std::string& key) {
-  std::string out;
-  for (char c : key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-  return out;
-}
 
 // The statistics of one value of a figure across the draws.
 struct Spread {
@@ -85,13 +66,13 @@ UncertaintySummary::UncertaintySummary(std::vector<std::string> parameters, std:
 void UncertaintySummary::find_figures(const nlohmann::json& node, const std::string& pointer) {
   if (!node.is_object()) return;
   for (const auto& [key, value] : node.items()) {
-    const std::string here = pointer + "/" + escaped(key);
+    const std::string here = pointer + "/" + pointer_escaped(key);
     const std::string se_key = se_key_of(node, key);
     const nlohmann::json& se = se_key.empty() ? value : node.at(se_key);
     if (!se_key.empty() && numeric(value) && numeric(se)) {
-      figures_.push_back({here, pointer + "/" + escaped(se_key), 1, false});
+      figures_.push_back({here, pointer + "/" + pointer_escaped(se_key), 1, false});
     } else if (!se_key.empty() && numeric_array(value) && numeric_array(se) && se.size() == value.size()) {
-      figures_.push_back({here, pointer + "/" + escaped(se_key), value.size(), true});
+      figures_.push_back({here, pointer + "/" + pointer_escaped(se_key), value.size(), true});
     } else if (value.is_object()) {
       find_figures(value, here);
     }

@@ -15,6 +15,7 @@
 #include "model/solver_options.hpp"
 #include "plan/cohort_settings.hpp"
 #include "plan/event_settings.hpp"
+#include "plan/precision_settings.hpp"
 #include "plan/uncertainty_settings.hpp"
 
 namespace repop::plan {
@@ -63,6 +64,7 @@ struct Scenario {
   CohortSettings cohort;        // one patient unless the scenario has a `cohort:` section
   EventSettings events;         // hazards, events and monitoring schedules
   UncertaintySettings uncertainty;  // an outer loop over parameter sets, when enabled
+  PrecisionSettings precision;      // stop the cohort early once named figures are precise enough
 
   // Throws std::length_error beyond max_output_times (the reader refuses such scenarios first).
   std::vector<double> output_days() const;
