@@ -49,6 +49,7 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
 import interactive_chart as ic  # noqa: E402
@@ -863,6 +864,22 @@ def uncertainty_lowest_rows(draws, comparison):
             if all(draws.has(us.difference_pointer(a, o)) for a in comparison["arms"][1:])]
 
 
+def uncertainty_margin_rows(draws, comparison):
+    """Per compared outcome (reading order) in which the arms differ in some draw, the share of draws in
+    which each arm is lower than every other by at least a margin per 100 patients: [{outcome, label,
+    margins, shares {arm: [share]}}]."""
+    rows = []
+    for o in sorted((r["outcome"] for r in comparison["rows"]), key=outcome_sort_key):
+        if not all(draws.has(us.difference_pointer(a, o)) for a in comparison["arms"][1:]):
+            continue
+        margins, shares = us.probability_lowest_by_margin(draws, comparison["arms"], comparison["reference"], o)
+        if margins[-1] <= 0:
+            continue  # the arms tie in every draw: no margin to draw
+        rows.append({"outcome": o, "label": outcome_label(o), "margins": [100.0 * m for m in margins],
+                     "shares": {a: [float(x) for x in v] for a, v in shares.items()}})
+    return rows
+
+
 def drawn_parameter_rows(draws, f):
     """What was drawn: [{parameter, distribution, lowest, highest}], the distribution as the scenario
     gives it ("" when it does not say, e.g. a column of an ensemble file)."""
@@ -1296,6 +1313,37 @@ def uncertainty_forest_figure(rows, comparison):
     return fig
 
 
+def uncertainty_margin_figure(rows, comparison):
+    """For each compared outcome, the share of parameter draws in which each arm is lower than every
+    other arm by at least a margin (per 100 patients): at 0 the share in which it is lowest at all,
+    falling as the margin asks for more. An arm whose curve stays high over margins that matter
+    clinically is better whatever the parameters; curves that fall at once say the arms differ by
+    less than that."""
+    if not rows:
+        return None
+    cols = min(3, len(rows))
+    nrows = -(-len(rows) // cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(11, 2.6 * nrows + 1.0), squeeze=False)
+    for ax, r in zip(axes.flat, rows):
+        for arm in comparison["arms"]:
+            ax.plot(r["margins"], r["shares"][arm], color=arm_colour(comparison["arms"].index(arm)), lw=1.8,
+                    drawstyle="steps-post", gid=f"margin-{r['outcome']}-{arm}")
+        ax.set_title(r["label"], fontsize=9.5)
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlim(0, r["margins"][-1])
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+    for ax in axes.flat[len(rows):]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("share of draws", fontsize=8)
+    for ax in axes.flat[:len(rows)][-cols:]:  # the lowest panel of each column
+        ax.set_xlabel("lower than every other arm by at least\n(per 100 patients)", fontsize=8)
+    _arms_legend(fig, list(comparison["arms"]))
+    return fig
+
+
 def _category_label(category):
     return CATEGORY_LABELS.get(category, OUTCOME_NAMES.get(category, category))
 
@@ -1669,6 +1717,16 @@ def _uncertainty_differences_html(report, draws, comparison):
                                "patients, across parameter draws", with_arm=len(comparison["arms"]) > 2,
                                signed=True, below_zero=True)
     body += _lowest_table(lowest, comparison["arms"])
+    margins = uncertainty_margin_rows(draws, comparison)
+    report.data["uncertainty/margin"] = margins
+    if margins:
+        body += ("<p class=\"read\">How much better? For each outcome, the share of parameter draws in which an "
+                 "arm's mean per patient is lower than every other arm's by at least a margin. At 0 it is the "
+                 "table above; a curve that stays high over margins that matter clinically says that arm is "
+                 "better whatever the parameters are.</p>")
+        body += report.figure_html("uncertainty/margin", uncertainty_margin_figure(margins, comparison),
+                                   "share of parameter draws in which each arm is lowest by at least a margin, "
+                                   "for each compared outcome")
     return body
 
 

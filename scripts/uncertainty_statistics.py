@@ -123,3 +123,26 @@ def probability_lowest(draws, arms, reference, outcome):
         for arm in winners:
             wins[arm] += 1.0 / len(winners)
     return {arm: w / draws.draws for arm, w in wins.items()}
+
+
+def probability_lowest_by_margin(draws, arms, reference, outcome, points=21):
+    """For one compared outcome, the share of draws in which each arm's mean per patient is below every
+    other arm's by at least a margin, over `points` margins from 0 to the largest gap between two arms
+    in any draw: (margins per patient, {arm: shares}). As the engine's probability_lowest_by_margin,
+    from the paired differences (the gap between two arms is the difference of their differences
+    against the reference); at margin 0 tied arms each count, and a gap within a billionth of the widest
+    gap of a margin counts (gaps of counts per patient often equal a margin)."""
+    per_arm = {arm: (np.zeros(draws.draws) if arm == reference else draws.values_of(difference_pointer(arm, outcome)))
+               for arm in arms}
+    gaps = {arm: np.full(draws.draws, -np.inf) for arm in arms}  # to the nearest other arm; -inf: not counted
+    widest = 0.0
+    for d in range(draws.draws):
+        values = {arm: float(v[d]) for arm, v in per_arm.items() if math.isfinite(v[d])}
+        if len(values) < 2:
+            continue
+        widest = max(widest, max(values.values()) - min(values.values()))
+        for arm, own in values.items():
+            gaps[arm][d] = min(v - own for other, v in values.items() if other != arm)
+    margins = np.array([widest * k / (points - 1) for k in range(points)])
+    return margins, {arm: np.array([float(np.sum(gaps[arm] >= m - 1e-9 * widest)) / draws.draws for m in margins])
+                     for arm in arms}

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "core/sample_quantile.hpp"
@@ -57,6 +59,54 @@ Spread spread_of(const std::vector<double>& values, const std::vector<double>& s
 }
 
 nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+// For each compared outcome, the share of draws in which each arm's mean per patient is below every
+// other arm's by at least a margin, over margins from 0 to the largest gap between two arms in any
+// draw (`margin_points` of them): an acceptability curve of "better by at least this much". At
+// margin 0 tied arms each count. Outcomes such as courses per patient are multiples of 1/patients,
+// so gaps often equal a margin: a gap within a billionth of the widest gap of a margin counts,
+// which keeps the curve from depending on how the last bit of a mean was rounded.
+nlohmann::json lowest_by_margin(const std::vector<nlohmann::json>& comparison_means, std::size_t draws) {
+  constexpr int margin_points = 21;
+  std::map<std::string, std::vector<std::map<std::string, double>>> per_outcome;  // [draw]{arm: mean}
+  for (const auto& means : comparison_means)
+    for (const auto& [outcome, arms] : means.items()) {
+      std::map<std::string, double> values;
+      for (const auto& [arm, value] : arms.items())
+        if (value.is_number()) values[arm] = value.get<double>();
+      per_outcome[outcome].push_back(std::move(values));
+    }
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [outcome, by_draw] : per_outcome) {
+    std::set<std::string> arms;
+    double widest = 0.0;
+    for (const auto& values : by_draw) {
+      for (const auto& [arm, v] : values) arms.insert(arm);
+      if (values.size() < 2) continue;
+      const auto [low, high] = std::minmax_element(values.begin(), values.end(),
+                                                   [](const auto& a, const auto& b) { return a.second < b.second; });
+      widest = std::max(widest, high->second - low->second);
+    }
+    std::vector<double> margins;
+    for (int k = 0; k < margin_points; ++k) margins.push_back(widest * k / (margin_points - 1));
+    nlohmann::json shares = nlohmann::json::object();
+    for (const auto& arm : arms) {
+      std::vector<double> share(margins.size(), 0.0);
+      for (const auto& values : by_draw) {
+        const auto own = values.find(arm);
+        if (own == values.end() || values.size() < 2) continue;
+        double gap = std::numeric_limits<double>::infinity();  // to the nearest other arm
+        for (const auto& [other, v] : values)
+          if (other != arm) gap = std::min(gap, v - own->second);
+        for (std::size_t k = 0; k < margins.size(); ++k) share[k] += gap >= margins[k] - 1e-9 * widest ? 1.0 : 0.0;
+      }
+      for (double& x : share) x /= static_cast<double>(draws);
+      shares[arm] = share;
+    }
+    out[outcome] = {{"margin_per_patient", margins}, {"arms", shares}};
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -183,6 +233,8 @@ nlohmann::json UncertaintySummary::to_json() const {
   for (auto& [outcome, arms] : lowest.items())
     for (auto& [arm, wins] : arms.items()) wins = wins.get<double>() / static_cast<double>(draws);
   if (!lowest.empty()) out["probability_lowest"] = lowest;
+  const nlohmann::json by_margin = lowest_by_margin(comparison_means_, draws);
+  if (!by_margin.empty()) out["probability_lowest_by_margin"] = by_margin;
   return out;
 }
 

@@ -7,7 +7,8 @@
 //   part = the variance between draws less that (at least 0).
 // Also the 2.5–97.5% interval of the draws' values, for a paired difference the share of draws
 // below zero, and for arms the share of draws in which each arm has the lowest mean per patient of
-// each outcome. Figures are named by their JSON pointer in the summary (e.g.
+// each outcome, and by how much: the share in which it is lower than every other arm by at least a
+// margin, over a range of margins (an acceptability curve). Figures are named by their JSON pointer in the summary (e.g.
 // /arms/cd4_gated/events/thyroid/cumulative_incidence).
 
 #include <cstdint>
@@ -31,7 +32,8 @@ class UncertaintySummary {
   // The "uncertainty" block of the summary JSON: {draws, patients_per_draw, parameters: {name:
   // [per draw]}, figures: {pointer: {se_pointer, mean, interval_low, interval_high, sd_total,
   // sd_parameter, sd_monte_carlo, [share_below_zero], [per_draw]}}, probability_lowest: {outcome:
-  // {arm: share}}}. Arrays (a figure over time or years) give arrays of each statistic; per_draw
+  // {arm: share}}, probability_lowest_by_margin: {outcome: {margin_per_patient: [21], arms: {arm:
+  // [share at each margin]}}}}. Arrays (a figure over time or years) give arrays of each statistic; per_draw
   // is kept for figures of up to 20 values.
   nlohmann::json to_json() const;
   // The group /uncertainty: parameter_names [P], parameter_values [D, P], figure [R] (pointer and

@@ -207,6 +207,27 @@ class UncertaintySection(unittest.TestCase):
         table = {r[0]: r[1:] for r in cells_of(self.page, "Which arm has the lowest mean per patient")}
         self.assertEqual(table["courses"], [f"{100 * expected['courses'][a]:.0f}%" for a in ARMS])
 
+    def test_margin_curves_are_the_engines(self):
+        """The share of draws in which each arm is lowest by at least a margin: the report's, from the
+        paired differences, against the engine's, from the means (the same to rounding)."""
+        curves = {r["outcome"]: r for r in self.report.data["uncertainty/margin"]}
+        expected = {o: c for o, c in self.summary["probability_lowest_by_margin"].items()
+                    if c["margin_per_patient"][-1] > 0}  # the report leaves out outcomes where the arms always tie
+        self.assertEqual(set(curves), set(expected))
+        for outcome, engine in expected.items():
+            mine = curves[outcome]
+            np.testing.assert_allclose(mine["margins"], [100 * m for m in engine["margin_per_patient"]],
+                                       rtol=1e-9, atol=1e-12)
+            for arm in ARMS:
+                theirs = np.array(engine["arms"][arm])
+                np.testing.assert_allclose(mine["shares"][arm], theirs, atol=1e-12, err_msg=f"{outcome} {arm}")
+                self.assertTrue(np.all(np.diff(theirs) <= 0), f"{outcome} {arm}: a share rises with the margin")
+            # At the widest margin only the draw(s) with that gap count; at 0 at least one arm wins each draw.
+            self.assertGreaterEqual(sum(engine["arms"][a][0] for a in ARMS), 1.0 - 1e-12)
+        plotted = lines_by_gid(self.report.figures["uncertainty/margin"])
+        outcome = next(iter(curves))
+        np.testing.assert_allclose(plotted[f"margin-{outcome}-{ARMS[0]}"].get_ydata(), curves[outcome]["shares"][ARMS[0]])
+
     def test_forest_draws_both_intervals(self):
         plotted = lines_by_gid(self.report.figures["uncertainty/forest"])
         for r in self.report.data["uncertainty/differences"]:
