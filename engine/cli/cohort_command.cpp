@@ -12,7 +12,6 @@
 #include "cli/run_preflight.hpp"
 #include "cli/whole_number.hpp"
 #include "cohort/cohort_runner.hpp"
-#include "core/error.hpp"
 #include "core/exit_code.hpp"
 #include "io/atomic_output.hpp"
 #include "io/cohort_output.hpp"
@@ -48,11 +47,7 @@ void run_cohort_part(const plan::RunPlan& plan, const RunOptions& options, const
                                   model::model_versions(model::builtin_models())};
   const plan::PrecisionSettings& precision = scenario.precision;
   const io::RunIdentity identity{scenario.model_name, scenario.path, plan.seed};
-  if (precision.enabled) {
-    // The figures are checked against the summary of no patients, which has every figure of this run.
-    const auto problems = io::precision_figure_problems(io::cohort_summary_json(identity, summaries), precision);
-    if (!problems.empty()) throw core::InputError(problems).in_file(scenario.path);
-  }
+  if (precision.enabled) check_precision_figures(plan);
   const io::CohortFileInfo file_info{plan.first_patient, plan.end_patient, plan.total_patients, plan.trajectories,
                                      precision.enabled};
 

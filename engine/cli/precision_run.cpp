@@ -4,9 +4,20 @@
 #include <cmath>
 #include <string>
 
+#include "cohort/cohort_reducer.hpp"
+#include "core/error.hpp"
 #include "core/number_text.hpp"
+#include "io/summary_json.hpp"
 
 namespace repop::cli {
+
+void check_precision_figures(const plan::RunPlan& plan) {
+  const auto& scenario = plan.scenario;
+  const cohort::CohortReducer nobody(plan.layouts);
+  const auto problems = io::precision_figure_problems(
+      io::cohort_summary_json({scenario.model_name, scenario.path, plan.seed}, nobody), scenario.precision);
+  if (!problems.empty()) throw core::InputError(problems).in_file(scenario.path);
+}
 
 PrecisionRun run_until_precise(const cohort::CohortProblem& run, const cohort::CohortControl& control,
                                const plan::PrecisionSettings& settings, const std::function<nlohmann::json()>& summary,

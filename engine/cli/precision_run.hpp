@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cohort/cohort_runner.hpp"
+#include "plan/run_plan.hpp"
 #include "io/precision_check.hpp"
 #include "plan/precision_settings.hpp"
 
@@ -22,6 +23,10 @@ struct PrecisionRun {
   std::uint64_t end_patient = 0;  // the patients run are [first, end_patient)
   io::PrecisionCheck check;      // at the stop
 };
+
+// Throws core::InputError naming every figure of the plan's `precision:` that its summary does not
+// have with a standard error (checked on the summary of no patients, which has every figure).
+void check_precision_figures(const plan::RunPlan& plan);
 
 // `summary()`: the summary JSON of every patient consumed so far; `on_check(check, end)` after
 // every block.

@@ -7,6 +7,7 @@
 #include "cohort/cohort_runner.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/precision_run.hpp"
 #include "cli/memory_estimate.hpp"
 #include "cli/memory_limit.hpp"
 #include "cli/report_problems.hpp"
@@ -86,6 +87,7 @@ void validate_command(const std::string& scenario_path) {
   const bool cohort = scenario.cohort.enabled || plan::needs_cohort_runner(scenario);
   const auto memory = estimate_memory(scenario, run_size(scenario, RunOptions{}, cohort));
   check_memory(scenario, memory);
+  if (scenario.precision.enabled) check_precision_figures(plan_run(scenario, {}));
   std::printf("%s: valid (model %s, %zu course%s, horizon %g days; a run needs about %s of memory)\n",
               scenario_path.c_str(), scenario.model_name.c_str(), scenario.regimen.courses.size(),
               scenario.regimen.courses.size() == 1 ? "" : "s", scenario.horizon_day,

@@ -94,6 +94,9 @@ TEST_F(PrecisionRun, FiguresNotInTheSummaryAreRefusedBeforeAnyWork) {
             std::string::npos)
       << q.err;
   EXPECT_FALSE(fs::exists(work() / "p.h5"));
+  const auto validated = repop("validate q.yaml");  // as `repop validate` says, without running
+  EXPECT_EQ(validated.exit_code, 65);
+  EXPECT_NE(validated.err.find("precision.figures[1]"), std::string::npos) << validated.err;
   // Without a cohort there is nothing to stop early; with uncertainty, each draw's patients are fixed.
   write_scenario("r.yaml", "schema_version: 1\nmodel: alz-ref-1\n" + thyroid_to_002 +
                                "uncertainty: {draws: 2, parameters: [{parameter: kT4, distribution: uniform, "
