@@ -18,7 +18,8 @@ like a root, in the scenario's order. With arms, every quantity gets one figure 
 (one colour per arm throughout the page), /arm_comparison a forest plot of the paired differences, and
 the overview and tables a column or row per arm. A run with parameter draws (/uncertainty) adds a section
 after the overview: every headline figure across the draws, its sd split into parameter and Monte Carlo
-parts, and which arm is lowest how often (uncertainty_statistics). Monitoring schedules appear in the scenario's order;
+parts, which arm is lowest how often, and each monitoring schedule's paired difference in share found
+and how often it finds the most (uncertainty_statistics). Monitoring schedules appear in the scenario's order;
 with the event table, their yield has bootstrap intervals and paired differences (monitoring_statistics).
 
 The `*_series`/`*_rows` functions return exactly what the figures and tables show; the tests compare
@@ -877,6 +878,29 @@ def uncertainty_margin_rows(draws, comparison):
             continue  # the arms tie in every draw: no margin to draw
         rows.append({"outcome": o, "label": outcome_label(o), "margins": [100.0 * m for m in margins],
                      "shares": {a: [float(x) for x in v] for a, v in shares.items()}})
+    return rows
+
+
+def uncertainty_schedule_rows(draws, arms, order):
+    """Monitoring schedules across the draws, per arm and condition: [{arm, condition, reference,
+    schedules [{schedule, probability_most_found, difference {mean, interval_low, interval_high,
+    share_below_zero} or None for the reference}]}], schedules in the scenario's order."""
+    rows = []
+    for arm in arms:
+        if "summary/monitoring" not in arm.group:
+            continue
+        schedules = in_scenario_order(list(arm.group["summary/monitoring"].keys()), order)
+        for condition in AUTOIMMUNE_CONDITIONS:
+            across = us.schedules_across_draws(draws, arm.name, schedules, condition)
+            if across is None:
+                continue
+            rows.append({"arm": arm.name, "condition": condition, "reference": schedules[0],
+                         "schedules": [{"schedule": sc,
+                                        "probability_most_found": across["probability_most_found"][sc],
+                                        "difference": (None if sc == schedules[0] else
+                                                       {k: v for k, v in across["difference_in_share_found"][sc].items()
+                                                        if k != "per_draw"})}
+                                       for sc in schedules]})
     return rows
 
 
@@ -1749,6 +1773,36 @@ def _uncertainty_events_html(report, draws, arms):
     return body
 
 
+def _uncertainty_schedules_html(report, draws, arms, order):
+    """Monitoring schedules across draws: one table per arm of the share of cases found before symptoms,
+    paired against the reference schedule, and how often each schedule finds the most."""
+    rows = uncertainty_schedule_rows(draws, arms, order)
+    if not rows:
+        return ""
+    report.data["uncertainty/schedules"] = rows
+    body = ("<p class=\"read\">Monitoring schedules across parameter draws: in each draw every schedule watches "
+            "the same patients, so its share of cases found before symptoms is compared with the reference "
+            "schedule's pair by pair. The interval holds 95% of the draws (parameters and Monte Carlo error "
+            "together); the last column is the share of draws in which the schedule finds the largest share "
+            "(ties shared; a draw without a case counts for none).</p>")
+    for arm in dict.fromkeys(r["arm"] for r in rows):
+        table = []
+        for r in (r for r in rows if r["arm"] == arm):
+            for sc in r["schedules"]:
+                d = sc["difference"]
+                table.append([_category_label(r["condition"]), sc["schedule"],
+                              "reference" if d is None else
+                              f"{_signed(100 * d['mean'])} ({_signed(100 * d['interval_low'])} to "
+                              f"{_signed(100 * d['interval_high'])})",
+                              "\u2013" if d is None else _pct(d["share_below_zero"], 0),
+                              _pct(sc["probability_most_found"], 0)])
+        caption = "Share of cases found before symptoms, points against the reference schedule" + (
+            f" ({arm})" if arm is not None else "")
+        body += _table(["condition", "schedule", "difference (95% of draws)", "draws below zero",
+                        "finds most"], table, caption=caption, numeric_from=2)
+    return body
+
+
 def _uncertainty_section(report, f, arms):
     draws = us.read_draws(f)
     if draws is None:
@@ -1764,6 +1818,7 @@ def _uncertainty_section(report, f, arms):
     if comparison:
         body += _uncertainty_differences_html(report, draws, comparison)
     body += _uncertainty_events_html(report, draws, arms)
+    body += _uncertainty_schedules_html(report, draws, arms, schedule_order(f))
     report.add("uncertainty", "Parameter uncertainty", body)
 
 

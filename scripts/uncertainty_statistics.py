@@ -146,3 +146,41 @@ def probability_lowest_by_margin(draws, arms, reference, outcome, points=21):
     margins = np.array([widest * k / (points - 1) for k in range(points)])
     return margins, {arm: np.array([float(np.sum(gaps[arm] >= m - 1e-9 * widest)) / draws.draws for m in margins])
                      for arm in arms}
+
+
+def share_found_pointer(arm, schedule, condition):
+    """The share of a condition's cases a monitoring schedule finds before symptoms, in one arm."""
+    return f"{arm_prefix(arm)}/monitoring/{pointer_key(schedule)}/{pointer_key(condition)}/share_found"
+
+
+def schedules_across_draws(draws, arm, schedules, condition):
+    """Monitoring schedules compared across the draws for one condition in one arm, as the engine's
+    uncertainty.schedules block: {probability_most_found {schedule: share of draws in which it finds
+    the largest share of cases before symptoms, ties shared}, difference_in_share_found {schedule:
+    {mean, interval_low, interval_high, share_below_zero, per_draw}} against schedules[0]}. Within a
+    draw every schedule watches the same cases, so the differences are paired. None when a schedule
+    lacks the figure."""
+    if len(schedules) < 2 or not all(draws.has(share_found_pointer(arm, s, condition)) for s in schedules):
+        return None
+    found = {s: draws.values_of(share_found_pointer(arm, s, condition)) for s in schedules}
+    wins = dict.fromkeys(schedules, 0.0)
+    for d in range(draws.draws):
+        values = {s: float(v[d]) for s, v in found.items() if math.isfinite(v[d])}
+        if not values:
+            continue  # no case in this draw: no schedule finds the most
+        best = max(values.values())
+        winners = [s for s, v in values.items() if v == best]
+        for s in winners:
+            wins[s] += 1.0 / len(winners)
+    differences = {}
+    for s in schedules[1:]:
+        d = found[s] - found[schedules[0]]
+        usable = d[np.isfinite(d)]
+        differences[s] = {
+            "mean": float(np.mean(usable)) if usable.size else float("nan"),
+            "interval_low": float(np.quantile(usable, 0.025)) if usable.size > 1 else float("nan"),
+            "interval_high": float(np.quantile(usable, 0.975)) if usable.size > 1 else float("nan"),
+            "share_below_zero": float(np.mean(usable < 0.0)) if usable.size else float("nan"),
+            "per_draw": [float(x) for x in d]}
+    return {"probability_most_found": {s: w / draws.draws for s, w in wins.items()},
+            "difference_in_share_found": differences}

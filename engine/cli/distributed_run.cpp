@@ -11,6 +11,7 @@
 #include "cli/report_problems.hpp"
 #include "cli/run_preflight.hpp"
 #include "cli/shard_merge.hpp"
+#include "cli/uncertainty_run.hpp"
 #include "core/error.hpp"
 #include "distributed/cohort_on_ranks.hpp"
 
@@ -26,9 +27,10 @@ void check_on_root(const RunOptions& options, int ranks, std::optional<io::Scena
     throw core::UsageError(options.scenario_path, "runs one patient, which cannot be split across " +
                                                       std::to_string(ranks) +
                                                       " MPI ranks; run it without mpirun, or give --patients N for a cohort");
-  if (scenario->uncertainty.enabled)
-    throw core::UsageError(options.scenario_path, "has an uncertainty section, whose draws run in one process (on "
-                                                  "every core); run it without mpirun");
+  if (scenario->uncertainty.enabled && static_cast<std::uint64_t>(ranks) > scenario->uncertainty.draws)
+    throw core::UsageError(options.scenario_path, "has " + std::to_string(scenario->uncertainty.draws) +
+                                                      " parameter draws, which are split between the MPI ranks; run "
+                                                      "it on at most that many ranks");
   if (scenario->precision.enabled)
     throw core::UsageError(options.scenario_path, "has a precision section, whose stop is decided on the whole "
                                                   "cohort after each block; run it without mpirun");
@@ -53,6 +55,7 @@ int join_parts(const io::Scenario& scenario, const RunOptions& options, int rank
                          "repop run of " + scenario.path + " on " + std::to_string(ranks) + " MPI ranks",
                          options.command_line, options.summary_json_path};
   const auto merged = merge_shards(merge);
+  if (!merged->uncertainty.is_null()) print_comparison_across_draws(merged->uncertainty, merged->summaries.layouts());
   const double patients = static_cast<double>(merged->patients);
   const double join_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "repop: %.0f patients on %d MPI ranks in %.1f s (%.0f patients/s); %d part files (%.1f MiB) joined in %.2f s\n",
@@ -107,6 +110,11 @@ int distributed_run(const distributed::MpiSession& mpi, const RunOptions& option
                                    .joined_later = true};
             return exit_code_of([&] {
               const plan::PatientPart mine{static_cast<std::uint64_t>(rank), static_cast<std::uint64_t>(count)};
+              if (scenario->uncertainty.enabled) {  // the ranks split the draws
+                run_uncertainty_part(*scenario, options, part, mine, mpi.is_root());
+                part_written = true;
+                return;
+              }
               const plan::RunPlan plan = plan_run(*scenario, run_overrides(options, mine));
               cohort::CohortReducer summaries(plan.layouts);
               double seconds = 0.0;

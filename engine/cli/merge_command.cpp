@@ -4,6 +4,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/output_check.hpp"
 #include "cli/shard_merge.hpp"
+#include "cli/uncertainty_run.hpp"
 
 namespace repop::cli {
 
@@ -16,6 +17,7 @@ void merge_command(const std::vector<std::string>& shard_paths, const std::strin
   require_creatable_outputs(plan);
 
   const auto merged = merge_shards({shard_paths, output_path, "", command_line, summary_json_path});
+  if (!merged->uncertainty.is_null()) print_comparison_across_draws(merged->uncertainty, merged->summaries.layouts());
   std::printf("wrote %s (%llu patients from %zu shards)\n", output_path.c_str(),
               static_cast<unsigned long long>(merged->patients), shard_paths.size());
   if (!summary_json_path.empty()) std::printf("wrote %s\n", summary_json_path.c_str());

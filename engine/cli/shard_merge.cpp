@@ -10,8 +10,12 @@
 #include "io/atomic_output.hpp"
 #include "io/cohort_merge.hpp"
 #include "io/cohort_output.hpp"
+#include "io/hdf5_file.hpp"
+#include "io/summary_json.hpp"
+#include "io/uncertainty_merge.hpp"
 #include "io/scenario.hpp"
 #include "model/model_registry.hpp"
+#include "plan/uncertainty_settings.hpp"
 
 namespace repop::cli {
 
@@ -60,10 +64,23 @@ std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
       writer.finish(summaries.states, summaries.event_states_if_any(), summaries.comparison_if_any(),
                     summaries.course_states);
     }
+    const plan::Scenario& scenario = result->plan.scenario;
+    if (scenario.uncertainty.enabled) {
+      // The parts' draws, in draw order, give the figures across draws as the whole run does.
+      const io::UncertaintySummary across =
+          io::join_draws(shards.paths, plan::uncertain_parameter_labels(scenario.uncertainty),
+                         scenario.reference_schedule());
+      result->uncertainty = across.to_json();
+      io::h5::Handle file = io::h5::open_file_read_write(output.temporary_path());
+      across.write_hdf5(file.id());
+      file.close();
+    }
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {
       json.emplace(request.summary_json_path);
-      write_summary_json(*json, result->identity, result->summaries);
+      auto document = io::cohort_summary_json(result->identity, result->summaries);
+      if (scenario.uncertainty.enabled) document["uncertainty"] = result->uncertainty;
+      written_to(request.summary_json_path, [&] { io::write_json(json->temporary_path(), document); });
     }
     if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
     output.commit();

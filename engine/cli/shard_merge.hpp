@@ -14,6 +14,8 @@
 #include "plan/run_plan.hpp"
 #include "io/summary_json.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace repop::cli {
 
 struct ShardMerge {
@@ -31,6 +33,7 @@ struct MergedCohort {
   io::RunIdentity identity;  // model, scenario path and seed of the original run
   cohort::CohortReducer summaries;
   std::uint64_t patients = 0;
+  nlohmann::json uncertainty;  // the summary JSON's "uncertainty" block, for the parts of an uncertainty run
 };
 
 // Writes the joined file to `output_path` (and the summary JSON, when asked), each through a

@@ -110,8 +110,11 @@ nlohmann::json lowest_by_margin(const std::vector<nlohmann::json>& comparison_me
 
 }  // namespace
 
-UncertaintySummary::UncertaintySummary(std::vector<std::string> parameters, std::uint64_t patients_per_draw)
-    : parameters_(std::move(parameters)), patients_per_draw_(patients_per_draw) {}
+UncertaintySummary::UncertaintySummary(std::vector<std::string> parameters, std::uint64_t patients_per_draw,
+                                       std::string reference_schedule)
+    : parameters_(std::move(parameters)),
+      patients_per_draw_(patients_per_draw),
+      schedules_(std::move(reference_schedule)) {}
 
 void UncertaintySummary::find_figures(const nlohmann::json& node, const std::string& pointer) {
   if (!node.is_object()) return;
@@ -166,6 +169,7 @@ void UncertaintySummary::add_draw(const std::vector<double>& parameter_values, c
         for (const auto& [outcome, figures] : content["outcomes"].items())
           if (figures.contains("mean_per_patient")) means[outcome][arm] = figures["mean_per_patient"];
   comparison_means_.push_back(means);
+  schedules_.add_draw(summary);
 }
 
 nlohmann::json UncertaintySummary::to_json() const {
@@ -235,6 +239,8 @@ nlohmann::json UncertaintySummary::to_json() const {
   if (!lowest.empty()) out["probability_lowest"] = lowest;
   const nlohmann::json by_margin = lowest_by_margin(comparison_means_, draws);
   if (!by_margin.empty()) out["probability_lowest_by_margin"] = by_margin;
+  const nlohmann::json schedules = schedules_.to_json();
+  if (!schedules.is_null()) out["schedules"] = schedules;
   return out;
 }
 

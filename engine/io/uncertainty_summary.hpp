@@ -8,7 +8,8 @@
 // Also the 2.5–97.5% interval of the draws' values, for a paired difference the share of draws
 // below zero, and for arms the share of draws in which each arm has the lowest mean per patient of
 // each outcome, and by how much: the share in which it is lower than every other arm by at least a
-// margin, over a range of margins (an acceptability curve). Figures are named by their JSON pointer in the summary (e.g.
+// margin, over a range of margins (an acceptability curve); for monitoring schedules, the same
+// for the share of cases found before symptoms (io/schedule_comparison_across_draws.hpp). Figures are named by their JSON pointer in the summary (e.g.
 // /arms/cd4_gated/events/thyroid/cumulative_incidence).
 
 #include <cstdint>
@@ -18,12 +19,17 @@
 #include <hdf5.h>
 #include <nlohmann/json.hpp>
 
+#include "io/schedule_comparison_across_draws.hpp"
+
 namespace repop::io {
 
 class UncertaintySummary {
  public:
-  // `parameters`: the uncertain parameters' labels ("kT4", "kT4 (CV)"), in the order of the draws' values.
-  UncertaintySummary(std::vector<std::string> parameters, std::uint64_t patients_per_draw);
+  // `parameters`: the uncertain parameters' labels ("kT4", "kT4 (CV)"), in the order of the draws'
+  // values; `reference_schedule`: the monitoring schedule others are compared with (the scenario's
+  // first; "" without monitoring).
+  UncertaintySummary(std::vector<std::string> parameters, std::uint64_t patients_per_draw,
+                     std::string reference_schedule = "");
 
   // Draws in order; the first fixes which figures there are (every draw of a scenario has the same).
   void add_draw(const std::vector<double>& parameter_values, const nlohmann::json& summary);
@@ -33,7 +39,8 @@ class UncertaintySummary {
   // [per draw]}, figures: {pointer: {se_pointer, mean, interval_low, interval_high, sd_total,
   // sd_parameter, sd_monte_carlo, [share_below_zero], [per_draw]}}, probability_lowest: {outcome:
   // {arm: share}}, probability_lowest_by_margin: {outcome: {margin_per_patient: [21], arms: {arm:
-  // [share at each margin]}}}}. Arrays (a figure over time or years) give arrays of each statistic; per_draw
+  // [share at each margin]}}}, schedules: ScheduleComparisonAcrossDraws::to_json() when there
+  // are monitoring schedules to compare}. Arrays (a figure over time or years) give arrays of each statistic; per_draw
   // is kept for figures of up to 20 values.
   nlohmann::json to_json() const;
   // The group /uncertainty: parameter_names [P], parameter_values [D, P], figure [R] (pointer and
@@ -55,6 +62,7 @@ class UncertaintySummary {
   std::vector<std::vector<double>> parameter_values_;  // [draw][parameter]
   std::vector<std::vector<double>> values_, ses_;      // [figure][draw·length + i]
   nlohmann::json comparison_means_;                    // [draw]: {outcome: {arm: mean per patient}}
+  ScheduleComparisonAcrossDraws schedules_;
 };
 
 }  // namespace repop::io

@@ -37,6 +37,13 @@ void set_values(const model::ModelInfo& info, const UncertaintySettings& setting
 
 }  // namespace
 
+std::vector<std::string> uncertain_parameter_labels(const UncertaintySettings& settings) {
+  std::vector<std::string> labels;
+  for (const auto& p : uncertain_parameters(settings))
+    labels.push_back(p.variability ? p.parameter + " (CV)" : p.parameter);
+  return labels;
+}
+
 std::vector<EnsembleColumn> uncertain_parameters(const UncertaintySettings& settings) {
   std::vector<EnsembleColumn> all = settings.ensemble_columns;
   for (const auto& p : settings.parameters) all.push_back({p.parameter, p.variability});

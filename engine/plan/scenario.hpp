@@ -72,6 +72,8 @@ struct Scenario {
   // declarations: its typical values, then the scenario's covariates and parameters it declares.
   std::vector<double> patient_parameter_values() const;
   std::vector<double> patient_parameter_values(const model::ModelInfo& info) const;
+  // The monitoring schedule the others are compared with: the first ("" without schedules).
+  std::string reference_schedule() const { return events.schedules.empty() ? "" : events.schedules.front().name; }
   // The model arm `arm` runs.
   const model::ModelEntry& model_of(const Arm& arm) const { return arm.model ? *arm.model : *model; }
 };

@@ -44,6 +44,8 @@ struct UncertaintySettings {
 
 // What a draw's values are, in order: the ensemble's columns, then `parameters`.
 std::vector<EnsembleColumn> uncertain_parameters(const UncertaintySettings& settings);
+// Their labels in results: "kT4", "kT4 (CV)".
+std::vector<std::string> uncertain_parameter_labels(const UncertaintySettings& settings);
 
 // The largest number of draws a scenario may ask for: every draw's figures are kept.
 inline constexpr std::uint64_t max_uncertainty_draws = 100000;

@@ -77,6 +77,26 @@ TEST_F(DistributedRun, ThreeRanksOfTwoThreadsWriteTheFileOfOneThread) {
   EXPECT_THAT(files_in_work(), ElementsAre("ranks.h5", "single.h5"));
 }
 
+// An uncertainty run: the ranks split the parameter draws (3 draws over 2 ranks), and the joined
+// file and summary equal the single process's, the figures across draws included.
+TEST_F(DistributedRun, TwoRanksSplitTheDrawsOfAnUncertaintyRun) {
+  write_scenario("u.yaml",
+                 "schema_version: 1\nmodel: alz-cal-2\nhorizon_days: 730\noutput: {step_days: 365, file: u.h5}\n"
+                 "cohort: {patients: 20, seed: 8}\nevents: {table: false}\n"
+                 "monitoring: {schedules: [{name: monthly, interval_days: 30, tests: [{name: TSH, detects: [thyroid], sensitivity: 0.9}]}]}\n"
+                 "uncertainty:\n  draws: 3\n  parameters:\n"
+                 "    - {parameter: lambda_thy, distribution: log_uniform, low: 0.001, high: 0.004}\n");
+  ASSERT_EQ(repop("run u.yaml --threads 1 -o single.h5 --summary-json single.json").exit_code, 0);
+  const Outcome o = repop_on_ranks(2, "run u.yaml --threads 1 -o ranks.h5 --summary-json ranks.json");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  expect_same(work() / "single.h5", work() / "ranks.h5", {"/summary", "/patients", "/uncertainty", "/patient", "/time"});
+  EXPECT_EQ(read_text(work() / "single.json"), read_text(work() / "ranks.json"));
+  EXPECT_THAT(files_in_work(), ElementsAre("ranks.h5", "ranks.json", "single.h5", "single.json", "u.yaml"));
+  const Outcome too_many = repop_on_ranks(4, "run u.yaml -o four.h5");
+  EXPECT_EQ(too_many.exit_code, 64);
+  EXPECT_EQ(count_of(too_many.err, "has 3 parameter draws"), 1u) << too_many.err;
+}
+
 // Rank 1 cannot write its part: a folder stands where the part file would go.
 TEST_F(DistributedRun, ARankThatFailsStopsTheRunAndLeavesNoFile) {
   fs::create_directory(work() / "out.h5.part-1-of-2");

@@ -39,6 +39,14 @@ horizon_days: 1461
 output: {step_days: 90}
 cohort: {patients: 40, seed: 11}
 events: {table: false}
+monitoring:
+  schedules:
+    - name: monthly
+      interval_days: 30
+      tests:
+        - {name: TSH, detects: [thyroid], sensitivity: 0.95, every_nth_visit: 3}
+        - {name: full_blood_count, detects: [ITP], sensitivity: 0.95}
+    - {name: bimonthly, like: monthly, interval_days: 60}
 arms:
   - name: as_needed
     retreatment: {policy: as_needed, triggers: [relapse, mri], max_courses: 5}
@@ -193,6 +201,31 @@ class UncertaintySection(unittest.TestCase):
             self.assertEqual(r["figure"], f"/arms/{r['arm']}/events/{r['category']}/cumulative_incidence/{last}")
             self.assertEqual(r["year"], float(self.file["year"][last]))
             self.assert_row_is_the_files(r, 100.0)
+
+    def test_schedules_across_draws_are_the_engines(self):
+        """Paired differences in share found against the scenario's first schedule (not the first by
+        name) and who finds most, from the file's draws, as the engine's uncertainty.schedules has them."""
+        rows = self.report.data["uncertainty/schedules"]
+        self.assertEqual({r["arm"] for r in rows}, set(ARMS))
+        for r in rows:
+            expected = self.summary["schedules"][f"/arms/{r['arm']}/monitoring"][r["condition"]]
+            self.assertEqual(r["reference"], "monthly")
+            self.assertEqual(expected["reference"], "monthly")
+            self.assertEqual([sc["schedule"] for sc in r["schedules"]], ["monthly", "bimonthly"])
+            for sc in r["schedules"]:
+                self.assertAlmostEqual(sc["probability_most_found"],
+                                       expected["probability_most_found"][sc["schedule"]], places=12)
+            d = r["schedules"][1]["difference"]
+            engine = expected["difference_in_share_found"]["bimonthly"]
+            for name in ("mean", "interval_low", "interval_high", "share_below_zero"):
+                if engine[name] is None:
+                    self.assertTrue(math.isnan(d[name]), name)
+                else:
+                    self.assertAlmostEqual(d[name], engine[name], places=12, msg=name)
+        thyroid = [r for r in rows if r["condition"] == "thyroid"]
+        self.assertEqual(len(thyroid), len(ARMS))
+        table = cells_of(self.page, "Share of cases found before symptoms, points against the reference schedule (as_needed)")
+        self.assertEqual(table[0][:3], ["thyroid disease", "monthly", "reference"])
 
     def test_probability_lowest_is_the_engines(self):
         """From the paired differences of each draw, the same shares as the engine's from the means."""
