@@ -3,7 +3,8 @@
 # WebAssembly build (teach/) compile the same files. They use only the C++ standard library,
 # Random123, Eigen and Boost headers: no TBB, HDF5 or yaml-cpp.
 set(repop_core_sources engine/core/error.cpp engine/core/input_error.cpp engine/core/number_text.cpp
-                       engine/core/random_stream.cpp engine/core/sample_quantile.cpp)
+                       engine/core/random_stream.cpp engine/core/sample_quantile.cpp
+                       engine/core/given_data_sensitivity.cpp)
 set(repop_dosing_sources engine/dosing/input_timeline.cpp engine/dosing/output_grid.cpp)
 set(repop_model_sources engine/model/calibrated_variant.cpp engine/model/declarations.cpp
                         engine/model/model_registry.cpp)

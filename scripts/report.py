@@ -881,6 +881,31 @@ def uncertainty_margin_rows(draws, comparison):
     return rows
 
 
+DRIVERS_FROM_DRAWS = 30  # fewer draws give first-order indices too noisy to rank parameters by
+
+
+def uncertainty_driver_rows(draws, arms, comparison):
+    """Which parameters drive the section's headline figures across the draws: each event category's
+    cumulative incidence at the last year (in the first arm) and each paired difference, with the
+    parameters that explain enough of its variance across draws alone (first-order index from the
+    draws, above uncertainty_statistics.driver_threshold): [{label, figure, parameter_share, drivers
+    [(name, index)]}].
+    Empty below DRIVERS_FROM_DRAWS draws."""
+    if draws.draws < DRIVERS_FROM_DRAWS:
+        return []
+    rows = []
+    for r in uncertainty_cumulative_rows(draws, arms[:1]):
+        rows.append({"label": f"{_category_label(r['category'])}, cumulative by year {r['year']:g}",
+                     "figure": r["figure"], "parameter_share": r["parameter_share"]})
+    if comparison:
+        for r in uncertainty_difference_rows(draws, comparison):
+            rows.append({"label": f"{r['label']}: {r['arm']} \u2212 {comparison['reference']}", "figure": r["figure"],
+                         "parameter_share": r["parameter_share"]})
+    for row in rows:
+        row["drivers"] = us.drivers(draws, row["figure"])
+    return rows
+
+
 def uncertainty_schedule_rows(draws, arms, order):
     """Monitoring schedules across the draws, per arm and condition: [{arm, condition, reference,
     schedules [{schedule, probability_most_found, difference {mean, interval_low, interval_high,
@@ -909,7 +934,10 @@ def drawn_parameter_rows(draws, f):
     gives it ("" when it does not say, e.g. a column of an ensemble file)."""
     declared, ensemble = _declared_distributions(scenario_document(f))
     values = draws.parameter_values
-    otherwise = f"a row of {ensemble}" if ensemble else ""
+    if ensemble == "posterior":  # the model's own ensemble, compiled in
+        otherwise = f"a set of {text_attribute(f, 'model') or 'the model'}'s posterior ensemble"
+    else:
+        otherwise = f"a row of {ensemble}" if ensemble else ""
     return [{"parameter": name, "distribution": declared.get(name, otherwise),
              "lowest": float(np.nanmin(values[:, k])) if values.shape[0] else float("nan"),
              "highest": float(np.nanmax(values[:, k])) if values.shape[0] else float("nan")}
@@ -1773,6 +1801,28 @@ def _uncertainty_events_html(report, draws, arms):
     return body
 
 
+def _uncertainty_drivers_html(report, draws, arms, comparison):
+    """What drives each headline figure across the draws: a table of first-order indices."""
+    rows = uncertainty_driver_rows(draws, arms, comparison)
+    if not rows:
+        return ""
+    report.data["uncertainty/drivers"] = rows
+    floor = us.driver_threshold(draws.draws)
+    body = ("<p class=\"read\">Which parameters drive each figure across the draws: the share of its variance "
+            "across draws that a parameter explains alone (first-order index, estimated from the draws "
+            f"themselves; Plischke, Borgonovo &amp; Smith 2013), listed from {100 * floor:.0f}% up: with "
+            f"{draws.draws:,} draws a parameter that explains nothing rarely reaches that by chance. Over a posterior ensemble "
+            "this is sensitivity over the posterior: parameters that are correlated in the ensemble share what "
+            "they explain, so the shares can add up to more than the parameters' part. The rest of the "
+            "variance is Monte Carlo error and interactions.</p>")
+    table = [[r["label"], _pct(r["parameter_share"], 0),
+              ", ".join(f"{name} {100 * index:.0f}%" for name, index in r["drivers"]) or "none"]
+             for r in rows]
+    body += _table(["figure", "variance from parameters", "drivers (first-order index)"], table,
+                   caption="What drives each figure across the parameter draws", numeric_from=1)
+    return body
+
+
 def _uncertainty_schedules_html(report, draws, arms, order):
     """Monitoring schedules across draws: one table per arm of the share of cases found before symptoms,
     paired against the reference schedule, and how often each schedule finds the most."""
@@ -1818,6 +1868,7 @@ def _uncertainty_section(report, f, arms):
     if comparison:
         body += _uncertainty_differences_html(report, draws, comparison)
     body += _uncertainty_events_html(report, draws, arms)
+    body += _uncertainty_drivers_html(report, draws, arms, comparison)
     body += _uncertainty_schedules_html(report, draws, arms, schedule_order(f))
     report.add("uncertainty", "Parameter uncertainty", body)
 

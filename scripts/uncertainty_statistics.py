@@ -184,3 +184,54 @@ def schedules_across_draws(draws, arm, schedules, condition):
             "per_draw": [float(x) for x in d]}
     return {"probability_most_found": {s: w / draws.draws for s, w in wins.items()},
             "difference_in_share_found": differences}
+
+
+def given_data_bins(n):
+    """Classes of the given-data estimate for n pairs: about √n, at least 2, at most 50."""
+    return min(50, max(2, int(math.floor(math.sqrt(n) + 0.5))))
+
+
+def first_order_from_given_data(x, y):
+    """The share of y's variance across draws that x explains alone, Var(E[y | x]) / Var(y), from the
+    draws themselves (Plischke, Borgonovo & Smith 2013): the pairs sorted by x (ties in draw order)
+    and cut into about √n classes of equal count; the between-class sum of squares less the part
+    noise within classes adds, (bins − 1)·SS_within / (n − bins), over the total (Kelley's ε²). As
+    the engine's first_order_index (core/given_data_sensitivity.hpp). NaN with fewer than 2·bins
+    pairs or when y does not vary."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    usable = np.isfinite(x) & np.isfinite(y)
+    x, y = x[usable], y[usable]
+    n = x.size
+    bins = given_data_bins(n)
+    if n < 2 * bins:
+        return float("nan")
+    y = y[np.argsort(x, kind="stable")]
+    total = float(np.sum((y - y.mean()) ** 2))
+    if not total > 0:
+        return float("nan")
+    between = 0.0
+    for b in range(bins):
+        part = y[n * b // bins:n * (b + 1) // bins]
+        between += part.size * (part.mean() - y.mean()) ** 2
+    within = total - between
+    return (between - (bins - 1) * within / (n - bins)) / total
+
+
+def driver_threshold(n):
+    """The least first-order index worth naming with n draws: 5%, or four standard deviations of the
+    estimate for a parameter that explains nothing (about √(2·(bins − 1))/n: the between-class share of
+    n pure-noise values is Beta((bins − 1)/2, (n − bins)/2)), whichever is larger; with 200 draws
+    10%. Among dozens of parameters, chance alone often reaches two or three standard deviations."""
+    bins = given_data_bins(n)
+    return max(0.05, 4.0 * math.sqrt(2.0 * (bins - 1)) / n) if n > 0 else float("nan")
+
+
+def drivers(draws, pointer, at_least=None):
+    """The parameters that explain at least `at_least` (by default driver_threshold of the draws) of a
+    figure row's variance across draws alone, largest first: [(parameter, first-order index)]."""
+    if at_least is None:
+        at_least = driver_threshold(draws.draws)
+    values = draws.values_of(pointer)
+    found = [(name, first_order_from_given_data(draws.parameter_values[:, k], values))
+             for k, name in enumerate(draws.parameter_names)]
+    return sorted(((n, s) for n, s in found if math.isfinite(s) and s >= at_least), key=lambda p: -p[1])

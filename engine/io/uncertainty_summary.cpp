@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/given_data_sensitivity.hpp"
 #include "core/sample_quantile.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/summary_figures.hpp"
@@ -116,6 +117,23 @@ UncertaintySummary::UncertaintySummary(std::vector<std::string> parameters, std:
       patients_per_draw_(patients_per_draw),
       schedules_(std::move(reference_schedule)) {}
 
+nlohmann::json UncertaintySummary::first_order_indices(std::size_t f) const {
+  const Figure& figure = figures_[f];
+  const std::size_t draws = parameter_values_.size();
+  nlohmann::json out = nlohmann::json::object();
+  std::vector<double> x(draws), y(draws);
+  for (std::size_t k = 0; k < parameters_.size(); ++k) {
+    for (std::size_t d = 0; d < draws; ++d) x[d] = parameter_values_[d][k];
+    nlohmann::json per_value = nlohmann::json::array();
+    for (std::size_t i = 0; i < figure.length; ++i) {
+      for (std::size_t d = 0; d < draws; ++d) y[d] = values_[f][d * figure.length + i];
+      per_value.push_back(number_or_null(core::first_order_from_given_data(x, y)));
+    }
+    out[parameters_[k]] = figure.is_array ? per_value : per_value[0];
+  }
+  return out;
+}
+
 void UncertaintySummary::find_figures(const nlohmann::json& node, const std::string& pointer) {
   if (!node.is_object()) return;
   for (const auto& [key, value] : node.items()) {
@@ -215,6 +233,7 @@ nlohmann::json UncertaintySummary::to_json() const {
                             {"sd_monte_carlo", one(monte_carlo)}};
     if (difference) entry["share_below_zero"] = one(below);
     if (figure.length <= per_draw_up_to) entry["per_draw"] = one(per_draw);
+    if (figure.length <= per_draw_up_to) entry["first_order_index"] = first_order_indices(f);
     figures[figure.pointer] = entry;
   }
   out["figures"] = figures;

@@ -100,6 +100,11 @@ def cells_of(page, caption):
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td" in row]
 
 
+def us_draws(f):
+    import uncertainty_statistics as us
+    return us.read_draws(f)
+
+
 def setUpModule():
     global WORK, WITH_DRAWS, WITHOUT_DRAWS, SUMMARY
     if not os.access(BINARY, os.X_OK):
@@ -226,6 +231,31 @@ class UncertaintySection(unittest.TestCase):
         self.assertEqual(len(thyroid), len(ARMS))
         table = cells_of(self.page, "Share of cases found before symptoms, points against the reference schedule (as_needed)")
         self.assertEqual(table[0][:3], ["thyroid disease", "monthly", "reference"])
+
+    def test_first_order_indices_are_the_engines(self):
+        """The report's first-order indices from the file's draws, computed here in NumPy, equal the
+        engine's first_order_index of the same figures (its own implementation in C++)."""
+        import uncertainty_statistics as us
+        values = self.file["uncertainty/parameter_values"][:]
+        names = [text(n) for n in self.file["uncertainty/parameter_names"][:]]
+        compared = 0
+        for pointer, figure in self.summary["figures"].items():
+            if "first_order_index" not in figure or isinstance(figure["mean"], list):
+                continue
+            for k, name in enumerate(names):
+                engine = figure["first_order_index"][name]
+                mine = us.first_order_from_given_data(values[:, k], self.draws.values(pointer))
+                if engine is None:
+                    self.assertTrue(math.isnan(mine), f"{pointer} {name}")
+                else:
+                    self.assertAlmostEqual(mine, engine, places=9, msg=f"{pointer} {name}")
+                    compared += 1
+        self.assertGreater(compared, 100)
+
+    def test_drivers_need_enough_draws(self):
+        """Eight draws are too few to rank parameters: the table is left out."""
+        self.assertNotIn("uncertainty/drivers", self.report.data)
+        self.assertEqual(report.uncertainty_driver_rows(us_draws(self.file), [], None), [])
 
     def test_probability_lowest_is_the_engines(self):
         """From the paired differences of each draw, the same shares as the engine's from the means."""
