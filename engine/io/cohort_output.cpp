@@ -28,9 +28,10 @@ struct Column {
 
 // The summary state's histograms in a file: the (index, count) pairs of their non-empty bins in
 // ascending order of index = histogram × cohort::histogram_bins + bin, as one dense array of all
-// bins would number them (read back by io::read_summary_state). Written in slices, so that writing takes little memory beside the state.
+// bins would number them (read back by io::read_summary_state). Written a chunk at a time, so that
+// writing takes little memory beside the state (slices of 2^20 pairs once set a run's peak memory).
 void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& histograms) {
-  constexpr std::size_t slice = 1 << 20;
+  constexpr std::size_t slice = 1 << 16;  // the datasets' chunk
   hsize_t total = 0;
   for (const auto& h : histograms) h.for_each_bin([&](std::size_t, std::uint32_t) { ++total; });
   // The bookkeeping of a later merge is most of a file's bytes: compressed (shuffle + deflate), the
@@ -105,7 +106,8 @@ struct ArmParts {
     for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
 
     patients_group = h5::create_group(root, "patients");
-    const h5::DatasetOptions options{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(n, 1))}, true};
+    // Blocks arrive in about patient order, so a column needs only the chunks being filled.
+    const h5::DatasetOptions options{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(n, 1))}, true, 4};
     auto column = [&](hid_t parent, const std::string& name, hid_t type, const std::string& units,
                       const std::string& long_name) {
       Column c{h5::create_dataset(parent, name, type, {n}, options), type};

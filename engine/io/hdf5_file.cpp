@@ -139,6 +139,22 @@ Handle open_group(hid_t parent, const std::string& name) {
   return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "opening group " + name);
 }
 
+namespace {
+
+// A dataset access property list whose chunk cache holds `chunks` chunks (HDF5's default for 0).
+Handle chunk_cache(hid_t type, const std::vector<hsize_t>& chunk, std::size_t chunks, const std::string& name) {
+  Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "access properties of " + name);
+  if (chunks == 0 || chunk.empty()) return dapl;
+  hsize_t bytes = H5Tget_size(type);
+  for (hsize_t extent : chunk) bytes *= extent;
+  // Slots: a prime well above the chunks held, as the HDF5 manual advises for a hash table.
+  check(H5Pset_chunk_cache(dapl.id(), 101, static_cast<std::size_t>(bytes) * chunks, 1.0),
+        "chunk cache of " + name);
+  return dapl;
+}
+
+}  // namespace
+
 Handle create_dataset(hid_t parent, const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
                       const DatasetOptions& options) {
   Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose,
@@ -151,18 +167,21 @@ Handle create_dataset(hid_t parent, const std::string& name, hid_t type, const s
       check(H5Pset_deflate(dcpl.id(), 4), "deflate filter for " + name);
     }
   }
-  return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+  Handle dapl = chunk_cache(type, options.chunk, options.cache_chunks, name);
+  return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), dapl.id()), H5Dclose,
                 "creating dataset " + name);
 }
 
 Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type, hsize_t chunk_rows) {
+  constexpr std::size_t cached_chunks = 4;
   const hsize_t initial = 0, unlimited = H5S_UNLIMITED;
   Handle space(H5Screate_simple(1, &initial, &unlimited), H5Sclose, "dataspace for " + name);
   Handle dcpl = untimed(H5P_DATASET_CREATE, "dataset " + name);
   check(H5Pset_chunk(dcpl.id(), 1, &chunk_rows), "chunking " + name);
   check(H5Pset_shuffle(dcpl.id()), "shuffle filter for " + name);
   check(H5Pset_deflate(dcpl.id(), 4), "deflate filter for " + name);
-  return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+  Handle dapl = chunk_cache(type, {chunk_rows}, cached_chunks, name);
+  return Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), dapl.id()), H5Dclose,
                 "creating dataset " + name);
 }
 

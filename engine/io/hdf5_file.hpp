@@ -78,6 +78,10 @@ Handle open_group(hid_t parent, const std::string& name);
 struct DatasetOptions {
   std::vector<hsize_t> chunk;  // empty: contiguous
   bool compress = false;       // shuffle + deflate level 4 (needs chunk)
+  // Chunks the open dataset keeps in memory (needs chunk); 0: HDF5's default of up to 1 MiB. A
+  // column written in row order needs only the chunk it is filling: the default would keep a
+  // MiB of every per-patient column, so a run's memory grew with its patients up to that.
+  std::size_t cache_chunks = 0;
 };
 
 // Creates a dataset of the given shape and element type; write with `write_all` or `write_rows`.
@@ -90,7 +94,8 @@ void write_all(hid_t dataset, std::span<const T> values) {
   write_all_raw(dataset, native_type<T>(), values.data());
 }
 
-// A 1-D dataset that grows as rows are appended (chunked, compressed).
+// A 1-D dataset that grows as rows are appended (chunked, compressed; a few chunks cached, as
+// appends fill one chunk after another).
 Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type, hsize_t chunk_rows);
 void append_rows_raw(hid_t dataset, hid_t type, hsize_t row_count, const void* values);
 template <class T>
