@@ -61,14 +61,22 @@ void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& 
 
 }  // namespace
 
-// A dimension scale of patient numbers: chunked when the run may end early, so that it can be cut.
-Handle patient_numbers(hid_t parent, const std::string& name, const std::vector<std::int64_t>& ids,
-                     const CohortFileInfo& fi) {
-  if (!fi.may_end_early) return h5::write_vector<std::int64_t>(parent, name, ids);
-  const hsize_t rows = ids.size();
-  Handle ds = h5::create_dataset(parent, name, H5T_NATIVE_INT64, {rows},
-                                 {{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(rows, 1))}, true});
-  if (rows > 0) h5::write_all<std::int64_t>(ds.id(), ids);
+// A dimension scale of the patient numbers [first, first + rows): chunked when the run may end
+// early, so that it can be cut. Written a chunk at a time: a million patients' numbers are never
+// held at once.
+Handle patient_numbers(hid_t parent, const std::string& name, std::uint64_t first, hsize_t rows,
+                       const CohortFileInfo& fi) {
+  const h5::DatasetOptions options =
+      fi.may_end_early ? h5::DatasetOptions{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(rows, 1))}, true, 4}
+                       : h5::DatasetOptions{};
+  Handle ds = h5::create_dataset(parent, name, H5T_NATIVE_INT64, {rows}, options);
+  std::vector<std::int64_t> ids;
+  for (hsize_t start = 0; start < rows; start += patient_chunk) {
+    const hsize_t count = std::min<hsize_t>(patient_chunk, rows - start);
+    ids.resize(count);
+    for (hsize_t k = 0; k < count; ++k) ids[k] = static_cast<std::int64_t>(first + start + k);
+    h5::write_rows<std::int64_t>(ds.id(), start, count, ids);
+  }
   return ds;
 }
 
@@ -102,8 +110,6 @@ struct ArmParts {
       root = arm_group.id();
     }
     const hsize_t n = fi.end_patient - fi.first_patient;
-    std::vector<std::int64_t> ids(n);
-    for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
 
     patients_group = h5::create_group(root, "patients");
     // Blocks arrive in about patient order, so a column needs only the chunks being filled.
@@ -139,8 +145,7 @@ struct ArmParts {
     trajectory_rows = keep_end > fi.first_patient ? keep_end - fi.first_patient : 0;
     if (trajectory_rows > 0) {
       trajectories_group = h5::create_group(root, "trajectories");
-      std::vector<std::int64_t> kept(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(trajectory_rows));
-      trajectory_patient = patient_numbers(trajectories_group.id(), "patient", kept, fi);
+      trajectory_patient = patient_numbers(trajectories_group.id(), "patient", fi.first_patient, trajectory_rows, fi);
       h5::describe(trajectory_patient.id(), "1", "patient number of each trajectory row");
       h5::make_dimension_scale(trajectory_patient.id(), "trajectory_patient");
       const hsize_t times = layout.output_days.size();
@@ -317,9 +322,7 @@ struct CohortWriter::Impl {
     h5::describe(quantile.id(), "1", "quantile level");
     h5::make_dimension_scale(quantile.id(), "quantile");
     const hsize_t n = fi.end_patient - fi.first_patient;
-    std::vector<std::int64_t> ids(n);
-    for (hsize_t k = 0; k < n; ++k) ids[k] = static_cast<std::int64_t>(fi.first_patient + k);
-    patient = patient_numbers(file.id(), "patient", ids, fi);
+    patient = patient_numbers(file.id(), "patient", fi.first_patient, n, fi);
     h5::describe(patient.id(), "1", "patient number within the cohort");
     h5::make_dimension_scale(patient.id(), "patient");
     if (const cohort::EventLayout* event_layout = first.events()) {
