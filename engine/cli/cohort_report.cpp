@@ -116,9 +116,12 @@ void print_headlines(const cohort::CohortReducer& summaries) {
 }
 
 void write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
-                        const cohort::CohortReducer& summaries) {
-  written_to(output.final_path(),
-             [&] { io::write_json(output.temporary_path(), io::cohort_summary_json(identity, summaries)); });
+                        const cohort::CohortReducer& summaries, const nlohmann::json& uncertainty) {
+  written_to(output.final_path(), [&] {
+    nlohmann::json document = io::cohort_summary_json(identity, summaries);
+    if (!uncertainty.is_null()) document["uncertainty"] = uncertainty;
+    io::write_json(output.temporary_path(), document);
+  });
 }
 
 int report_failed_patients(const cohort::CohortReducer& summaries, const std::string& output_path) {

@@ -19,9 +19,10 @@ void print_headlines(const cohort::CohortReducer& summaries);
 std::vector<std::string> headline_outcomes(const cohort::CohortLayouts& layouts);
 
 // Writes the document of --summary-json into `output`'s temporary file, which the caller commits
-// with the run's other outputs; throws core::IoError (74) naming the JSON file if it cannot.
+// with the run's other outputs; an uncertainty run's figures across draws go in as its block
+// "uncertainty" (none when null). Throws core::IoError (74) naming the JSON file if it cannot.
 void write_summary_json(const io::AtomicOutput& output, const io::RunIdentity& identity,
-                       const cohort::CohortReducer& summaries);
+                        const cohort::CohortReducer& summaries, const nlohmann::json& uncertainty = nullptr);
 
 // Patients that failed numerically, from the written file `output_path`: a warning with their number
 // when some did; an error when every patient of the cohort (or of an arm) did, so that there is

@@ -78,9 +78,7 @@ std::unique_ptr<MergedCohort> merge_shards(const ShardMerge& request) {
     std::optional<io::AtomicOutput> json;
     if (!request.summary_json_path.empty()) {
       json.emplace(request.summary_json_path);
-      auto document = io::cohort_summary_json(result->identity, result->summaries);
-      if (scenario.uncertainty.enabled) document["uncertainty"] = result->uncertainty;
-      written_to(request.summary_json_path, [&] { io::write_json(json->temporary_path(), document); });
+      write_summary_json(*json, result->identity, result->summaries, result->uncertainty);
     }
     if (!InterruptGuard::may_commit()) throw InterruptGuard::interruption();
     output.commit();

@@ -119,9 +119,7 @@ std::unique_ptr<DrawsRun> run_draws(const plan::Scenario& scenario, const RunOpt
       }
       if (!out.summary_json_path.empty()) {
         json.emplace(out.summary_json_path);
-        auto document = io::cohort_summary_json(identity, run->summaries);
-        document["uncertainty"] = run->uncertainty;
-        written_to(out.summary_json_path, [&] { io::write_json(json->temporary_path(), document); });
+        write_summary_json(*json, identity, run->summaries, run->uncertainty);
       }
     }
     if (!finished || !InterruptGuard::may_commit())

@@ -12,10 +12,6 @@ namespace {
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
-double number_of(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : not_a_number; }
-
-nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-
 // For each draw, the schedules whose value is best (largest or smallest, finite) share the draw.
 template <typename Value>
 nlohmann::json share_of_draws_best(const std::map<std::string, std::vector<Value>>& schedules, std::size_t draws,

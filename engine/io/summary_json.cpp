@@ -11,16 +11,16 @@
 #include "dosing/course_reason.hpp"
 #include "cohort/summary_names.hpp"
 #include "core/version.hpp"
+#include "io/summary_figures.hpp"
 
 namespace repop::io {
 
 namespace {
 
-nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 nlohmann::json series(const std::vector<double>& v) {
   auto a = nlohmann::json::array();
-  for (double x : v) a.push_back(finite_or_null(x));
+  for (double x : v) a.push_back(number_or_null(x));
   return a;
 }
 
@@ -67,10 +67,10 @@ nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLa
         {"quantity", layout.quantities[layout.recoveries[r].quantity].name},
         {"at_least", layout.recoveries[r].at_least},
         {"at_least_baseline", layout.recoveries[r].at_least_baseline},
-        {"q25_month", finite_or_null(s.q25_month)},
-        {"median_month", finite_or_null(s.median_month)},
-        {"q75_month", finite_or_null(s.q75_month)},
-        {"not_recovered_fraction", finite_or_null(s.not_recovered_fraction)},
+        {"q25_month", number_or_null(s.q25_month)},
+        {"median_month", number_or_null(s.median_month)},
+        {"q75_month", number_or_null(s.q75_month)},
+        {"not_recovered_fraction", number_or_null(s.not_recovered_fraction)},
         {"recovered_by_year", series(s.recovered_by_year.fraction)},
         {"recovered_by_year_se", series(s.recovered_by_year.se)},
     };
@@ -85,11 +85,11 @@ nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLa
           {"annual_incidence_se", series(cs.annual_incidence.se)},
           {"cumulative_incidence", series(cs.cumulative_incidence.fraction)},
           {"cumulative_incidence_se", series(cs.cumulative_incidence.se)},
-          {"rate_per_100_patient_years", finite_or_null(cs.rate_per_100_patient_years)},
-          {"rate_se", finite_or_null(cs.rate_se)},
+          {"rate_per_100_patient_years", number_or_null(cs.rate_per_100_patient_years)},
+          {"rate_se", number_or_null(cs.rate_se)},
           {"events", cs.events},
-          {"first_event_median_day", finite_or_null(cs.first_event_median_day)},
-          {"since_course_median_day", finite_or_null(cs.since_course_median_day)},
+          {"first_event_median_day", number_or_null(cs.first_event_median_day)},
+          {"since_course_median_day", number_or_null(cs.since_course_median_day)},
       };
     }
     for (std::size_t s = 0; s < events->schedules.size(); ++s)
@@ -98,14 +98,14 @@ nlohmann::json summary_json(const RunIdentity& identity, const cohort::SummaryLa
         j["monitoring"][events->schedules[s].name][info.event_types[events->monitored_types[k]].name] = {
             {"cases", y.cases},
             {"found_by_tests", y.found_by_tests},
-            {"share_found", finite_or_null(y.share_found)},
-            {"share_found_se", finite_or_null(y.share_found_se)},
+            {"share_found", number_or_null(y.share_found)},
+            {"share_found_se", number_or_null(y.share_found_se)},
             {"missed", y.missed},
-            {"lead_q25_day", finite_or_null(y.lead_q25_day)},
-            {"lead_median_day", finite_or_null(y.lead_median_day)},
-            {"lead_q75_day", finite_or_null(y.lead_q75_day)},
+            {"lead_q25_day", number_or_null(y.lead_q25_day)},
+            {"lead_median_day", number_or_null(y.lead_median_day)},
+            {"lead_q75_day", number_or_null(y.lead_q75_day)},
             {"tests", y.tests},
-            {"tests_per_case_found", finite_or_null(y.tests_per_case_found)},
+            {"tests_per_case_found", number_or_null(y.tests_per_case_found)},
             {"tests_after_last_onset", y.tests_after_last_onset},
         };
       }
@@ -135,9 +135,9 @@ nlohmann::json arm_comparison_json(const cohort::ArmComparisonLayout& layout, co
     nlohmann::json arm;
     arm["course_distribution"] = series(c.course_distribution[a]);
     for (std::size_t k = 0; k < layout.outcomes.size(); ++k)
-      arm["outcomes"][layout.outcomes[k]] = {{"mean_per_patient", finite_or_null(c.outcomes[a][k].mean)},
-                                             {"difference_per_patient", finite_or_null(c.outcomes[a][k].difference)},
-                                             {"difference_se", finite_or_null(c.outcomes[a][k].difference_se)}};
+      arm["outcomes"][layout.outcomes[k]] = {{"mean_per_patient", number_or_null(c.outcomes[a][k].mean)},
+                                             {"difference_per_patient", number_or_null(c.outcomes[a][k].difference)},
+                                             {"difference_se", number_or_null(c.outcomes[a][k].difference_se)}};
     j["arms"][layout.arm_names[a]] = arm;
   }
   return j;
@@ -152,25 +152,25 @@ nlohmann::json course_json(const cohort::CourseSummaryState& state) {
   nlohmann::json j;
   j["patients"] = c.patients;
   j["courses"] = c.courses;
-  j["mean_per_patient"] = finite_or_null(c.mean_per_patient);
+  j["mean_per_patient"] = number_or_null(c.mean_per_patient);
   j["share_with_courses"] =
       series(std::vector<double>(c.share_with_courses.begin(), c.share_with_courses.begin() + static_cast<std::ptrdiff_t>(shown)));
   for (std::size_t r = 0; r < dosing::course_reason_names.size(); ++r)
-    j["share_by_reason"][std::string(dosing::course_reason_names[r])] = finite_or_null(c.share_by_reason[r]);
+    j["share_by_reason"][std::string(dosing::course_reason_names[r])] = number_or_null(c.share_by_reason[r]);
   for (std::size_t d = 0; d < dosing::course_delay_names.size(); ++d)
-    j["share_by_delay"][std::string(dosing::course_delay_names[d])] = finite_or_null(c.share_by_delay[d]);
+    j["share_by_delay"][std::string(dosing::course_delay_names[d])] = number_or_null(c.share_by_delay[d]);
   j["late_courses"] = {{"first_course_number", cohort::first_late_course},
                        {"courses", c.late_courses},
-                       {"start_q25_day", finite_or_null(c.late_start_q25_day)},
-                       {"start_median_day", finite_or_null(c.late_start_median_day)},
-                       {"start_q75_day", finite_or_null(c.late_start_q75_day)},
+                       {"start_q25_day", number_or_null(c.late_start_q25_day)},
+                       {"start_median_day", number_or_null(c.late_start_median_day)},
+                       {"start_q75_day", number_or_null(c.late_start_q75_day)},
                        {"starts_by_year", c.late_starts_by_year}};
   return j;
 }
 
 nlohmann::json relapse_rate_json(const cohort::CourseSummaryState& state) {
   const auto c = cohort::CourseSummary::from(state);
-  return {{"per_patient_year", finite_or_null(c.relapse_rate)},
+  return {{"per_patient_year", number_or_null(c.relapse_rate)},
           {"relapses", c.relapses},
           {"patient_years", c.patient_years},
           {"per_patient_year_by_year", series(c.relapse_rate_by_year)},
@@ -185,14 +185,14 @@ nlohmann::json autoimmune_onset_json(const model::ModelInfo& info, const cohort:
     if (!info.event_types[k].autoimmune) continue;
     const auto t = cohort::SinceCourseTiming::from(state, k);
     j[info.event_types[k].name] = {{"onsets", t.events},
-                                   {"q25_day", finite_or_null(t.q25_day)},
-                                   {"median_day", finite_or_null(t.median_day)},
-                                   {"q75_day", finite_or_null(t.q75_day)},
-                                   {"share_within_1_year", finite_or_null(t.share_within_years[0])},
-                                   {"share_within_2_years", finite_or_null(t.share_within_years[1])},
-                                   {"share_within_3_years", finite_or_null(t.share_within_years[2])},
-                                   {"share_within_4_years", finite_or_null(t.share_within_years[3])},
-                                   {"share_beyond_4_years", finite_or_null(t.share_beyond_4_years)}};
+                                   {"q25_day", number_or_null(t.q25_day)},
+                                   {"median_day", number_or_null(t.median_day)},
+                                   {"q75_day", number_or_null(t.q75_day)},
+                                   {"share_within_1_year", number_or_null(t.share_within_years[0])},
+                                   {"share_within_2_years", number_or_null(t.share_within_years[1])},
+                                   {"share_within_3_years", number_or_null(t.share_within_years[2])},
+                                   {"share_within_4_years", number_or_null(t.share_within_years[3])},
+                                   {"share_beyond_4_years", number_or_null(t.share_beyond_4_years)}};
   }
   return j;
 }

@@ -23,7 +23,6 @@ bool numeric(const nlohmann::json& v) { return v.is_number() || v.is_null(); }
 bool numeric_array(const nlohmann::json& v) {
   return v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const auto& x) { return numeric(x); });
 }
-double number_of(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : not_a_number; }
 
 // The statistics of one value of a figure across the draws.
 struct Spread {
@@ -59,7 +58,6 @@ Spread spread_of(const std::vector<double>& values, const std::vector<double>& s
   return s;
 }
 
-nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 // For each compared outcome, the share of draws in which each arm's mean per patient is below every
 // other arm's by at least a margin, over margins from 0 to the largest gap between two arms in any

@@ -24,6 +24,7 @@ from repop_test_support import BINARY, SCRIPTS, lines_by_gid, run
 
 sys.path.insert(0, SCRIPTS)
 import report  # noqa: E402
+import uncertainty_statistics as us  # noqa: E402
 
 ARMS = ["as_needed", "cd4_gated", "cd4_gated_600"]
 DRAWS, PATIENTS = 8, 40
@@ -98,11 +99,6 @@ def cells_of(page, caption):
     table = table[:table.index("</table>")]
     return [[html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td" in row]
-
-
-def us_draws(f):
-    import uncertainty_statistics as us
-    return us.read_draws(f)
 
 
 def setUpModule():
@@ -235,7 +231,6 @@ class UncertaintySection(unittest.TestCase):
     def test_first_order_indices_are_the_engines(self):
         """The report's first-order indices from the file's draws, computed here in NumPy, equal the
         engine's first_order_index of the same figures (its own implementation in C++)."""
-        import uncertainty_statistics as us
         values = self.file["uncertainty/parameter_values"][:]
         names = [text(n) for n in self.file["uncertainty/parameter_names"][:]]
         compared = 0
@@ -255,7 +250,7 @@ class UncertaintySection(unittest.TestCase):
     def test_drivers_need_enough_draws(self):
         """Eight draws are too few to rank parameters: the table is left out."""
         self.assertNotIn("uncertainty/drivers", self.report.data)
-        self.assertEqual(report.uncertainty_driver_rows(us_draws(self.file), [], None), [])
+        self.assertEqual(report.uncertainty_driver_rows(us.read_draws(self.file), [], None), [])
 
     def test_probability_lowest_is_the_engines(self):
         """From the paired differences of each draw, the same shares as the engine's from the means."""
