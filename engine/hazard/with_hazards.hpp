@@ -9,7 +9,8 @@
 //  - the derivatives of the cumulative hazards, in list order after the kinetic states;
 //  - their Jacobian rows and ∂/∂t entries, from each hazard's own derivatives;
 //  - first_hazard_state and coupled_states: the hazards feed back into nothing (no hazard reads a
-//    cumulative hazard; checked at compile time), so Rodas4 factorises the kinetic block only;
+//    cumulative hazard; checked at compile time), so Rodas4 factorises the kinetic block only, or
+//    less when the kinetics declare a feed-forward tail of their own (model::HasCoupledBlock);
 //  - the model's event types, in the order of the hazard states (event_types()).
 // The kinetic part sees its own State: the composition copies the kinetic states in and out
 // (a few dozen doubles per call, against the exp/pow of a right-hand side).
@@ -37,7 +38,10 @@ class WithHazards {
  public:
   static constexpr std::size_t state_count = kinetic_states + sizeof...(hazards);
   static constexpr std::size_t first_hazard_state = kinetic_states;
-  static constexpr std::size_t coupled_states = kinetic_states;
+  static constexpr std::size_t coupled_states = [] {
+    if constexpr (model::HasCoupledBlock<Kinetics>) return std::size_t{Kinetics::coupled_states};
+    else return kinetic_states;
+  }();
   static constexpr std::size_t variable_count = Kinetics::variable_count;
   static constexpr std::size_t hazard_count = sizeof...(hazards);
   using State = std::array<double, state_count>;

@@ -28,8 +28,9 @@
 //   HasJacobian — jacobian(x, t_day, J, dfdt): ∂f/∂x into an N×N Eigen matrix and ∂f/∂t into an
 //     N-vector. Rodas4 needs both each step; without them it takes forward differences (N + 2
 //     more right-hand-side calls a step, and less accurate event times).
-//   HasCoupledBlock — coupled_states K ≤ N: the states from K on feed back into nothing (their
-//     columns of J are zero), so Rodas4 factorises only the K×K block.
+//   HasCoupledBlock — coupled_states K ≤ N: the states from K on form a feed-forward tail: each
+//     reads only itself and states before it (J is zero above the diagonal in columns ≥ K), so
+//     Rodas4 factorises only the K×K block and solves the tail by substitution.
 //   HazardSystem — a PatientSystem with events: first_hazard_state is the index of the first
 //     cumulative hazard H_k (state first_hazard_state + k belongs to ModelInfo::event_types[k]);
 //     the event watcher draws thresholds against them. Hazards never feed back, so a hazard system

@@ -7,8 +7,8 @@
 //
 // Odeint's own rosenbrock4 is tied to uBLAS, which Boost 1.74 cannot compile as C++20; this port
 // uses Eigen fixed-size matrices and exploits the models' structure: the last N − K states
-// (cumulative hazards) never feed back, so only a K×K block is factorised and the rest follows by
-// substitution.
+// (a delay chain, the cumulative hazards) never feed back and each reads only states before it, so
+// only a K×K block is factorised and the rest follows by forward substitution.
 
 #include <Eigen/Dense>
 
@@ -45,9 +45,9 @@ struct Rodas4Coefficients {
 };
 
 // System: a right-hand side (model/system.hpp), preferably with a Jacobian (model::HasJacobian:
-// ∂f/∂x with columns ≥ K zero, and ∂f/∂t); without it both come from forward differences (N + 2
-// extra right-hand-side calls a step). K is `System::coupled_states` (model::HasCoupledBlock),
-// else N.
+// ∂f/∂x, zero above the diagonal in columns ≥ K, and ∂f/∂t); without it both come from forward
+// differences (N + 2 extra right-hand-side calls a step). K is `System::coupled_states`
+// (model::HasCoupledBlock), else N.
 template <model::RightHandSide System>
 class Rodas4Method {
  public:
@@ -81,14 +81,10 @@ class Rodas4Method {
     const typename SmallLu<k>::Matrix w =
         Eigen::Matrix<double, k, k>::Identity() * inv_gamma_h - jac.template topLeftCorner<k, k>();
     lu_.compute(w);
+    tail_.gather(jac, inv_gamma_h);
     auto solve = [&](Vector& rhs) {
       lu_.solve_in_place(rhs);
-      // Uncoupled rows: W = [W11 0; −J21 I/(γh)], so their part follows by substitution.
-      for (int r = k; r < n; ++r) {
-        double sum = rhs[r];
-        for (int j = 0; j < k; ++j) sum += jac(r, j) * rhs[j];
-        rhs[r] = C::gamma * dt * sum;
-      }
+      tail_.solve_in_place(rhs);
     };
 
     g1_ = f0 + dt * C::d1 * dfdt;
@@ -153,7 +149,42 @@ class Rodas4Method {
     f = Eigen::Map<const Vector>(fs.data());
   }
 
+  // The tail: W = [W11 0; W21 W22] with W22 = I/(γh) − J22 lower triangular, so its rows follow
+  // one after another from the ones before. Its rows are sparse (a hazard reads two or three
+  // states), so their nonzero entries are gathered once a step and serve the six solves.
+  class SparseTail {
+   public:
+    void gather(const Jacobian& jac, double inv_gamma_h) {
+      int count = 0;
+      for (int r = k; r < n; ++r) {
+        for (int j = 0; j < r; ++j)
+          if (jac(r, j) != 0.0) entries_[count++] = {j, jac(r, j)};
+        row_end_[r - k] = count;
+        inverse_diagonal_[r - k] = 1.0 / (inv_gamma_h - jac(r, r));
+      }
+    }
+    void solve_in_place(Vector& rhs) const {
+      int e = 0;
+      for (int r = k; r < n; ++r) {
+        double sum = rhs[r];
+        for (; e < row_end_[r - k]; ++e) sum += entries_[e].value * rhs[entries_[e].column];
+        rhs[r] = sum * inverse_diagonal_[r - k];
+      }
+    }
+
+   private:
+    struct Entry {
+      int column;
+      double value;
+    };
+    static constexpr int tail_rows = n - k;
+    std::array<Entry, tail_rows * n + 1> entries_;  // at most every entry left of the diagonal
+    std::array<int, tail_rows + 1> row_end_{};
+    std::array<double, tail_rows + 1> inverse_diagonal_{};
+  };
+
   SmallLu<k> lu_;
+  SparseTail tail_;
   Vector g1_, g2_, g3_, g4_, g5_;
 };
 

@@ -36,6 +36,7 @@ class SmallLu {
         std::swap(permutation_[pivot], permutation_[c]);
       }
       const double inverse_pivot = 1.0 / lu_(c, c);
+      inverse_diagonal_[c] = inverse_pivot;
       for (int r = c + 1; r < K; ++r) {
         const double factor = lu_(r, c) * inverse_pivot;
         lu_(r, c) = factor;
@@ -47,22 +48,30 @@ class SmallLu {
   // Solves A·x = b in place.
   template <class Vector>
   void solve_in_place(Vector& b) const {
+    // Fully unrolled, so that y lives in registers: as loops, GCC pairs the reads of y into
+    // vector loads of values just stored one at a time, and every row waits for the store to
+    // reach the cache (a third of a cohort's time, measured with perf).
     std::array<double, K> y;
+#pragma GCC unroll 16
     for (int r = 0; r < K; ++r) {
       double sum = b[permutation_[r]];
+#pragma GCC unroll 16
       for (int j = 0; j < r; ++j) sum -= lu_(r, j) * y[j];
       y[r] = sum;
     }
+#pragma GCC unroll 16
     for (int r = K - 1; r >= 0; --r) {
       double sum = y[r];
+#pragma GCC unroll 16
       for (int j = r + 1; j < K; ++j) sum -= lu_(r, j) * y[j];
-      y[r] = sum / lu_(r, r);
+      y[r] = sum * inverse_diagonal_[r];  // a multiplication: the chain of rows waits on each
     }
     for (int r = 0; r < K; ++r) b[r] = y[r];
   }
 
  private:
   Matrix lu_;
+  std::array<double, K> inverse_diagonal_{};
   std::array<int, K> permutation_{};
 };
 

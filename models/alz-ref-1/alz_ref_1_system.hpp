@@ -108,6 +108,9 @@ class Kinetics {
  public:
   static constexpr std::size_t state_count = kinetic_state_count;
   static constexpr std::size_t variable_count = variable_total;
+  // The autoimmunity chain A1 → A2 → A3 is driven by the CD4 signal and feeds back into nothing:
+  // a feed-forward tail the solver need not factorise (model/system.hpp, HasCoupledBlock).
+  static constexpr std::size_t coupled_states = sA1;
   using State = std::array<double, state_count>;
 
   explicit Kinetics(std::span<const double> parameter_values) : k_(parameter_values) {}

@@ -154,7 +154,8 @@ void expect_jacobian_matches_differences(const model::SystemProbe& system, const
           << ", forward " << forward << ", backward " << backward;
     }
     if (j >= system.coupled_states()) {
-      for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(jac[i * n + j], 0.0) << "uncoupled column " << j << ", row " << i;
+      // The feed-forward tail: a state there is read only by itself and the states after it.
+      for (std::size_t i = 0; i < j; ++i) EXPECT_EQ(jac[i * n + j], 0.0) << "tail column " << j << ", row " << i;
     }
   }
   const double ht = 1e-4 * std::max(1.0, std::fabs(t));
