@@ -85,12 +85,7 @@ class WithHazards {
     std::copy_n(x.begin(), kinetic_states, xk.begin());
     kinetics_(xk, dk, t_day);
     std::copy(dk.begin(), dk.end(), dxdt.begin());
-    std::apply(
-        [&](const auto&... hazard) {
-          std::size_t row = first_hazard_state;
-          ((dxdt[row++] = hazard.rate(x, t_day)), ...);
-        },
-        hazards_);
+    hazard_rates(x, t_day, dxdt);
   }
 
   template <class Matrix, class Vector>
@@ -102,16 +97,22 @@ class WithHazards {
     model::JacobianMatrix<Kinetics> kinetic_jac;
     model::TimeDerivative<Kinetics> kinetic_dfdt;
     kinetics_.jacobian(xk, t_day, kinetic_jac, kinetic_dfdt);
-    jac.setZero();
-    dfdt.setZero();
-    jac.template topLeftCorner<kinetic_states, kinetic_states>() = kinetic_jac;
-    dfdt.template head<kinetic_states>() = kinetic_dfdt;
-    std::apply(
-        [&](const auto&... hazard) {
-          std::size_t row = first_hazard_state;
-          (hazard.add_jacobian_row(x, t_day, row++, jac, dfdt), ...);
-        },
-        hazards_);
+    place_jacobian(x, t_day, kinetic_jac, kinetic_dfdt, jac, dfdt);
+  }
+
+  // The kinetics' fused call when they have one (model::HasFusedJacobian).
+  template <class Matrix, class Vector>
+  void derivatives_and_jacobian(const State& x, double t_day, State& dxdt, Matrix& jac, Vector& dfdt) const noexcept
+    requires model::HasFusedJacobian<Kinetics>
+  {
+    typename Kinetics::State xk, dk;
+    std::copy_n(x.begin(), kinetic_states, xk.begin());
+    model::JacobianMatrix<Kinetics> kinetic_jac;
+    model::TimeDerivative<Kinetics> kinetic_dfdt;
+    kinetics_.derivatives_and_jacobian(xk, t_day, dk, kinetic_jac, kinetic_dfdt);
+    std::copy(dk.begin(), dk.end(), dxdt.begin());
+    hazard_rates(x, t_day, dxdt);
+    place_jacobian(x, t_day, kinetic_jac, kinetic_dfdt, jac, dfdt);
   }
 
   void observe(const State& x, std::span<double> row) const {
@@ -125,6 +126,31 @@ class WithHazards {
  private:
   WithHazards(std::span<const double> parameter_values, const model::ParameterValues& named)
       : kinetics_(parameter_values), hazards_(ResolvedHazard<hazards>(named)...) {}
+
+  void hazard_rates(const State& x, double t_day, State& dxdt) const noexcept {
+    std::apply(
+        [&](const auto&... hazard) {
+          std::size_t row = first_hazard_state;
+          ((dxdt[row++] = hazard.rate(x, t_day)), ...);
+        },
+        hazards_);
+  }
+
+  // The kinetic block in the top-left corner, each hazard's row below it.
+  template <class Matrix, class Vector>
+  void place_jacobian(const State& x, double t_day, const model::JacobianMatrix<Kinetics>& kinetic_jac,
+                      const model::TimeDerivative<Kinetics>& kinetic_dfdt, Matrix& jac, Vector& dfdt) const noexcept {
+    jac.setZero();
+    dfdt.setZero();
+    jac.template topLeftCorner<kinetic_states, kinetic_states>() = kinetic_jac;
+    dfdt.template head<kinetic_states>() = kinetic_dfdt;
+    std::apply(
+        [&](const auto&... hazard) {
+          std::size_t row = first_hazard_state;
+          (hazard.add_jacobian_row(x, t_day, row++, jac, dfdt), ...);
+        },
+        hazards_);
+  }
 
   Kinetics kinetics_;
   std::tuple<ResolvedHazard<hazards>...> hazards_;

@@ -28,6 +28,10 @@
 //   HasJacobian — jacobian(x, t_day, J, dfdt): ∂f/∂x into an N×N Eigen matrix and ∂f/∂t into an
 //     N-vector. Rodas4 needs both each step; without them it takes forward differences (N + 2
 //     more right-hand-side calls a step, and less accurate event times).
+//   HasFusedJacobian — derivatives_and_jacobian(x, t_day, dxdt, J, dfdt): f, ∂f/∂x and ∂f/∂t at
+//     one state in one call, bit-identical to the separate calls, for models whose right-hand side
+//     and Jacobian share costly terms (fractional powers): Rosenbrock needs both at each step's
+//     start.
 //   HasCoupledBlock — coupled_states K ≤ N: the states from K on form a feed-forward tail: each
 //     reads only itself and states before it (J is zero above the diagonal in columns ≥ K), so
 //     Rodas4 factorises only the K×K block and solves the tail by substitution.
@@ -95,6 +99,13 @@ template <class S>
 concept HasJacobian = RightHandSide<S> && requires(const S& system, const typename S::State& x, double t_day,
                                                    JacobianMatrix<S>& jac, TimeDerivative<S>& dfdt) {
   system.jacobian(x, t_day, jac, dfdt);
+};
+
+template <class S>
+concept HasFusedJacobian = HasJacobian<S> && requires(const S& system, const typename S::State& x, double t_day,
+                                                       typename S::State& dxdt, JacobianMatrix<S>& jac,
+                                                       TimeDerivative<S>& dfdt) {
+  system.derivatives_and_jacobian(x, t_day, dxdt, jac, dfdt);
 };
 
 template <class S>

@@ -145,32 +145,81 @@ class Kinetics {
     return {x[sA] * k_.inv_v, cd19, cd4, cd8, t_cells, cd19 + t_cells};
   }
 
-  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept {
+  // What the right-hand side and the Jacobian share at one state: the totals and every
+  // transcendental term (the T-cell signals' fractional powers, BAFF's powers), so that the
+  // solver's fused call (derivatives_and_jacobian) pays for them once.
+  struct Signals {
+    Totals totals;
+    double effect;                       // Emax kill effect E, dimensionless
+    double maturation, naive_b_death;    // k_tm0·Z^β1 and d_n0·Z^(−β2), 1/day
+    double y4, y8, ym4, ym8;             // the lineages' density signals Y_j and YM_j, dimensionless
+  };
+  Signals signals(const State& x) const noexcept {
     const PatientConstants& k = k_;
-    const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = totals(x);
+    Signals s;
+    s.totals = totals(x);
+    s.effect = s.totals.concentration / (k.ec50 + s.totals.concentration);
+    const double log_z = std::log(x[sZ]);
+    s.maturation = k.k_tm0 * std::exp(k.beta1 * log_z);
+    s.naive_b_death = k.d_n0 * std::exp(-k.beta2 * log_z);
+    // libm's pow rather than exp(e·ln b), which is a quarter cheaper: pow is correctly rounded
+    // in glibc and in the teaching page's WebAssembly libm alike, so the two agree to 1e-9; the
+    // two libms' exp and log differ in the last bit, which the ODE carries to 2e-9.
+    s.y4 = std::pow((1.0 + k.kappa) / (k.kappa + s.totals.cd4 / (k.n4_0 + k.m4_0)), k.e_n);
+    s.y8 = std::pow((1.0 + k.kappa) / (k.kappa + s.totals.cd8 / (k.n8_0 + k.m8_0)), k.e_n);
+    s.ym4 = std::pow((1.0 + k.kappa_m) / (k.kappa_m + x[sM4] / k.m4_0), k.e_m4);
+    s.ym8 = std::pow((1.0 + k.kappa_m) / (k.kappa_m + x[sM8] / k.m8_0), k.e_m8);
+    return s;
+  }
+
+  void operator()(const State& x, State& dxdt, double /*t_day*/) const noexcept { derivatives(x, signals(x), dxdt); }
+
+  // ∂f/∂x, hand-derived from the right-hand side; the conformance tests compare it with finite
+  // differences. ∂f/∂t is zero: within a segment the inputs are constant.
+  template <class Matrix, class Vector>
+  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
+    jacobian(x, signals(x), jac, dfdt);
+  }
+
+  // Both at one state, the shared terms computed once (model/system.hpp, HasFusedJacobian).
+  template <class Matrix, class Vector>
+  void derivatives_and_jacobian(const State& x, double /*t_day*/, State& dxdt, Matrix& jac, Vector& dfdt) const noexcept {
+    const Signals s = signals(x);
+    derivatives(x, s, dxdt);
+    jacobian(x, s, jac, dfdt);
+  }
+
+  // One trajectory row (VariableIndex order).
+  void observe(const State& x, std::span<double> row) const {
+    row[vA] = x[sA];
+    row[vC] = x[sA] * k_.inv_v;
+    for (std::size_t s = sBt; s <= sA3; ++s) row[s + 1] = x[s];
+    row[vCD19] = x[sBt] + x[sBn] + x[sBm];
+    row[vCD4] = x[sN4] + x[sM4];
+    row[vCD8] = x[sN8] + x[sM8];
+  }
+
+ private:
+  void derivatives(const State& x, const Signals& s, State& dxdt) const noexcept {
+    const PatientConstants& k = k_;
+    const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = s.totals;
 
     dxdt[sA] = infusion_mg_per_day_ - (k.cl + k.cl_tm * lymphocytes / k.l_0) * conc;
 
-    const double effect = conc / (k.ec50 + conc);
-    const double q_b = k.k_b * effect;
-    const double q_4 = k.k_t4 * effect;
-    const double q_8 = k.k_t8 * effect;
+    const double q_b = k.k_b * s.effect;
+    const double q_4 = k.k_t4 * s.effect;
+    const double q_8 = k.k_t8 * s.effect;
 
     const double b_ratio = cd19 / k.cd19_0;
     const double production_b = k.p_b0 * (1.0 + k.a_fb * std::max(0.0, 1.0 - b_ratio));
     const double z = x[sZ];
     dxdt[sZ] = k.k_z * (1.0 + k.theta_z * std::max(0.0, 1.0 - t_cells / k.t_0) - z * (k.eps + (1.0 - k.eps) * b_ratio));
-    const double log_z = std::log(z);
-    const double maturation = k.k_tm0 * std::exp(k.beta1 * log_z);
-    const double naive_b_death = k.d_n0 * std::exp(-k.beta2 * log_z);
+    const double maturation = s.maturation, naive_b_death = s.naive_b_death;
     dxdt[sBt] = production_b - (maturation + k.d_t) * x[sBt] - q_b * x[sBt];
     dxdt[sBn] = maturation * x[sBt] - naive_b_death * x[sBn] - k.k_nm * x[sBn] - q_b * x[sBn];
     dxdt[sBm] = k.k_nm * x[sBn] + (k.p_m - k.d_m) * x[sBm] - k.m_b * q_b * x[sBm];
 
-    const double y4 = std::pow((1.0 + k.kappa) / (k.kappa + cd4 / (k.n4_0 + k.m4_0)), k.e_n);
-    const double y8 = std::pow((1.0 + k.kappa) / (k.kappa + cd8 / (k.n8_0 + k.m8_0)), k.e_n);
-    const double ym4 = std::pow((1.0 + k.kappa_m) / (k.kappa_m + x[sM4] / k.m4_0), k.e_m4);
-    const double ym8 = std::pow((1.0 + k.kappa_m) / (k.kappa_m + x[sM8] / k.m8_0), k.e_m8);
+    const double y4 = s.y4, y8 = s.y8, ym4 = s.ym4, ym8 = s.ym8;
     dxdt[sN4] = k.theta_4 + k.p_n4 * y4 * x[sN4] - k.d_n4 * x[sN4] - k.c * y4 * x[sN4] - q_4 * x[sN4];
     dxdt[sM4] = k.c * y4 * x[sN4] + k.p_m4 * ym4 * x[sM4] - k.d_m4 * x[sM4] - q_4 * x[sM4];
     dxdt[sN8] = k.theta_8 + k.p_n8 * y8 * x[sN8] - k.d_n8 * x[sN8] - k.c * y8 * x[sN8] - q_8 * x[sN8];
@@ -182,20 +231,18 @@ class Kinetics {
     dxdt[sA3] = k.k_a * (x[sA2] - x[sA3]);
   }
 
-  // ∂f/∂x, hand-derived from operator(); the conformance tests compare it with finite differences.
-  // ∂f/∂t is zero: within a segment the inputs are constant.
   template <class Matrix, class Vector>
-  void jacobian(const State& x, double /*t_day*/, Matrix& jac, Vector& dfdt) const noexcept {
+  void jacobian(const State& x, const Signals& s, Matrix& jac, Vector& dfdt) const noexcept {
     dfdt.setZero();
     const PatientConstants& k = k_;
     jac.setZero();
-    const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = totals(x);
+    const auto [conc, cd19, cd4, cd8, t_cells, lymphocytes] = s.totals;
 
     const double clearance = k.cl + k.cl_tm * lymphocytes / k.l_0;
     jac(sA, sA) = -clearance * k.inv_v;
     for (std::size_t c : {sBt, sBn, sBm, sN4, sM4, sN8, sM8}) jac(sA, c) = -k.cl_tm * conc / k.l_0;
 
-    const double effect = conc / (k.ec50 + conc);
+    const double effect = s.effect;
     const double effect_per_a = k.inv_v * k.ec50 / ((k.ec50 + conc) * (k.ec50 + conc));
     const double q_b = k.k_b * effect, q_4 = k.k_t4 * effect, q_8 = k.k_t8 * effect;
 
@@ -206,9 +253,7 @@ class Kinetics {
     for (std::size_t b : {sBt, sBn, sBm}) jac(sZ, b) = -k.k_z * z * (1.0 - k.eps) / k.cd19_0;
     if (t_cells < k.t_0)
       for (std::size_t c : {sN4, sM4, sN8, sM8}) jac(sZ, c) = -k.k_z * k.theta_z / k.t_0;
-    const double log_z = std::log(z);
-    const double maturation = k.k_tm0 * std::exp(k.beta1 * log_z);
-    const double naive_b_death = k.d_n0 * std::exp(-k.beta2 * log_z);
+    const double maturation = s.maturation, naive_b_death = s.naive_b_death;
     const double maturation_per_z = k.beta1 * maturation / z;
     const double naive_b_death_per_z = -k.beta2 * naive_b_death / z;
 
@@ -228,19 +273,19 @@ class Kinetics {
 
     struct Lineage {
       std::size_t n, m;
-      double t0, m0, theta, p_n, p_m, d_n, d_m, e_m, k_kill, q;
+      double t0, m0, theta, p_n, p_m, d_n, d_m, e_m, k_kill, q, y, ym;
     };
     const Lineage lineages[] = {
-        {sN4, sM4, k.n4_0 + k.m4_0, k.m4_0, k.theta_4, k.p_n4, k.p_m4, k.d_n4, k.d_m4, k.e_m4, k.k_t4, q_4},
-        {sN8, sM8, k.n8_0 + k.m8_0, k.m8_0, k.theta_8, k.p_n8, k.p_m8, k.d_n8, k.d_m8, k.e_m8, k.k_t8, q_8}};
+        {sN4, sM4, k.n4_0 + k.m4_0, k.m4_0, k.theta_4, k.p_n4, k.p_m4, k.d_n4, k.d_m4, k.e_m4, k.k_t4, q_4, s.y4, s.ym4},
+        {sN8, sM8, k.n8_0 + k.m8_0, k.m8_0, k.theta_8, k.p_n8, k.p_m8, k.d_n8, k.d_m8, k.e_m8, k.k_t8, q_8, s.y8, s.ym8}};
     double y4_per_cd4 = 0.0, y4 = 1.0;
     for (const Lineage& l : lineages) {
       const double n_cells = x[l.n], m_cells = x[l.m];
       const double base = k.kappa + (n_cells + m_cells) / l.t0;
-      const double y = std::pow((1.0 + k.kappa) / base, k.e_n);
+      const double y = l.y;
       const double y_per_cell = -k.e_n * y / base / l.t0;
       const double base_m = k.kappa_m + m_cells / l.m0;
-      const double ym = std::pow((1.0 + k.kappa_m) / base_m, l.e_m);
+      const double ym = l.ym;
       const double ym_per_m = -l.e_m * ym / base_m / l.m0;
       jac(l.n, l.n) = (l.p_n - k.c) * (y + n_cells * y_per_cell) - l.d_n - l.q;
       jac(l.n, l.m) = (l.p_n - k.c) * n_cells * y_per_cell;
@@ -261,17 +306,6 @@ class Kinetics {
     jac(sA3, sA3) = -k.k_a;
   }
 
-  // One trajectory row (VariableIndex order).
-  void observe(const State& x, std::span<double> row) const {
-    row[vA] = x[sA];
-    row[vC] = x[sA] * k_.inv_v;
-    for (std::size_t s = sBt; s <= sA3; ++s) row[s + 1] = x[s];
-    row[vCD19] = x[sBt] + x[sBn] + x[sBm];
-    row[vCD4] = x[sN4] + x[sM4];
-    row[vCD8] = x[sN8] + x[sM8];
-  }
-
- private:
   PatientConstants k_;
   double infusion_mg_per_day_ = 0.0;
 };

@@ -1,5 +1,5 @@
 // The model contract (model/system.hpp) accepts the shipped systems and refuses systems that miss
-// a member the solver needs. Checked at compile time; the test exists so that the file is built.
+// a member the solver needs. Checked at compile time; the tests check what the compiler cannot.
 
 #include <gtest/gtest.h>
 
@@ -11,6 +11,7 @@
 #include "alz-ref-1/alz_ref_1_system.hpp"
 #include "dosing/input_timeline.hpp"
 #include "model/system.hpp"
+#include "alz_ref_1_fixtures.hpp"
 
 namespace {
 
@@ -68,6 +69,35 @@ TEST(SystemContract, ShippedSystemsStateTheirLayout) {
   using System = models::alz_ms_1::WithDiseaseActivity;
   EXPECT_EQ(System::first_hazard_state, models::alz_ref_1::Kinetics::state_count);
   EXPECT_EQ(System::state_count, System::first_hazard_state + 8);
+}
+
+// The fused call shares the transcendental terms; it must give the separate calls' values to the
+// bit, or a cohort would depend on which call the solver happens to make.
+TEST(SystemContract, FusedDerivativesAndJacobianEqualTheSeparateCalls) {
+  using System = models::alz_ref_1::WithHazards;
+  static_assert(model::HasFusedJacobian<System> && model::HasFusedJacobian<models::alz_ref_1::Kinetics>);
+  for (const auto& parameters : test_support::alz_ref_1_varied_patients()) {
+    System system(parameters);
+    dosing::InputValues inputs{};
+    inputs[models::alz_ref_1::infusion_rate_input] = 72.0;
+    system.set_inputs(inputs);
+    System::State x = system.initial_state();
+    // A depleted, recovering patient: drug on board, cells far from baseline, chain and hazards under way.
+    const double scale[] = {0.0, 0.2, 0.05, 1.7, 1.8, 0.1, 0.3, 0.15, 0.4, 1.0, 1.0, 1.0};
+    for (std::size_t i = 0; i < 12; ++i) x[i] = i == 0 ? 12.5 : x[i] * scale[i];
+    x[models::alz_ref_1::sA1] = 0.4, x[models::alz_ref_1::sA2] = 0.3, x[models::alz_ref_1::sA3] = 0.2;
+    for (std::size_t i = 12; i < x.size(); ++i) x[i] = 0.1 * static_cast<double>(i);
+    const double day = 200.0;
+    System::State f_separate{}, f_fused{};
+    model::JacobianMatrix<System> j_separate, j_fused;
+    model::TimeDerivative<System> t_separate, t_fused;
+    system(x, f_separate, day);
+    system.jacobian(x, day, j_separate, t_separate);
+    system.derivatives_and_jacobian(x, day, f_fused, j_fused, t_fused);
+    EXPECT_EQ(f_fused, f_separate);
+    EXPECT_TRUE(j_fused == j_separate);
+    EXPECT_TRUE(t_fused == t_separate);
+  }
 }
 
 }  // namespace
