@@ -50,7 +50,7 @@ class SmallLu {
   void solve_in_place(Vector& b) const {
     // Fully unrolled, so that y lives in registers: as loops, GCC pairs the reads of y into
     // vector loads of values just stored one at a time, and every row waits for the store to
-    // reach the cache (a third of a cohort's time, measured with perf).
+    // reach the cache (a quarter of a cohort's time, measured with perf).
     std::array<double, K> y;
 #pragma GCC unroll 16
     for (int r = 0; r < K; ++r) {
