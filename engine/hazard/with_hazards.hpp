@@ -31,8 +31,19 @@
 
 namespace repop::hazard {
 
+namespace detail {
+// The kinetics' Jacobian pattern, where they declare one: the hazards add nothing to the coupled
+// block, so the pattern carries over unchanged.
+template <class Kinetics>
+struct CoupledPatternOf {};
+template <model::HasCoupledPattern Kinetics>
+struct CoupledPatternOf<Kinetics> {
+  static constexpr const auto& coupled_pattern = Kinetics::coupled_pattern;
+};
+}  // namespace detail
+
 template <model::PatientSystem Kinetics, const auto& parameter_names, const auto&... hazards>
-class WithHazards {
+class WithHazards : public detail::CoupledPatternOf<Kinetics> {
   static constexpr std::size_t kinetic_states = Kinetics::state_count;
 
  public:

@@ -35,6 +35,8 @@
 //   HasCoupledBlock — coupled_states K ≤ N: the states from K on form a feed-forward tail: each
 //     reads only itself and states before it (J is zero above the diagonal in columns ≥ K), so
 //     Rodas4 factorises only the K×K block and solves the tail by substitution.
+//   HasCoupledPattern — coupled_pattern, a JacobianPattern<K> (model/jacobian_pattern.hpp): which
+//     entries of that block can be nonzero, so that Rodas4 factorises it as sparse as it is.
 //   HazardSystem — a PatientSystem with events: first_hazard_state is the index of the first
 //     cumulative hazard H_k (state first_hazard_state + k belongs to ModelInfo::event_types[k]);
 //     the event watcher draws thresholds against them. Hazards never feed back, so a hazard system
@@ -52,6 +54,7 @@
 #include <Eigen/Core>
 
 #include "dosing/input_timeline.hpp"
+#include "model/jacobian_pattern.hpp"
 
 namespace repop::model {
 
@@ -112,6 +115,11 @@ template <class S>
 concept HasCoupledBlock = RightHandSide<S> && requires {
   { S::coupled_states } -> std::convertible_to<std::size_t>;
 } && (S::coupled_states <= std::tuple_size_v<typename S::State>);
+
+template <class S>
+concept HasCoupledPattern = HasCoupledBlock<S> && requires {
+  { S::coupled_pattern.may_be_nonzero(std::size_t{}, std::size_t{}) } -> std::same_as<bool>;
+} && (std::remove_cvref_t<decltype(S::coupled_pattern)>::size == S::coupled_states);
 
 template <class S>
 concept HazardSystem = PatientSystem<S> && HasCoupledBlock<S> && requires {

@@ -14,9 +14,11 @@
 
 #include <array>
 #include <cmath>
+#include <type_traits>
 
 #include "model/solver_stats.hpp"
 #include "model/system.hpp"
+#include "solve/pattern_lu.hpp"
 #include "solve/small_lu.hpp"
 
 namespace repop::solve {
@@ -82,9 +84,7 @@ class Rodas4Method {
     const Jacobian& jac = jac_;
     // W = I/(γh) − J on the coupled block; its LU serves all six stages.
     const double inv_gamma_h = 1.0 / (C::gamma * dt);
-    const typename SmallLu<k>::Matrix w =
-        Eigen::Matrix<double, k, k>::Identity() * inv_gamma_h - jac.template topLeftCorner<k, k>();
-    lu_.compute(w);
+    lu_.compute(Eigen::Matrix<double, k, k>::Identity() * inv_gamma_h - jac.template topLeftCorner<k, k>());
     tail_.gather(jac, inv_gamma_h);
     auto solve = [&](Vector& rhs) {
       lu_.solve_in_place(rhs);
@@ -210,7 +210,12 @@ class Rodas4Method {
     std::array<double, tail_rows + 1> inverse_diagonal_{};
   };
 
-  SmallLu<k> lu_;
+  // The block's LU: by its declared pattern where the model states one (model::HasCoupledPattern).
+  static constexpr auto lu_type() {
+    if constexpr (model::HasCoupledPattern<System>) return std::type_identity<PatternLu<k, System::coupled_pattern>>{};
+    else return std::type_identity<SmallLu<k>>{};
+  }
+  typename decltype(lu_type())::type lu_;
   SparseTail tail_;
   State start_state_{};
   double start_day_ = 0.0;

@@ -39,6 +39,13 @@ class SystemProbeOf final : public model::SystemProbe {
     else return std::nullopt;
   }
   bool has_jacobian() const override { return model::HasJacobian<System>; }
+  bool may_be_nonzero(std::size_t row, std::size_t column) const override {
+    if constexpr (model::HasCoupledPattern<System>) {
+      if (row < System::coupled_states && column < System::coupled_states)
+        return System::coupled_pattern.may_be_nonzero(row, column);
+    }
+    return true;
+  }
 
   std::vector<double> initial_state() const override {
     const State x = system_.initial_state();

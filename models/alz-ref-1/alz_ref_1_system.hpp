@@ -14,6 +14,7 @@
 #include "alz_ref_1_inputs.hpp"
 #include "alz_ref_1_parameters.hpp"
 #include "dosing/input_timeline.hpp"
+#include "model/jacobian_pattern.hpp"
 
 namespace repop::models::alz_ref_1 {
 
@@ -111,6 +112,21 @@ class Kinetics {
   // The autoimmunity chain A1 → A2 → A3 is driven by the CD4 signal and feeds back into nothing:
   // a feed-forward tail the solver need not factorise (model/system.hpp, HasCoupledBlock).
   static constexpr std::size_t coupled_states = sA1;
+  // The states each coupled derivative reads (the equations below): T cells see only their own
+  // lineage and the drug, so W factorises with little fill (solve/pattern_lu.hpp).
+  static constexpr model::JacobianPattern<coupled_states> coupled_pattern = [] {
+    model::JacobianPattern<coupled_states> p;
+    p.reads(sA, {sBt, sBn, sBm, sN4, sM4, sN8, sM8});  // clearance by lymphocytes
+    p.reads(sBt, {sBn, sBm, sZ, sA});                  // feedback of CD19, maturation by BAFF, kill
+    p.reads(sBn, {sBt, sZ, sA});
+    p.reads(sBm, {sBn, sA});
+    p.reads(sZ, {sBt, sBn, sBm, sN4, sM4, sN8, sM8});  // BAFF: CD19 consumes it, T lymphopenia raises it
+    p.reads(sN4, {sM4, sA});
+    p.reads(sM4, {sN4, sA});
+    p.reads(sN8, {sM8, sA});
+    p.reads(sM8, {sN8, sA});
+    return p;
+  }();
   using State = std::array<double, state_count>;
 
   explicit Kinetics(std::span<const double> parameter_values) : k_(parameter_values) {}

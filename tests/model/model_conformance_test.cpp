@@ -153,6 +153,11 @@ void expect_jacobian_matches_differences(const model::SystemProbe& system, const
           << "d f[" << i << "] / d x[" << j << "] " << where << ": analytic " << analytic << ", central " << central
           << ", forward " << forward << ", backward " << backward;
     }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (system.may_be_nonzero(i, j)) continue;
+      EXPECT_EQ(jac[i * n + j], 0.0) << "d f[" << i << "] / d x[" << j << "] " << where
+                                     << ": nonzero where the model's coupled_pattern says it is zero";
+    }
     if (j >= system.coupled_states()) {
       // The feed-forward tail: a state there is read only by itself and the states after it.
       for (std::size_t i = 0; i < j; ++i) EXPECT_EQ(jac[i * n + j], 0.0) << "tail column " << j << ", row " << i;
