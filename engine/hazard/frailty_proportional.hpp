@@ -21,7 +21,7 @@ struct FrailtyProportional {
   PatientValue frailty;    // -, 1 for a typical patient
 
   constexpr std::array<PatientValue, 2> parameters() const { return {rate, frailty}; }
-  constexpr std::size_t last_state_read() const { return state; }
+  constexpr bool reads_state(std::size_t i) const { return i == state; }
 
   template <const FrailtyProportional& declaration>
   class Resolved {

@@ -4,8 +4,9 @@
 //   event                    the EventDecl of the event the hazard drives;
 //   parameters()             the PatientValues it reads (named ones are checked against the
 //                            model's parameter table at compile time);
-//   last_state_read()        the largest state index it reads (checked to be a kinetic state:
-//                            hazards never read cumulative hazards);
+//   reads_state(i)           whether it reads state i (checked to be kinetic states only:
+//                            hazards never read cumulative hazards; the hazard's row of the
+//                            system's Jacobian pattern);
 //   Resolved<declaration>    the hazard for one patient, built from the patient's
 //                            model::ParameterValues once, with
 //     set_inputs(inputs)                         the segment's input channels it reads, if any;
@@ -38,7 +39,7 @@ template <const auto& declaration, class State>
 concept HazardPart = model::StateVector<State> && requires(const model::ParameterValues& values) {
   { declaration.event } -> std::convertible_to<EventDecl>;
   declaration.parameters();
-  { declaration.last_state_read() } -> std::convertible_to<std::size_t>;
+  { declaration.reads_state(std::size_t{}) } -> std::same_as<bool>;
   ResolvedHazard<declaration>(values);
 } && requires(ResolvedHazard<declaration>& hazard, const ResolvedHazard<declaration>& resolved,
               const dosing::InputValues& inputs, const State& x, double t_day, std::size_t row,

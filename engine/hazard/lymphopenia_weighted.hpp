@@ -43,7 +43,7 @@ struct LymphopeniaWeighted {
   constexpr std::array<PatientValue, 7> parameters() const {
     return {baseline, rate, weight, decline_per_year, reduction, susceptibility, early_excess};
   }
-  constexpr std::size_t last_state_read() const { return signal.last_state(); }
+  constexpr bool reads_state(std::size_t i) const { return signal.contains(i); }
 
   template <const LymphopeniaWeighted& declaration>
   class Resolved {

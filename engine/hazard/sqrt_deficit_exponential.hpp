@@ -24,7 +24,7 @@ struct SqrtDeficitExponential {
   PatientValue slope;    // β, 1/sqrt(unit of s)
 
   constexpr std::array<PatientValue, 3> parameters() const { return {baseline, rate, slope}; }
-  constexpr std::size_t last_state_read() const { return signal.last_state(); }
+  constexpr bool reads_state(std::size_t i) const { return signal.contains(i); }
 
   template <const SqrtDeficitExponential& declaration>
   class Resolved {

@@ -25,11 +25,11 @@ struct StateSum {
     return sum;
   }
 
-  // Largest state index read, for the composition's check that the hazard reads only kinetic states.
-  constexpr std::size_t last_state() const {
-    std::size_t last = 0;
-    for (std::size_t i = 0; i < count; ++i) last = states[i] > last ? states[i] : last;
-    return last;
+  // Whether state i is one of the terms: the hazard's row of the Jacobian pattern.
+  constexpr bool contains(std::size_t i) const {
+    for (std::size_t k = 0; k < count; ++k)
+      if (states[k] == i) return true;
+    return false;
   }
 };
 

@@ -30,7 +30,7 @@ struct WaningTreatmentEffect {
   constexpr std::array<PatientValue, 5> parameters() const {
     return {rate_per_year, activity, effect_max, effect_half_life_day, decline_per_year};
   }
-  constexpr std::size_t last_state_read() const { return 0; }  // time alone
+  constexpr bool reads_state(std::size_t) const { return false; }  // time alone
 
   template <const WaningTreatmentEffect& declaration>
   class Resolved {

@@ -32,18 +32,38 @@
 namespace repop::hazard {
 
 namespace detail {
-// The kinetics' Jacobian pattern, where they declare one: the hazards add nothing to the coupled
-// block, so the pattern carries over unchanged.
-template <class Kinetics>
-struct CoupledPatternOf {};
-template <model::HasCoupledPattern Kinetics>
-struct CoupledPatternOf<Kinetics> {
-  static constexpr const auto& coupled_pattern = Kinetics::coupled_pattern;
+// Whether no hazard reads a state from `first` to `end` (the cumulative hazards).
+template <const auto&... hazards>
+constexpr bool reads_none_of(std::size_t first, std::size_t end) {
+  for (std::size_t i = first; i < end; ++i)
+    if ((hazards.reads_state(i) || ...)) return false;
+  return true;
+}
+
+// The system's Jacobian pattern, where the kinetics declare theirs (model::HasJacobianPattern):
+// the kinetic block as declared, then each hazard's row with the states it reads.
+template <class Kinetics, const auto&... hazards>
+struct JacobianPatternOf {};
+template <model::HasJacobianPattern Kinetics, const auto&... hazards>
+struct JacobianPatternOf<Kinetics, hazards...> {
+  static constexpr std::size_t kinetic = Kinetics::state_count, total = kinetic + sizeof...(hazards);
+  static constexpr model::JacobianPattern<total> jacobian_pattern = [] {
+    model::JacobianPattern<total> p;
+    for (std::size_t i = 0; i < kinetic; ++i)
+      for (std::size_t j = 0; j < kinetic; ++j) p.nonzero[i][j] = Kinetics::jacobian_pattern.may_be_nonzero(i, j);
+    std::size_t row = kinetic;
+    const auto add_row = [&](const auto& hazard) {
+      for (std::size_t j = 0; j < kinetic; ++j) p.nonzero[row][j] = hazard.reads_state(j);
+      ++row;
+    };
+    (add_row(hazards), ...);
+    return p;
+  }();
 };
 }  // namespace detail
 
 template <model::PatientSystem Kinetics, const auto& parameter_names, const auto&... hazards>
-class WithHazards : public detail::CoupledPatternOf<Kinetics> {
+class WithHazards : public detail::JacobianPatternOf<Kinetics, hazards...> {
   static constexpr std::size_t kinetic_states = Kinetics::state_count;
 
  public:
@@ -61,7 +81,7 @@ class WithHazards : public detail::CoupledPatternOf<Kinetics> {
   static_assert((HazardPart<hazards, State> && ...), "each hazard must be a declaration of a hazard form");
   static_assert((reads_declared_parameters<hazards>(parameter_names) && ...),
                 "a hazard reads a parameter the model does not declare");
-  static_assert(((hazards.last_state_read() < kinetic_states) && ...),
+  static_assert(detail::reads_none_of<hazards...>(kinetic_states, state_count),
                 "a hazard may read kinetic states only (cumulative hazards feed back into nothing)");
 
   explicit WithHazards(std::span<const double> parameter_values)

@@ -35,8 +35,9 @@
 //   HasCoupledBlock — coupled_states K ≤ N: the states from K on form a feed-forward tail: each
 //     reads only itself and states before it (J is zero above the diagonal in columns ≥ K), so
 //     Rodas4 factorises only the K×K block and solves the tail by substitution.
-//   HasCoupledPattern — coupled_pattern, a JacobianPattern<K> (model/jacobian_pattern.hpp): which
-//     entries of that block can be nonzero, so that Rodas4 factorises it as sparse as it is.
+//   HasJacobianPattern — jacobian_pattern, a JacobianPattern<N> (model/jacobian_pattern.hpp): which
+//     entries of J can be nonzero, so that Rodas4 factorises the coupled block and substitutes
+//     the tail touching only those (hazard::WithHazards adds the hazards' rows to the kinetics').
 //   HazardSystem — a PatientSystem with events: first_hazard_state is the index of the first
 //     cumulative hazard H_k (state first_hazard_state + k belongs to ModelInfo::event_types[k]);
 //     the event watcher draws thresholds against them. Hazards never feed back, so a hazard system
@@ -117,9 +118,9 @@ concept HasCoupledBlock = RightHandSide<S> && requires {
 } && (S::coupled_states <= std::tuple_size_v<typename S::State>);
 
 template <class S>
-concept HasCoupledPattern = HasCoupledBlock<S> && requires {
-  { S::coupled_pattern.may_be_nonzero(std::size_t{}, std::size_t{}) } -> std::same_as<bool>;
-} && (std::remove_cvref_t<decltype(S::coupled_pattern)>::size == S::coupled_states);
+concept HasJacobianPattern = RightHandSide<S> && requires {
+  { S::jacobian_pattern.may_be_nonzero(std::size_t{}, std::size_t{}) } -> std::same_as<bool>;
+} && (std::remove_cvref_t<decltype(S::jacobian_pattern)>::size == std::tuple_size_v<typename S::State>);
 
 template <class S>
 concept HazardSystem = PatientSystem<S> && HasCoupledBlock<S> && requires {

@@ -28,9 +28,8 @@ class SystemProbe {
   // model::HazardSystem's first cumulative hazard; none for a system without events.
   virtual std::optional<std::size_t> first_hazard_state() const = 0;
   virtual bool has_jacobian() const = 0;
-  // Whether ∂f_row/∂x_column may be nonzero by the model's declared pattern of the coupled block
-  // (model::HasCoupledPattern); true for every entry of a model that declares none, and outside
-  // the block.
+  // Whether ∂f_row/∂x_column may be nonzero by the model's declared Jacobian pattern
+  // (model::HasJacobianPattern); true for every entry of a model that declares none.
   virtual bool may_be_nonzero(std::size_t row, std::size_t column) const = 0;
 
   virtual std::vector<double> initial_state() const = 0;

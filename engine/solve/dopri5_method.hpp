@@ -4,6 +4,7 @@
 
 #include <boost/numeric/odeint/stepper/runge_kutta_dopri5.hpp>
 
+#include "model/solver_options.hpp"
 #include "model/solver_stats.hpp"
 #include "model/system.hpp"
 
@@ -14,6 +15,8 @@ class Dopri5Method {
  public:
   using State = typename System::State;
   static constexpr double error_order = 4.0;  // of the embedded estimate
+
+  explicit Dopri5Method(const model::SolverOptions& = {}) {}
 
   // At a segment start the derivative jumps: a fresh first stage, not the FSAL one.
   void start_segment(System& system, const State& x, double t, model::SolverStats& stats) {

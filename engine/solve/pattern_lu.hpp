@@ -7,10 +7,15 @@
 // of dependent rows (the T-cell lineages are independent of each other until the drug's row).
 //
 // Elimination runs on the diagonal, in the order chosen, without row exchanges, which a fixed
-// pattern needs. It is kept only while each pivot is at least `pivot_threshold` times the largest
-// entry below it in its column (threshold pivoting: the factors' growth stays bounded as with
-// partial pivoting); a matrix that fails the test anywhere is factorised again by SmallLu with
-// partial pivoting, and the solves use that factorisation.
+// pattern needs. It is kept only while each pivot is at least `pivot_threshold` times every entry
+// below it in its column (threshold pivoting: the factors' growth stays bounded as with partial
+// pivoting); a matrix that fails the test anywhere is factorised again by SmallLu with partial
+// pivoting, and the solves use that factorisation.
+//
+// The test is made on the matrix balanced by the unknowns' scales σ (D⁻¹·A·D, D = diag(σ)),
+// whose factors are D⁻¹·L·D and D⁻¹·U·D: the same pivots, so the same factorisation, but sizes
+// compared in the units the integrator measures its error in. Unbalanced, a drug amount in mg
+// and cell counts in cells/µL make the kill's entries look hundreds of times the drug's pivot.
 
 #include <Eigen/Core>
 
@@ -77,21 +82,26 @@ constexpr EliminationPlan<K> plan_elimination(const Pattern& pattern) {
 
 }  // namespace detail
 
+// `pattern`: a model::JacobianPattern whose top-left K×K block is the matrix's.
 template <int K, const auto& pattern>
 class PatternLu {
-  static_assert(std::remove_cvref_t<decltype(pattern)>::size == K, "the pattern is of a K×K matrix");
+  static_assert(std::remove_cvref_t<decltype(pattern)>::size >= K, "the pattern covers the K×K block");
   static constexpr detail::EliminationPlan<K> plan_ = detail::plan_elimination<K>(pattern);
 
  public:
   using Matrix = typename SmallLu<K>::Matrix;
-  // Threshold pivoting's customary u (Duff, Erisman & Reid, Direct Methods for Sparse Matrices):
-  // each multiplier is at most 1/u in size.
-  static constexpr double pivot_threshold = 0.1;
+  // Threshold pivoting's u: each multiplier (balanced) is at most 1/u in size. 0.01 is HSL MA57's
+  // default (Duff, Erisman & Reid, Direct Methods for Sparse Matrices, sec. 7.8, find 0.01 to 0.1
+  // adequate). ALZ-REF-1 needs the lower end: BAFF relaxes within a day, so on long steps its row's
+  // entries under the B- and T-cell pivots reach 10–100 times theirs (0.1 sent 10% of the
+  // factorisations of the bench cohort to the fallback, 0.01 sends 7 in a million).
+  static constexpr double pivot_threshold = 0.01;
 
   // Factorises a (a matrix or an Eigen expression: only the entries the pattern names are read),
-  // whose entries outside the pattern must be zero.
+  // whose entries outside the pattern must be zero; `scale`: the unknowns' sizes σ (positive),
+  // in the unknowns' units, for the pivots' test.
   template <class Expression>
-  void compute(const Expression& a) {
+  void compute(const Expression& a, const std::array<double, K>& scale) {
     using detail::static_for;
     static_for<K>([&](auto i) {
       static_for<K>([&](auto j) {
@@ -101,11 +111,12 @@ class PatternLu {
     bool stable = true;
     static_for<K>([&](auto c) {
       const double pivot = m_[c][c];
-      // Written so that a NaN anywhere fails it too.
+      // |pivot| ≥ u·|a_rc|·σ_c/σ_r, written so that a NaN anywhere fails it too.
       stable = stable && pivot != 0.0;
+      const double column_scale = pivot_threshold * scale[plan_.order[c]];
       static_for<K>([&](auto r) {
         if constexpr (r > c && plan_.filled[r][c])
-          stable = stable && pivot_threshold * std::fabs(m_[r][c]) <= std::fabs(pivot);
+          stable = stable && column_scale * std::fabs(m_[r][c]) <= std::fabs(pivot) * scale[plan_.order[r]];
       });
       const double inverse_pivot = 1.0 / pivot;
       inverse_diagonal_[c] = inverse_pivot;
@@ -121,6 +132,14 @@ class PatternLu {
     });
     pivoted_ = !stable;
     if (pivoted_) dense_.compute(Matrix(a));
+  }
+
+  // Factorises a, its unknowns of like sizes.
+  template <class Expression>
+  void compute(const Expression& a) {
+    std::array<double, K> ones;
+    ones.fill(1.0);
+    compute(a, ones);
   }
 
   // Solves A·x = b in place.

@@ -16,10 +16,12 @@
 #include <cmath>
 #include <type_traits>
 
+#include "model/solver_options.hpp"
 #include "model/solver_stats.hpp"
 #include "model/system.hpp"
 #include "solve/pattern_lu.hpp"
 #include "solve/small_lu.hpp"
+#include "solve/tail_substitution.hpp"
 
 namespace repop::solve {
 
@@ -63,6 +65,11 @@ class Rodas4Method {
   using Jacobian = model::JacobianMatrix<System>;
   static constexpr double error_order = 3.0;
 
+  // `options`: the tolerances, whose error weights atol + rtol·|x| are the unknowns' scales for the
+  // LU's pivot test (solve/pattern_lu.hpp).
+  explicit Rodas4Method(const model::SolverOptions& options = {})
+      : absolute_tolerance_(options.absolute_tolerance), relative_tolerance_(options.relative_tolerance) {}
+
   // New inputs change f: nothing computed before the edge carries over.
   void start_segment(System&, const State&, double, model::SolverStats&) { start_known_ = false; }
 
@@ -84,11 +91,18 @@ class Rodas4Method {
     const Jacobian& jac = jac_;
     // W = I/(γh) − J on the coupled block; its LU serves all six stages.
     const double inv_gamma_h = 1.0 / (C::gamma * dt);
-    lu_.compute(Eigen::Matrix<double, k, k>::Identity() * inv_gamma_h - jac.template topLeftCorner<k, k>());
+    const auto w = Eigen::Matrix<double, k, k>::Identity() * inv_gamma_h - jac.template topLeftCorner<k, k>();
+    if constexpr (model::HasJacobianPattern<System>) {
+      std::array<double, k> scale;
+      for (int i = 0; i < k; ++i) scale[i] = absolute_tolerance_ + relative_tolerance_ * std::fabs(x_in[i]);
+      lu_.compute(w, scale);
+    } else {
+      lu_.compute(w);
+    }
     tail_.gather(jac, inv_gamma_h);
     auto solve = [&](Vector& rhs) {
       lu_.solve_in_place(rhs);
-      tail_.solve_in_place(rhs);
+      tail_.solve_in_place(jac, rhs);
     };
 
     // The stages' 1/h factors as scalars (as in Hairer's rodas.f): a vector division per stage
@@ -176,47 +190,19 @@ class Rodas4Method {
     f = Eigen::Map<const Vector>(fs.data());
   }
 
-  // The tail: W = [W11 0; W21 W22] with W22 = I/(γh) − J22 lower triangular, so its rows follow
-  // one after another from the ones before. Its rows are sparse (a hazard reads two or three
-  // states), so their nonzero entries are gathered once a step and serve the six solves.
-  class SparseTail {
-   public:
-    void gather(const Jacobian& jac, double inv_gamma_h) {
-      int count = 0;
-      for (int r = k; r < n; ++r) {
-        for (int j = 0; j < r; ++j)
-          if (jac(r, j) != 0.0) entries_[count++] = {j, jac(r, j)};
-        row_end_[r - k] = count;
-        inverse_diagonal_[r - k] = 1.0 / (inv_gamma_h - jac(r, r));
-      }
-    }
-    void solve_in_place(Vector& rhs) const {
-      int e = 0;
-      for (int r = k; r < n; ++r) {
-        double sum = rhs[r];
-        for (; e < row_end_[r - k]; ++e) sum += entries_[e].value * rhs[entries_[e].column];
-        rhs[r] = sum * inverse_diagonal_[r - k];
-      }
-    }
-
-   private:
-    struct Entry {
-      int column;
-      double value;
-    };
-    static constexpr int tail_rows = n - k;
-    std::array<Entry, tail_rows * n + 1> entries_;  // at most every entry left of the diagonal
-    std::array<int, tail_rows + 1> row_end_{};
-    std::array<double, tail_rows + 1> inverse_diagonal_{};
-  };
-
-  // The block's LU: by its declared pattern where the model states one (model::HasCoupledPattern).
+  // The block's LU and the tail's substitution: by the Jacobian's declared pattern where the model
+  // states one (model::HasJacobianPattern).
   static constexpr auto lu_type() {
-    if constexpr (model::HasCoupledPattern<System>) return std::type_identity<PatternLu<k, System::coupled_pattern>>{};
+    if constexpr (model::HasJacobianPattern<System>) return std::type_identity<PatternLu<k, System::jacobian_pattern>>{};
     else return std::type_identity<SmallLu<k>>{};
   }
+  static constexpr auto tail_type() {
+    if constexpr (model::HasJacobianPattern<System>) return std::type_identity<PatternTail<n, k, System::jacobian_pattern>>{};
+    else return std::type_identity<SparseTail<n, k>>{};
+  }
   typename decltype(lu_type())::type lu_;
-  SparseTail tail_;
+  typename decltype(tail_type())::type tail_;
+  double absolute_tolerance_, relative_tolerance_;
   State start_state_{};
   double start_day_ = 0.0;
   bool start_known_ = false;

@@ -59,7 +59,7 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
 
   IntegrationOutcome outcome;
   model::SolverStats& stats = outcome.stats;
-  Stepper method;
+  Stepper method(options);
 
   std::size_t next_output = 0;
   auto emit_through = [&](double t_day, auto&& state_at) {

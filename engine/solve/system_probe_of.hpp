@@ -40,11 +40,8 @@ class SystemProbeOf final : public model::SystemProbe {
   }
   bool has_jacobian() const override { return model::HasJacobian<System>; }
   bool may_be_nonzero(std::size_t row, std::size_t column) const override {
-    if constexpr (model::HasCoupledPattern<System>) {
-      if (row < System::coupled_states && column < System::coupled_states)
-        return System::coupled_pattern.may_be_nonzero(row, column);
-    }
-    return true;
+    if constexpr (model::HasJacobianPattern<System>) return System::jacobian_pattern.may_be_nonzero(row, column);
+    else return true;
   }
 
   std::vector<double> initial_state() const override {

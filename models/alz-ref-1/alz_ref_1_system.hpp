@@ -112,10 +112,10 @@ class Kinetics {
   // The autoimmunity chain A1 → A2 → A3 is driven by the CD4 signal and feeds back into nothing:
   // a feed-forward tail the solver need not factorise (model/system.hpp, HasCoupledBlock).
   static constexpr std::size_t coupled_states = sA1;
-  // The states each coupled derivative reads (the equations below): T cells see only their own
-  // lineage and the drug, so W factorises with little fill (solve/pattern_lu.hpp).
-  static constexpr model::JacobianPattern<coupled_states> coupled_pattern = [] {
-    model::JacobianPattern<coupled_states> p;
+  // The states each derivative reads (the equations below): T cells see only their own lineage
+  // and the drug, so W factorises with little fill (solve/pattern_lu.hpp).
+  static constexpr model::JacobianPattern<state_count> jacobian_pattern = [] {
+    model::JacobianPattern<state_count> p;
     p.reads(sA, {sBt, sBn, sBm, sN4, sM4, sN8, sM8});  // clearance by lymphocytes
     p.reads(sBt, {sBn, sBm, sZ, sA});                  // feedback of CD19, maturation by BAFF, kill
     p.reads(sBn, {sBt, sZ, sA});
@@ -125,6 +125,9 @@ class Kinetics {
     p.reads(sM4, {sN4, sA});
     p.reads(sN8, {sM8, sA});
     p.reads(sM8, {sN8, sA});
+    p.reads(sA1, {sN4, sM4});  // driven by the CD4 signal Y4
+    p.reads(sA2, {sA1});
+    p.reads(sA3, {sA2});
     return p;
   }();
   using State = std::array<double, state_count>;

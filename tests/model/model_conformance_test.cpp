@@ -156,7 +156,7 @@ void expect_jacobian_matches_differences(const model::SystemProbe& system, const
     for (std::size_t i = 0; i < n; ++i) {
       if (system.may_be_nonzero(i, j)) continue;
       EXPECT_EQ(jac[i * n + j], 0.0) << "d f[" << i << "] / d x[" << j << "] " << where
-                                     << ": nonzero where the model's coupled_pattern says it is zero";
+                                     << ": nonzero where the model's jacobian_pattern says it is zero";
     }
     if (j >= system.coupled_states()) {
       // The feed-forward tail: a state there is read only by itself and the states after it.

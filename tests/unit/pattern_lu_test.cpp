@@ -19,7 +19,7 @@ namespace {
 using namespace repop;
 namespace p = models::alz_ref_1;
 constexpr int k = static_cast<int>(p::Kinetics::coupled_states);
-using Lu = solve::PatternLu<k, p::Kinetics::coupled_pattern>;
+using Lu = solve::PatternLu<k, p::Kinetics::jacobian_pattern>;
 using Matrix = Eigen::Matrix<double, k, k>;
 using Vector = Eigen::Matrix<double, k, 1>;
 
@@ -29,7 +29,7 @@ Matrix random_on_pattern(std::mt19937_64& rng, double diagonal) {
   Matrix a = Matrix::Zero();
   for (int i = 0; i < k; ++i)
     for (int j = 0; j < k; ++j)
-      if (p::Kinetics::coupled_pattern.may_be_nonzero(i, j)) a(i, j) = i == j ? diagonal : u(rng);
+      if (p::Kinetics::jacobian_pattern.may_be_nonzero(i, j)) a(i, j) = i == j ? diagonal : u(rng);
   return a;
 }
 
