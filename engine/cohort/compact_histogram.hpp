@@ -46,6 +46,10 @@ class CompactHistogram {
     add_outside_run(bin, count);
   }
   void merge(const CompactHistogram& other);
+  // Asks the processor to bring `bin`'s count into cache, for an add() soon after.
+  void prefetch(std::size_t bin) const {
+    if (dense() && bin >= lo_ && bin < hi_) __builtin_prefetch(&data_[bin - lo_], 1);
+  }
 
   // Calls visit(bin, count) for every bin with a count, in ascending order of bins.
   template <class Visit>

@@ -34,19 +34,25 @@ void SummaryState::add(std::span<const model::PatientResult* const> results) {
     else ++failed;
   }
   // Histogram by histogram, every patient of the block in turn: each histogram comes from memory
-  // once per block rather than once per patient.
+  // once per block rather than once per patient. Its bins are found and fetched for the whole
+  // block before any is counted: the counts are spread over a run of kilobytes (one cache line
+  // each, mostly), and waiting for them one at a time was two thirds of adding a patient.
+  std::vector<std::size_t> bins(summarised.size());
   for (std::size_t t = 0; t < time_count; ++t)
     for (std::size_t q = 0; q < quantity_count; ++q) {
       const std::size_t i = q * time_count + t;
-      for (const auto* result : summarised) {
+      CompactHistogram& h = histogram[i];
+      for (std::size_t p = 0; p < summarised.size(); ++p) {
         double v = 0.0;
-        for (std::size_t variable : layout_->quantities[q].variables) v += result->at(t, variable);
+        for (std::size_t variable : layout_->quantities[q].variables) v += summarised[p]->at(t, variable);
         sum[i] += to_fixed(v);
         sum_of_squares[i] += to_fixed(v * v);
-        histogram[i].add(histogram_bin(v));
+        bins[p] = histogram_bin(v);
+        h.prefetch(bins[p]);
         for (std::size_t k : thresholds_of_quantity_[q])
           if (v < layout_->thresholds[k].below) ++below[k * time_count + t];
       }
+      for (std::size_t bin : bins) h.add(bin);
     }
   for (const auto* result : summarised)
     for (std::size_t r = 0; r < recovery_count; ++r) {
