@@ -39,6 +39,13 @@ class Dopri5Method {
   void interpolate(double tau, const State& x_old, double t_old, const State& x_new, double t_new, State& out) {
     stepper_.calc_state(tau, out, x_old, dxdt_, t_old, x_new, dxdt_new_, t_new);
   }
+  // Odeint's dense output gives whole states only.
+  double interpolate_component(double tau, std::size_t i, const State& x_old, double t_old, const State& x_new,
+                               double t_new) {
+    State out;
+    interpolate(tau, x_old, t_old, x_new, t_new, out);
+    return out[i];
+  }
 
  private:
   boost::numeric::odeint::runge_kutta_dopri5<State> stepper_;

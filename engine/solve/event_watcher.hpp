@@ -82,11 +82,9 @@ class EventWatcher {
   static double crossing_day(const View& view, std::size_t state, double threshold) {
     double below = view.t_old_day(), above = view.t_new_day();
     if (view.x_old()[state] >= threshold) return below;
-    typename std::remove_cvref_t<decltype(view.x_new())> x;
     while (above - below > 1e-7) {
       const double mid = 0.5 * (below + above);
-      view.state_at(mid, x);
-      (x[state] >= threshold ? above : below) = mid;
+      (view.component_at(mid, state) >= threshold ? above : below) = mid;
     }
     return above;
   }

@@ -139,16 +139,24 @@ class Rodas4Method {
   void accept() {}
 
   void interpolate(double tau, const State& x_old, double t_old, const State& x_new, double t_new, State& out) const {
-    using C = Rodas4Coefficients;
-    const double s = (tau - t_old) / (t_new - t_old), s1 = 1.0 - s;
-    for (int i = 0; i < n; ++i) {
-      const double cont3 = C::d21 * g1_[i] + C::d22 * g2_[i] + C::d23 * g3_[i] + C::d24 * g4_[i] + C::d25 * g5_[i];
-      const double cont4 = C::d31 * g1_[i] + C::d32 * g2_[i] + C::d33 * g3_[i] + C::d34 * g4_[i] + C::d35 * g5_[i];
-      out[i] = x_old[i] * s1 + s * (x_new[i] + s1 * (cont3 + s * cont4));
-    }
+    const double s = (tau - t_old) / (t_new - t_old);
+    for (int i = 0; i < n; ++i) out[i] = interpolated(s, i, x_old, x_new);
+  }
+  double interpolate_component(double tau, std::size_t i, const State& x_old, double t_old, const State& x_new,
+                               double t_new) const {
+    return interpolated((tau - t_old) / (t_new - t_old), static_cast<int>(i), x_old, x_new);
   }
 
  private:
+  // State i at the fraction s of the last step.
+  double interpolated(double s, int i, const State& x_old, const State& x_new) const {
+    using C = Rodas4Coefficients;
+    const double s1 = 1.0 - s;
+    const double cont3 = C::d21 * g1_[i] + C::d22 * g2_[i] + C::d23 * g3_[i] + C::d24 * g4_[i] + C::d25 * g5_[i];
+    const double cont4 = C::d31 * g1_[i] + C::d32 * g2_[i] + C::d33 * g3_[i] + C::d34 * g4_[i] + C::d35 * g5_[i];
+    return x_old[i] * s1 + s * (x_new[i] + s1 * (cont3 + s * cont4));
+  }
+
   // f, ∂f/∂x and ∂f/∂t at the step's start.
   void start_at(System& system, const State& x_in, double t, model::SolverStats& stats) {
     const Eigen::Map<const Vector> x(x_in.data());

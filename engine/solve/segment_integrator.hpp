@@ -113,7 +113,11 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
       dt = clamped ? std::max(proposal, dt) : proposal;
 
       auto interpolate = [&](double tau, StateType& out) { method.interpolate(tau, x, t_old, x_new, t, out); };
-      const StepView<n, decltype(interpolate)> view(t_old, t, x, x_new, interpolate);
+      auto interpolate_component = [&](double tau, std::size_t i) {
+        return method.interpolate_component(tau, i, x, t_old, x_new, t);
+      };
+      const StepView<n, decltype(interpolate), decltype(interpolate_component)> view(t_old, t, x, x_new, interpolate,
+                                                                                      interpolate_component);
       const double stop = watcher.stop_day(view);
       if (stop <= t) {
         view.state_at(stop, x_mid);

@@ -11,12 +11,19 @@ namespace repop::solve {
 template <std::size_t N>
 using State = std::array<double, N>;
 
-template <std::size_t N, class Interpolator>
+// Interpolator: interpolate(t_day, State&) fills the whole state; ComponentInterpolator:
+// interpolate_component(t_day, i) gives state i alone, the same number as the whole state's.
+template <std::size_t N, class Interpolator, class ComponentInterpolator>
 class StepView {
  public:
   StepView(double t_old_day, double t_new_day, const State<N>& x_old, const State<N>& x_new,
-           const Interpolator& interpolate)
-      : t_old_day_(t_old_day), t_new_day_(t_new_day), x_old_(x_old), x_new_(x_new), interpolate_(interpolate) {}
+           const Interpolator& interpolate, const ComponentInterpolator& interpolate_component)
+      : t_old_day_(t_old_day),
+        t_new_day_(t_new_day),
+        x_old_(x_old),
+        x_new_(x_new),
+        interpolate_(interpolate),
+        interpolate_component_(interpolate_component) {}
 
   double t_old_day() const { return t_old_day_; }
   double t_new_day() const { return t_new_day_; }
@@ -29,12 +36,20 @@ class StepView {
     else if (t_day <= t_old_day_) out = x_old_;
     else interpolate_(t_day, out);
   }
+  // State i at t in [t_old, t_new], equal to state_at's entry i: a root search along one state
+  // needs that state alone.
+  double component_at(double t_day, std::size_t i) const {
+    if (t_day >= t_new_day_) return x_new_[i];
+    if (t_day <= t_old_day_) return x_old_[i];
+    return interpolate_component_(t_day, i);
+  }
 
  private:
   double t_old_day_, t_new_day_;
   const State<N>& x_old_;
   const State<N>& x_new_;
   const Interpolator& interpolate_;
+  const ComponentInterpolator& interpolate_component_;
 };
 
 // A watcher looks at each accepted step and may ask to stop the integration inside it, for an
