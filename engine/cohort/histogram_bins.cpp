@@ -34,7 +34,9 @@ struct BinTable {
 
   // lower_edges[b]: the smallest double whose bin (by the definition) is b or more, found by
   // bisection over the doubles' bit patterns (positive doubles order as their bits do); +inf past
-  // the overflow bin.
+  // the overflow bin. The search starts from a bracket of 64 doubles around the nominal edge
+  // 10^(−8 + (b − 1)/500), checked to hold the edge (else from the whole range): a few logarithms
+  // a bin instead of sixty, a twentieth of a small run's CPU.
   std::array<double, histogram_bins + 1> lower_edges{};
   std::array<std::uint16_t, segments> segment_bin{};  // the bin of each segment's smallest double
 
@@ -42,6 +44,9 @@ struct BinTable {
     for (std::size_t b = 1; b < histogram_bins; ++b) {
       auto low = std::bit_cast<std::uint64_t>(b == 1 ? 0.0 : lower_edges[b - 1]);  // bin(low) < b
       auto high = std::bit_cast<std::uint64_t>(std::numeric_limits<double>::max());  // bin(high) >= b
+      const auto nominal = std::bit_cast<std::uint64_t>(histogram_value(b, 0.0));
+      if (nominal - 32 > low && bin_by_logarithm(std::bit_cast<double>(nominal - 32)) < b) low = nominal - 32;
+      if (nominal + 32 < high && bin_by_logarithm(std::bit_cast<double>(nominal + 32)) >= b) high = nominal + 32;
       while (high - low > 1) {
         const std::uint64_t mid = low + (high - low) / 2;
         (bin_by_logarithm(std::bit_cast<double>(mid)) >= b ? high : low) = mid;
