@@ -27,12 +27,16 @@ std::string type_name(hid_t type) {
   }
 }
 
-// Whether values stored as `stored` are exactly what `wanted` (a native type) holds: same kind,
-// size and sign, so that reading them converts nothing (byte order aside).
+// Whether values stored as `stored` read into `wanted` (a native type) without loss: same kind,
+// size and sign, or an integer of the same sign and fewer bytes.
 bool same_kind(hid_t stored, hid_t wanted) {
   const H5T_class_t kind = H5Tget_class(stored);
-  if (kind != H5Tget_class(wanted) || H5Tget_size(stored) != H5Tget_size(wanted)) return false;
-  return kind != H5T_INTEGER || H5Tget_sign(stored) == H5Tget_sign(wanted);
+  if (kind != H5Tget_class(wanted)) return false;
+  // Integers of the same signedness widen without loss (the summary state's histogram indices are
+  // stored in 32 bits when they fit); everything else is read as stored.
+  if (kind == H5T_INTEGER)
+    return H5Tget_sign(stored) == H5Tget_sign(wanted) && H5Tget_size(stored) <= H5Tget_size(wanted);
+  return H5Tget_size(stored) == H5Tget_size(wanted);
 }
 
 std::string shape_text(const Hdf5Input::Shape& shape) {
