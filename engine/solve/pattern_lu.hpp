@@ -91,8 +91,8 @@ class PatternLu {
  public:
   using Matrix = typename SmallLu<K>::Matrix;
   // Threshold pivoting's u: each multiplier (balanced) is at most 1/u in size. 0.01 is HSL MA57's
-  // default (Duff, Erisman & Reid, Direct Methods for Sparse Matrices, sec. 7.8, find 0.01 to 0.1
-  // adequate). ALZ-REF-1 needs the lower end: BAFF relaxes within a day, so on long steps its row's
+  // default; Duff, Erisman & Reid (Direct Methods for Sparse Matrices) find 0.01 to 0.1 adequate
+  // in practice. ALZ-REF-1 needs the lower end: BAFF relaxes within a day, so on long steps its row's
   // entries under the B- and T-cell pivots reach 10–100 times theirs (0.1 sent 10% of the
   // factorisations of the bench cohort to the fallback, 0.01 sends 7 in a million).
   static constexpr double pivot_threshold = 0.01;
