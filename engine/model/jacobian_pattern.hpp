@@ -24,6 +24,14 @@ struct JacobianPattern {
     return *this;
   }
   constexpr bool may_be_nonzero(std::size_t i, std::size_t j) const { return i == j || nonzero[i][j]; }
+  // Whether the states from k on form a feed-forward tail (model::HasCoupledBlock): none is read
+  // by a state before it.
+  constexpr bool feeds_forward_from(std::size_t k) const {
+    for (std::size_t j = k; j < K; ++j)
+      for (std::size_t i = 0; i < j; ++i)
+        if (nonzero[i][j]) return false;
+    return true;
+  }
 };
 
 }  // namespace repop::model

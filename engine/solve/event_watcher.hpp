@@ -13,6 +13,7 @@
 #include "core/random_stream.hpp"
 #include "model/declarations.hpp"
 #include "model/patient_problem.hpp"
+#include "solve/step_view.hpp"
 
 namespace repop::solve {
 
@@ -80,13 +81,8 @@ class EventWatcher {
  private:
   template <class View>
   static double crossing_day(const View& view, std::size_t state, double threshold) {
-    double below = view.t_old_day(), above = view.t_new_day();
-    if (view.x_old()[state] >= threshold) return below;
-    while (above - below > 1e-7) {
-      const double mid = 0.5 * (below + above);
-      (view.component_at(mid, state) >= threshold ? above : below) = mid;
-    }
-    return above;
+    if (view.x_old()[state] >= threshold) return view.t_old_day();
+    return first_day_reaching(view, [&](double day) { return view.component_at(day, state); }, threshold);
   }
 
   const std::vector<model::EventTypeDecl>& types_;

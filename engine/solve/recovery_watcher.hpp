@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/patient_problem.hpp"
+#include "solve/step_view.hpp"
 
 namespace repop::solve {
 
@@ -76,14 +77,12 @@ class RecoveryWatcher {
 
   template <class View>
   double crossing_day(std::size_t k, const View& view) const {
-    double below = view.t_old_day(), above = view.t_new_day();
     typename System::State x;
-    while (above - below > 1e-7) {
-      const double mid = 0.5 * (below + above);
-      view.state_at(mid, x);
-      (quantity(k, x) >= threshold_[k] ? above : below) = mid;
-    }
-    return above;
+    const auto value = [&](double day) {
+      view.state_at(day, x);
+      return quantity(k, x);
+    };
+    return first_day_reaching(view, value, threshold_[k]);
   }
 
   const System& system_;

@@ -208,6 +208,12 @@ class Rodas4Method {
     if constexpr (model::HasJacobianPattern<System>) return std::type_identity<PatternTail<n, k, System::jacobian_pattern>>{};
     else return std::type_identity<SparseTail<n, k>>{};
   }
+  static constexpr bool pattern_agrees_with_tail() {
+    if constexpr (model::HasJacobianPattern<System>) return System::jacobian_pattern.feeds_forward_from(k);
+    else return true;
+  }
+  static_assert(pattern_agrees_with_tail(),
+                "the declared Jacobian pattern has a state before coupled_states reading one after it");
   typename decltype(lu_type())::type lu_;
   typename decltype(tail_type())::type tail_;
   double absolute_tolerance_, relative_tolerance_;

@@ -52,6 +52,19 @@ class StepView {
   const ComponentInterpolator& interpolate_component_;
 };
 
+// The first day of the step at which value(t) reaches `threshold`, to 1e-7 day, by bisection on
+// the dense output; value(t_old) < threshold ≤ value(t_new) is the caller's to know. The event and
+// recovery watchers both locate their crossings with it.
+template <class View, class Value>
+double first_day_reaching(const View& view, Value&& value, double threshold) {
+  double below = view.t_old_day(), above = view.t_new_day();
+  while (above - below > 1e-7) {
+    const double mid = 0.5 * (below + above);
+    (value(mid) >= threshold ? above : below) = mid;
+  }
+  return above;
+}
+
 // A watcher looks at each accepted step and may ask to stop the integration inside it, for an
 // event that ends follow-up or changes what comes next. The default watches nothing.
 struct NoStepWatcher {
