@@ -152,6 +152,26 @@ class WithHazards : public detail::JacobianPatternOf<Kinetics, hazards...> {
     kinetics_.observe(xk, row);
   }
 
+  // The kinetics' tolerance scales (model::HasToleranceScales); cumulative hazards have none.
+  double tolerance_scale(std::size_t state) const noexcept
+    requires model::HasToleranceScales<Kinetics>
+  {
+    return state < kinetic_states ? kinetics_.tolerance_scale(state) : 0.0;
+  }
+
+  // The kinetics' switching functions (model::HasSwitchingFunctions).
+  static constexpr std::size_t switching_count = [] {
+    if constexpr (model::HasSwitchingFunctions<Kinetics>) return Kinetics::switching_count;
+    else return std::size_t{0};
+  }();
+  std::array<double, switching_count> switching_values(const State& x) const noexcept
+    requires model::HasSwitchingFunctions<Kinetics>
+  {
+    typename Kinetics::State xk;
+    std::copy_n(x.begin(), kinetic_states, xk.begin());
+    return kinetics_.switching_values(xk);
+  }
+
   const Kinetics& kinetics() const { return kinetics_; }
 
  private:

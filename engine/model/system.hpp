@@ -38,6 +38,15 @@
 //   HasJacobianPattern — jacobian_pattern, a JacobianPattern<N> (model/jacobian_pattern.hpp): which
 //     entries of J can be nonzero, so that Rodas4 factorises the coupled block and substitutes
 //     the tail touching only those (hazard::WithHazards adds the hazards' rows to the kinetics').
+//   HasToleranceScales — tolerance_scale(i): a magnitude in state i's unit (0 for none) below which
+//     the state is no longer followed to rtol of its own size but to rtol of this scale
+//     (solve/error_weights.hpp): for a quantity that falls for months far below anything it
+//     influences, such as a drug amount long after its course. Per patient, as it may depend on
+//     the patient's parameters.
+//   HasSwitchingFunctions — switching_count S and switching_values(x), an std::array<double, S>:
+//     functions of the state whose sign changes where the right-hand side has a kink (a
+//     max(0, ·) in the equations). A step across a kink fails its error test at any size the
+//     step-size control tries; the integrator lands a step on the crossing instead.
 //   HazardSystem — a PatientSystem with events: first_hazard_state is the index of the first
 //     cumulative hazard H_k (state first_hazard_state + k belongs to ModelInfo::event_types[k]);
 //     the event watcher draws thresholds against them. Hazards never feed back, so a hazard system
@@ -121,6 +130,17 @@ template <class S>
 concept HasJacobianPattern = RightHandSide<S> && requires {
   { S::jacobian_pattern.may_be_nonzero(std::size_t{}, std::size_t{}) } -> std::same_as<bool>;
 } && (std::remove_cvref_t<decltype(S::jacobian_pattern)>::size == std::tuple_size_v<typename S::State>);
+
+template <class S>
+concept HasToleranceScales = RightHandSide<S> && requires(const S& system, std::size_t state) {
+  { system.tolerance_scale(state) } -> std::same_as<double>;
+};
+
+template <class S>
+concept HasSwitchingFunctions = RightHandSide<S> && requires(const S& system, const typename S::State& x) {
+  { S::switching_count } -> std::convertible_to<std::size_t>;
+  { system.switching_values(x) } -> std::same_as<std::array<double, S::switching_count>>;
+};
 
 template <class S>
 concept HazardSystem = PatientSystem<S> && HasCoupledBlock<S> && requires {

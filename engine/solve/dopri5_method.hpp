@@ -4,9 +4,9 @@
 
 #include <boost/numeric/odeint/stepper/runge_kutta_dopri5.hpp>
 
-#include "model/solver_options.hpp"
 #include "model/solver_stats.hpp"
 #include "model/system.hpp"
+#include "solve/error_weights.hpp"
 
 namespace repop::solve {
 
@@ -16,7 +16,8 @@ class Dopri5Method {
   using State = typename System::State;
   static constexpr double error_order = 4.0;  // of the embedded estimate
 
-  explicit Dopri5Method(const model::SolverOptions& = {}) {}
+  // The error weights serve only the integrator's step-size control here.
+  explicit Dopri5Method(const ErrorWeights<std::tuple_size_v<State>>& = ErrorWeights<std::tuple_size_v<State>>{}) {}
 
   // At a segment start the derivative jumps: a fresh first stage, not the FSAL one.
   void start_segment(System& system, const State& x, double t, model::SolverStats& stats) {

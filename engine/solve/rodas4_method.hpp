@@ -16,9 +16,9 @@
 #include <cmath>
 #include <type_traits>
 
-#include "model/solver_options.hpp"
 #include "model/solver_stats.hpp"
 #include "model/system.hpp"
+#include "solve/error_weights.hpp"
 #include "solve/pattern_lu.hpp"
 #include "solve/small_lu.hpp"
 #include "solve/tail_substitution.hpp"
@@ -65,10 +65,9 @@ class Rodas4Method {
   using Jacobian = model::JacobianMatrix<System>;
   static constexpr double error_order = 3.0;
 
-  // `options`: the tolerances, whose error weights atol + rtol·|x| are the unknowns' scales for the
-  // LU's pivot test (solve/pattern_lu.hpp).
-  explicit Rodas4Method(const model::SolverOptions& options = {})
-      : absolute_tolerance_(options.absolute_tolerance), relative_tolerance_(options.relative_tolerance) {}
+  // `weights`: the step-size control's error weights (solve/error_weights.hpp), which are also the
+  // unknowns' scales for the LU's pivot test (solve/pattern_lu.hpp).
+  explicit Rodas4Method(const ErrorWeights<n>& weights = ErrorWeights<n>{}) : weights_(weights) {}
 
   // New inputs change f: nothing computed before the edge carries over.
   void start_segment(System&, const State&, double, model::SolverStats&) { start_known_ = false; }
@@ -94,7 +93,7 @@ class Rodas4Method {
     const auto w = Eigen::Matrix<double, k, k>::Identity() * inv_gamma_h - jac.template topLeftCorner<k, k>();
     if constexpr (model::HasJacobianPattern<System>) {
       std::array<double, k> scale;
-      for (int i = 0; i < k; ++i) scale[i] = absolute_tolerance_ + relative_tolerance_ * std::fabs(x_in[i]);
+      for (int i = 0; i < k; ++i) scale[i] = weights_.weight(i, std::fabs(x_in[i]));
       lu_.compute(w, scale);
     } else {
       lu_.compute(w);
@@ -216,7 +215,7 @@ class Rodas4Method {
                 "the declared Jacobian pattern has a state before coupled_states reading one after it");
   typename decltype(lu_type())::type lu_;
   typename decltype(tail_type())::type tail_;
-  double absolute_tolerance_, relative_tolerance_;
+  ErrorWeights<n> weights_;
   State start_state_{};
   double start_day_ = 0.0;
   bool start_known_ = false;

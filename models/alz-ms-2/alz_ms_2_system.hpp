@@ -51,6 +51,11 @@ class Kinetics {
 
   void set_inputs(const dosing::InputValues& inputs) { base_.set_inputs(inputs); }
 
+  // ALZ-REF-1's for its states; the NK count is followed to rtol of itself.
+  double tolerance_scale(std::size_t state) const noexcept {
+    return state < base_states ? base_.tolerance_scale(state) : 0.0;
+  }
+
   // The autoimmune drive D (1/year) at the memory CD4 pool's growth rate M4' (cells/uL/day).
   double drive(double m4_growth_per_day) const noexcept {
     return m4_growth_per_day > 0.0 ? drive_per_growth_ * m4_growth_per_day : 0.0;

@@ -4,11 +4,13 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <vector>
 
 #include "dosing/input_timeline.hpp"
 #include "solve/segment_integrator.hpp"
+#include "solve/switching_crossing.hpp"
 
 namespace {
 
@@ -175,6 +177,90 @@ TEST(SegmentIntegrator, NegativeCompartmentIsReported) {
   EXPECT_EQ(outcome.code, model::ReturnCode::negative_state);
   EXPECT_GT(outcome.end_day, 1.0);
   EXPECT_LT(outcome.end_day, 10.0);
+}
+
+// The one-compartment drug followed to rtol of max(x, 1 mg) (model::HasToleranceScales).
+struct OneCompartmentWithScale : OneCompartment {
+  double tolerance_scale(std::size_t) const noexcept { return 1.0; }  // mg
+};
+
+TEST(SegmentIntegrator, ToleranceScaleSetsTheAbsoluteToleranceOfItsState) {
+  static_assert(model::HasToleranceScales<OneCompartmentWithScale> && !model::HasToleranceScales<OneCompartment>);
+  model::SolverOptions o;  // rtol 1e-4, atol 1e-8
+  EXPECT_EQ(solve::error_weights(OneCompartment{}, o).absolute[0], 1e-8);
+  EXPECT_EQ(solve::error_weights(OneCompartmentWithScale{}, o).absolute[0], 1e-4);
+  o.absolute_tolerance = 1e-3;  // a larger atol stays
+  EXPECT_EQ(solve::error_weights(OneCompartmentWithScale{}, o).absolute[0], 1e-3);
+}
+
+TEST(SegmentIntegrator, ADecayingAmountWithAToleranceScaleTakesFewerStepsAndKeepsItsAccuracy) {
+  const dosing::Regimen regimen = two_courses();
+  std::vector<double> outputs;
+  for (int i = 0; i <= 800; ++i) outputs.push_back(i * 0.5);
+  Recorded plain_values, scaled_values;
+  OneCompartment plain;
+  OneCompartmentWithScale scaled;
+  const auto plain_run = run(plain, {0.0}, regimen, 400.0, outputs, plain_values);
+  const auto scaled_run = run(scaled, {0.0}, regimen, 400.0, outputs, scaled_values);
+  ASSERT_EQ(scaled_run.code, model::ReturnCode::success);
+  // Between courses the amount falls by e^-0.5 a day to 1e-76 mg: followed to rtol of itself, every
+  // e-fold costs steps; followed to rtol of 1 mg, the decay below 1 mg costs almost none.
+  std::printf("accepted steps: %llu without the scale, %llu with it\n",
+              static_cast<unsigned long long>(plain_run.stats.accepted_steps),
+              static_cast<unsigned long long>(scaled_run.stats.accepted_steps));
+  EXPECT_LT(scaled_run.stats.accepted_steps, plain_run.stats.accepted_steps);
+  // And the amount stays within 10·rtol of max(x, 1 mg) of the closed form everywhere.
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const double exact = one_compartment_exact(outputs[i], regimen, 0.5);
+    EXPECT_NEAR(scaled_values.values[i], exact, 1e-3 * std::max(exact, 1.0)) << "day " << outputs[i];
+  }
+}
+
+// x' = a + b·max(0, x − 1) from x = 0: x = a·t up to t1 = 1/a, then x = 1 − a/b·(1 − e^(b(t − t1)));
+// x'' jumps from 0 to a·b at t1. Declaring the switching function 1 − x or not.
+struct Kinked {
+  using State = std::array<double, 1>;
+  static constexpr double a = 0.1, b = -0.5;  // 1/day
+  void set_inputs(const dosing::InputValues&) {}
+  void operator()(const State& x, State& dxdt, double) const noexcept { dxdt[0] = a + b * std::max(0.0, x[0] - 1.0); }
+  static double exact(double t) {
+    const double t1 = 1.0 / a;
+    return t <= t1 ? a * t : 1.0 - a / b * (1.0 - std::exp(b * (t - t1)));
+  }
+};
+struct KinkedWithSwitching : Kinked {
+  static constexpr std::size_t switching_count = 1;
+  std::array<double, 1> switching_values(const State& x) const noexcept { return {1.0 - x[0]}; }
+};
+
+TEST(SwitchingCrossing, BisectsToTheFirstSignChangeOnTheDenseOutput) {
+  const KinkedWithSwitching system;
+  // A straight path from x = 0.25 to 2.25: 1 − x changes sign at s = 0.375.
+  const auto fraction = solve::first_switching_fraction(system, {0.25}, {2.25}, [](double s, Kinked::State& out) {
+    out[0] = 0.25 + 2.0 * s;
+  });
+  ASSERT_TRUE(fraction.has_value());
+  EXPECT_NEAR(*fraction, 0.375, 1e-9);
+  EXPECT_GE(*fraction, 0.375);  // never before the kink: the step it ends is smooth
+  EXPECT_FALSE(solve::first_switching_fraction(system, {0.25}, {0.75}, [](double, Kinked::State&) {}).has_value());
+}
+
+TEST(SegmentIntegrator, LandsOnAKinkInsteadOfSteppingAcrossIt) {
+  std::vector<double> outputs;
+  for (int i = 1; i <= 60; ++i) outputs.push_back(i * 0.5);
+  Recorded across, landed;
+  Kinked plain;
+  KinkedWithSwitching switching;
+  const auto across_run = run(plain, {0.0}, {}, 30.0, outputs, across);
+  const auto landed_run = run(switching, {0.0}, {}, 30.0, outputs, landed);
+  ASSERT_EQ(landed_run.code, model::ReturnCode::success);
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    EXPECT_NEAR(landed.values[i], Kinked::exact(outputs[i]), 1e-3 * std::max(Kinked::exact(outputs[i]), 1e-2))
+        << "day " << outputs[i];
+  // Stepping across, the control cuts the step several times before it gets past the kink.
+  EXPECT_LT(landed_run.stats.rejected_steps, across_run.stats.rejected_steps);
+  EXPECT_LT(landed_run.stats.accepted_steps + landed_run.stats.rejected_steps,
+            across_run.stats.accepted_steps + across_run.stats.rejected_steps);
 }
 
 }  // namespace
