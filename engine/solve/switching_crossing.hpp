@@ -11,7 +11,8 @@
 namespace repop::solve {
 
 // The fraction s in (0, 1] of the step [x_old → x_new] at which the first switching function to
-// change sign does so, to 1e-9 of the step; nullopt if none changes sign at the step's ends.
+// change sign does so, never before it and at most 1e-6 of the step after it (a landing ends 1%
+// of the way past, so finer would buy nothing); nullopt if none changes sign at the step's ends.
 // state_at(s, out) fills the state at fraction s of the step.
 template <model::HasSwitchingFunctions System, class StateAt>
 std::optional<double> first_switching_fraction(const System& system, const typename System::State& x_old,
@@ -24,7 +25,7 @@ std::optional<double> first_switching_fraction(const System& system, const typen
     const bool positive = before[k] > 0.0;
     if (positive == (after[k] > 0.0)) continue;
     double same = 0.0, changed = 1.0;
-    while (changed - same > 1e-9) {
+    while (changed - same > 1e-6) {
       const double mid = 0.5 * (same + changed);
       state_at(mid, x);
       ((system.switching_values(x)[k] > 0.0) == positive ? same : changed) = mid;
