@@ -46,7 +46,8 @@
 //   HasSwitchingFunctions — switching_count S and switching_values(x), an std::array<double, S>:
 //     functions of the state whose sign changes where the right-hand side has a kink (a
 //     max(0, ·) in the equations). A step across a kink fails its error test at any size the
-//     step-size control tries; the integrator lands a step on the crossing instead.
+//     step-size control tries, or passes with a dense output that is wrong near the kink; the
+//     integrator lands a step on the crossing instead.
 //   HazardSystem — a PatientSystem with events: first_hazard_state is the index of the first
 //     cumulative hazard H_k (state first_hazard_state + k belongs to ModelInfo::event_types[k]);
 //     the event watcher draws thresholds against them. Hazards never feed back, so a hazard system

@@ -94,24 +94,28 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
 
       method.attempt(system, x, t, h, x_new, err, stats);
       const double error = scaled_error(x, x_new, err, weights);
-      if (!(error <= 1.0)) {
+      // A kink of f inside the step: a step across it fails the error test at any size the
+      // control would try next (the error falls only slowly with the step), and one that passes
+      // has an inaccurate dense output around the kink. Either way the step is redone to end just
+      // past the kink, where the remainder on the far side is too short to matter. Once per kink:
+      // a landing that fails falls back to the control.
+      double kink_step = 0.0;
+      if constexpr (model::HasSwitchingFunctions<System>) {
+        if (!landing && std::isfinite(error)) {
+          const auto fraction = first_switching_fraction(system, x, x_new, [&](double s, StateType& out) {
+            method.interpolate(t + s * h, x, t, x_new, t + h, out);
+          });
+          // A crossing at the step's very start is the kink the last step ended on; one in its
+          // last hundredth is where a landing would end anyway.
+          if (fraction && *fraction > 0.01 && *fraction * kink_overshoot < 1.0) kink_step = *fraction * h * kink_overshoot;
+        }
+      }
+      if (!(error <= 1.0) || kink_step > 0.0) {
         ++stats.rejected_steps;
         dt = std::isfinite(error) ? h * std::max(0.2, 0.9 * std::pow(error, exponent)) : h / 10.0;
-        // A kink of f inside the step fails the error test at any step size the control would
-        // try next (the error falls only slowly with the step): end the step just past the kink,
-        // where the remainder on the far side is too short to matter, and go on from there.
-        // Once per kink: a landing that fails falls back to the control.
-        if constexpr (model::HasSwitchingFunctions<System>) {
-          if (!landing && std::isfinite(error)) {
-            const auto fraction = first_switching_fraction(system, x, x_new, [&](double s, StateType& out) {
-              method.interpolate(t + s * h, x, t, x_new, t + h, out);
-            });
-            // A crossing at the step's very start is the kink the last step ended on.
-            if (fraction && *fraction > 0.01) {
-              dt = std::min(h, *fraction * h * kink_overshoot);
-              landing = true;
-            }
-          }
+        if (kink_step > 0.0) {
+          dt = kink_step;
+          landing = true;
         }
         if (dt < options.min_step_day)
           return fail(std::isfinite(error) ? model::ReturnCode::step_size_underflow : model::ReturnCode::non_finite_state, t);
