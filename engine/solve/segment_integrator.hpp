@@ -102,12 +102,12 @@ IntegrationOutcome integrate_segments_with(System& system, typename System::Stat
       double kink_step = 0.0;
       if constexpr (model::HasSwitchingFunctions<System>) {
         if (!landing && std::isfinite(error)) {
-          const auto fraction = first_switching_fraction(system, x, x_new, [&](double s, StateType& out) {
-            method.interpolate(t + s * h, x, t, x_new, t + h, out);
-          });
           // A crossing at the step's very start is the kink the last step ended on; one in its
           // last hundredth is where a landing would end anyway.
-          if (fraction && *fraction > 0.01 && *fraction * kink_overshoot < 1.0) kink_step = *fraction * h * kink_overshoot;
+          const auto fraction = first_switching_fraction_within(
+              system, x, x_new, 0.01, 1.0 / kink_overshoot,
+              [&](double s, StateType& out) { method.interpolate(t + s * h, x, t, x_new, t + h, out); });
+          if (fraction && *fraction * kink_overshoot < 1.0) kink_step = *fraction * h * kink_overshoot;
         }
       }
       if (!(error <= 1.0) || kink_step > 0.0) {

@@ -233,16 +233,40 @@ struct KinkedWithSwitching : Kinked {
   std::array<double, 1> switching_values(const State& x) const noexcept { return {1.0 - x[0]}; }
 };
 
-TEST(SwitchingCrossing, BisectsToTheFirstSignChangeOnTheDenseOutput) {
+TEST(SwitchingCrossing, BracketsTheFirstSignChangeOnTheDenseOutput) {
   const KinkedWithSwitching system;
   // A straight path from x = 0.25 to 2.25: 1 − x changes sign at s = 0.375.
-  const auto fraction = solve::first_switching_fraction(system, {0.25}, {2.25}, [](double s, Kinked::State& out) {
-    out[0] = 0.25 + 2.0 * s;
-  });
+  const auto fraction = solve::first_switching_fraction_within(system, {0.25}, {2.25}, 0.01, 0.99,
+                                                               [](double s, Kinked::State& out) { out[0] = 0.25 + 2.0 * s; });
   ASSERT_TRUE(fraction.has_value());
   EXPECT_NEAR(*fraction, 0.375, 1e-6);
   EXPECT_GE(*fraction, 0.375);  // never before the kink: the step it ends is smooth
-  EXPECT_FALSE(solve::first_switching_fraction(system, {0.25}, {0.75}, [](double, Kinked::State&) {}).has_value());
+  EXPECT_FALSE(
+      solve::first_switching_fraction_within(system, {0.25}, {0.75}, 0.01, 0.99, [](double, Kinked::State&) {}).has_value());
+  // A change by `lower` or after `upper` is none to land on: 1 − x changes sign at s = 0.375.
+  auto path = [](double s, Kinked::State& out) { out[0] = 0.25 + 2.0 * s; };
+  EXPECT_FALSE(solve::first_switching_fraction_within(system, {0.25}, {2.25}, 0.4, 0.99, path).has_value());
+  EXPECT_FALSE(solve::first_switching_fraction_within(system, {0.25}, {2.25}, 0.01, 0.3, path).has_value());
+}
+
+TEST(SwitchingCrossing, NeedsFewerEvaluationsThanBisectionOnACurvedPath) {
+  const KinkedWithSwitching system;
+  // A curved path x(s) = 0.25 + 2s + s³ (a dense output is a low-order polynomial): 1 − x changes
+  // sign where s³ + 2s − 0.75 = 0.
+  int evaluations = 0;
+  const auto fraction =
+      solve::first_switching_fraction_within(system, {0.25}, {3.25}, 0.01, 0.99, [&](double s, Kinked::State& out) {
+        ++evaluations;
+        out[0] = 0.25 + 2.0 * s + s * s * s;
+      });
+  ASSERT_TRUE(fraction.has_value());
+  // Cardano's root of s³ + 2s − 0.75.
+  const double q = 0.375, p3 = 2.0 / 3.0;
+  const double root = std::cbrt(q + std::sqrt(q * q + p3 * p3 * p3)) + std::cbrt(q - std::sqrt(q * q + p3 * p3 * p3));
+  EXPECT_GE(*fraction, root);
+  EXPECT_LE(*fraction - root, 1e-6);
+  // Bisection of [0.01, 0.99] to a width of 1e-6 takes 20, besides the two ends.
+  EXPECT_LE(evaluations, 10);
 }
 
 TEST(SegmentIntegrator, LandsOnAKinkInsteadOfSteppingAcrossIt) {
