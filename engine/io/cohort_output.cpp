@@ -78,7 +78,7 @@ void write_histograms(hid_t group, const std::vector<cohort::CompactHistogram>& 
 Handle patient_numbers(hid_t parent, const std::string& name, std::uint64_t first, hsize_t rows,
                        const CohortFileInfo& fi) {
   const h5::DatasetOptions options =
-      fi.may_end_early ? h5::DatasetOptions{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(rows, 1))}, true, 4}
+      fi.may_end_early ? h5::DatasetOptions{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(rows, 1))}, true, 1}
                        : h5::DatasetOptions{};
   Handle ds = h5::create_dataset(parent, name, H5T_NATIVE_INT64, {rows}, options);
   std::vector<std::int64_t> ids;
@@ -123,8 +123,8 @@ struct ArmParts {
     const hsize_t n = fi.end_patient - fi.first_patient;
 
     patients_group = h5::create_group(root, "patients");
-    // Blocks arrive in about patient order, so a column needs only the chunks being filled.
-    const h5::DatasetOptions options{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(n, 1))}, true, 4};
+    // Blocks arrive in patient order, so a column needs only the chunk being filled.
+    const h5::DatasetOptions options{{std::min<hsize_t>(patient_chunk, std::max<hsize_t>(n, 1))}, true, 1};
     auto column = [&](hid_t parent, const std::string& name, hid_t type, const std::string& units,
                       const std::string& long_name) {
       Column c{h5::create_dataset(parent, name, type, {n}, options), type};
