@@ -3,6 +3,7 @@
 // switching functions (model::HasSwitchingFunctions), located on the step's dense output.
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -68,9 +69,10 @@ std::optional<double> first_switching_fraction_within(const System& system, cons
         boost::math::tools::toms748_solve(phi, lower, upper, oriented(at_lower[k]), oriented(at_upper[k]),
                                           [](double a, double b) { return b - a <= width; }, iterations, NoThrow())
             .second;
-    // The bracket's upper end is on the changed side (φ(lower) > 0 ≥ φ(upper), and TOMS 748 keeps
-    // a sign change inside its bracket), unless the function crosses back and forth within it.
-    const double changed = end < upper && phi(end) <= 0.0 ? end : upper;
+    // The bracket's upper end is on the changed side: TOMS 748 moves it only to a point where φ
+    // has the opposite sign of φ at the lower end, which stays > 0 (an exact zero ends the search
+    // with both ends on it).
+    const double changed = std::isfinite(end) ? end : upper;
     if (!first || changed < *first) first = changed;
   }
   return first;
